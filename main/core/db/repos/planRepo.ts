@@ -1,0 +1,255 @@
+import type { Db } from '../connection';
+import type {
+  Aggregation,
+  Comparator,
+  DeadlineBasis,
+  LedgerKind,
+  PlanView,
+  ProvisionView,
+  ReportedBy,
+  Strength,
+  TargetCategory,
+  TargetKind,
+  TargetScope,
+  TargetView,
+  TaskView,
+  ValueSource,
+} from '../../../../shared/models';
+import { getMeta } from './metaRepo';
+
+export interface TargetWrite {
+  id: string;
+  taskNo: number | null;
+  sectionCode: string;
+  category: TargetCategory;
+  kind: TargetKind;
+  description: string;
+  metric: string | null;
+  measure: string | null;
+  comparator: Comparator | null;
+  value: number | null;
+  valueSource: ValueSource;
+  allocatable: boolean;
+  start: string;
+  deadline: string;
+  deadlineBasis: DeadlineBasis;
+  scope: TargetScope;
+  reportedBy: ReportedBy;
+  ledger: LedgerKind;
+  measurement: string | null;
+  aggregation: Aggregation;
+  strength: Strength;
+  ongoing: boolean;
+  condition: string | null;
+  quote: string;
+  note: string | null;
+  order: number;
+}
+
+export function upsertSection(db: Db, s: { code: string; title: string; text: string | null; order: number }): void {
+  db.prepare(
+    `INSERT INTO plan_sections(code, title, text, sort_order) VALUES (@code, @title, @text, @order)
+     ON CONFLICT(code) DO UPDATE SET title = excluded.title, text = excluded.text, sort_order = excluded.sort_order`,
+  ).run(s);
+}
+
+export function upsertTask(db: Db, t: { no: number; sectionCode: string; title: string; clause: string; leadNote: string | null }): void {
+  db.prepare(
+    `INSERT INTO tasks(no, section_code, title, clause, lead_note) VALUES (@no, @sectionCode, @title, @clause, @leadNote)
+     ON CONFLICT(no) DO UPDATE SET section_code = excluded.section_code, title = excluded.title, clause = excluded.clause, lead_note = excluded.lead_note`,
+  ).run(t);
+}
+
+export function replaceTaskUnits(db: Db, taskNo: number, rows: { unitId: number; role: 'lead' | 'co' | 'implementing' }[]): void {
+  db.prepare('DELETE FROM task_units WHERE task_no = ?').run(taskNo);
+  const ins = db.prepare('INSERT INTO task_units(task_no, unit_id, role, sort_order) VALUES (?, ?, ?, ?)');
+  rows.forEach((r, i) => ins.run(taskNo, r.unitId, r.role, i));
+}
+
+export function upsertTarget(db: Db, t: TargetWrite): void {
+  db.prepare(
+    `INSERT INTO targets(id, task_no, section_code, category, kind, description, metric, measure, comparator, value, value_source,
+       allocatable, start_date, deadline, deadline_basis, scope, reported_by, ledger, measurement, aggregation, strength, ongoing,
+       condition, quote, note, sort_order, retired)
+     VALUES (@id, @taskNo, @sectionCode, @category, @kind, @description, @metric, @measure, @comparator, @value, @valueSource,
+       @allocatable, @start, @deadline, @deadlineBasis, @scope, @reportedBy, @ledger, @measurement, @aggregation, @strength, @ongoing,
+       @condition, @quote, @note, @order, 0)
+     ON CONFLICT(id) DO UPDATE SET task_no = excluded.task_no, section_code = excluded.section_code, category = excluded.category,
+       kind = excluded.kind, description = excluded.description, metric = excluded.metric, measure = excluded.measure,
+       comparator = excluded.comparator, value = excluded.value, value_source = excluded.value_source, allocatable = excluded.allocatable,
+       start_date = excluded.start_date, deadline = excluded.deadline, deadline_basis = excluded.deadline_basis, scope = excluded.scope,
+       reported_by = excluded.reported_by, ledger = excluded.ledger, measurement = excluded.measurement, aggregation = excluded.aggregation,
+       strength = excluded.strength, ongoing = excluded.ongoing, condition = excluded.condition, quote = excluded.quote, note = excluded.note,
+       sort_order = excluded.sort_order, retired = 0`,
+  ).run({ ...t, allocatable: t.allocatable ? 1 : 0, ongoing: t.ongoing ? 1 : 0 });
+}
+
+export function replaceTargetUnits(
+  db: Db,
+  targetId: string,
+  rows: { unitId: number; role: 'lead' | 'co' | 'implementing'; value: number | null }[],
+): void {
+  db.prepare('DELETE FROM target_units WHERE target_id = ?').run(targetId);
+  const ins = db.prepare('INSERT INTO target_units(target_id, unit_id, role, value, sort_order) VALUES (?, ?, ?, ?, ?)');
+  rows.forEach((r, i) => ins.run(targetId, r.unitId, r.role, r.value, i));
+}
+
+export function retireTargetsExcept(db: Db, keep: Set<string>): number {
+  const ids = (db.prepare('SELECT id FROM targets WHERE retired = 0').all() as { id: string }[]).map((r) => r.id);
+  const retire = db.prepare('UPDATE targets SET retired = 1 WHERE id = ?');
+  let n = 0;
+  for (const id of ids) if (!keep.has(id)) n += retire.run(id).changes;
+  return n;
+}
+
+interface TargetRow {
+  id: string;
+  task_no: number | null;
+  section_code: string;
+  category: TargetCategory;
+  kind: TargetKind;
+  description: string;
+  metric: string | null;
+  measure: string | null;
+  comparator: Comparator | null;
+  value: number | null;
+  value_source: ValueSource;
+  allocatable: number;
+  start_date: string;
+  deadline: string;
+  deadline_basis: DeadlineBasis;
+  scope: TargetScope;
+  reported_by: ReportedBy;
+  ledger: LedgerKind;
+  measurement: string | null;
+  aggregation: Aggregation;
+  strength: Strength;
+  ongoing: number;
+  condition: string | null;
+  quote: string;
+  note: string | null;
+}
+
+type Role = 'lead' | 'co' | 'implementing';
+
+function unitsByOwner<K extends string | number>(
+  rows: { owner: K; role: Role; name: string; value?: number | null }[],
+): Map<K, { lead: string[]; co: string[]; implementing: string[]; values: Record<string, number> }> {
+  const out = new Map<K, { lead: string[]; co: string[]; implementing: string[]; values: Record<string, number> }>();
+  for (const r of rows) {
+    let entry = out.get(r.owner);
+    if (!entry) {
+      entry = { lead: [], co: [], implementing: [], values: {} };
+      out.set(r.owner, entry);
+    }
+    entry[r.role].push(r.name);
+    if (r.value !== null && r.value !== undefined) entry.values[r.name] = r.value;
+  }
+  return out;
+}
+
+/** The whole plan as the UI, CLI and reports see it (retired targets left out). */
+export function readPlan(db: Db): PlanView {
+  const taskRows = db
+    .prepare(
+      `SELECT t.no, t.section_code, s.title AS section_title, t.title, t.clause, t.lead_note
+       FROM tasks t JOIN plan_sections s ON s.code = t.section_code ORDER BY t.no`,
+    )
+    .all() as { no: number; section_code: string; section_title: string; title: string; clause: string; lead_note: string | null }[];
+  const taskUnits = unitsByOwner(
+    db
+      .prepare(
+        `SELECT tu.task_no AS owner, tu.role, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id ORDER BY tu.task_no, tu.role, tu.sort_order`,
+      )
+      .all() as { owner: number; role: Role; name: string }[],
+  );
+  const targetUnits = unitsByOwner(
+    db
+      .prepare(
+        `SELECT tu.target_id AS owner, tu.role, u.name, tu.value FROM target_units tu JOIN units u ON u.id = tu.unit_id
+         ORDER BY tu.target_id, tu.role, tu.sort_order`,
+      )
+      .all() as { owner: string; role: Role; name: string; value: number | null }[],
+  );
+  const targets = (db.prepare('SELECT * FROM targets WHERE retired = 0 ORDER BY sort_order').all() as TargetRow[]).map(
+    (r): TargetView => {
+      const u = targetUnits.get(r.id);
+      const values = u && Object.keys(u.values).length > 0 ? u.values : null;
+      return {
+        id: r.id,
+        task: r.task_no,
+        section: r.section_code,
+        category: r.category,
+        kind: r.kind,
+        description: r.description,
+        metric: r.metric,
+        measure: r.measure,
+        comparator: r.comparator,
+        value: r.value,
+        unitValues: values,
+        valueSource: r.value_source,
+        allocatable: r.allocatable === 1,
+        start: r.start_date,
+        deadline: r.deadline,
+        deadlineBasis: r.deadline_basis,
+        scope: r.scope,
+        reportedBy: r.reported_by,
+        ledger: r.ledger,
+        measurement: r.measurement,
+        aggregation: r.aggregation,
+        strength: r.strength,
+        ongoing: r.ongoing === 1,
+        condition: r.condition,
+        quote: r.quote,
+        note: r.note,
+        lead: u?.lead ?? [],
+        co: u?.co ?? [],
+        units: u?.implementing ?? [],
+      };
+    },
+  );
+  const tasks: TaskView[] = taskRows.map((t) => {
+    const u = taskUnits.get(t.no);
+    return {
+      no: t.no,
+      section: t.section_code,
+      sectionTitle: t.section_title,
+      title: t.title,
+      clause: t.clause,
+      lead: u?.lead ?? [],
+      leadNote: t.lead_note,
+      co: u?.co ?? [],
+      units: u?.implementing ?? [],
+      targets: targets.filter((x) => x.category === 'task' && x.task === t.no),
+    };
+  });
+  const provisionRows = db
+    .prepare(`SELECT code, title, text FROM plan_sections WHERE code LIKE '四%' ORDER BY sort_order`)
+    .all() as { code: string; title: string; text: string | null }[];
+  const provisions: ProvisionView[] = provisionRows.map((p) => ({
+    code: p.code,
+    title: p.title,
+    text: p.text ?? '',
+    targets: targets.filter((x) => x.category === 'provision' && x.section === p.code),
+  }));
+  return {
+    document: {
+      title: getMeta(db, 'plan.title') ?? '',
+      number: getMeta(db, 'plan.number') ?? '',
+      issuer: getMeta(db, 'plan.issuer') ?? '',
+      year: Number(getMeta(db, 'plan.year') ?? 0),
+    },
+    tasks,
+    goals: targets.filter((x) => x.category === 'goal'),
+    provisions,
+  };
+}
+
+export function countPlan(db: Db): { tasks: number; targets: number; units: number } {
+  const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    tasks: one('SELECT COUNT(*) AS n FROM tasks'),
+    targets: one('SELECT COUNT(*) AS n FROM targets WHERE retired = 0'),
+    units: one('SELECT COUNT(*) AS n FROM units'),
+  };
+}

@@ -1,0 +1,64 @@
+import type { Comparator } from './models';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** 2020-09-30 → 2020年9月30日 */
+export function formatDateCn(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = ISO_DATE.exec(iso);
+  if (!m) return iso;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** 2020-09 → 2020年9月 */
+export function formatMonthCn(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  return m ? `${m[1]}年${Number(m[2])}月` : period;
+}
+
+/** Thousands separators, at most `maxDecimals` decimals, no trailing zeros: 20000 → 20,000; 2.5 → 2.5. */
+export function formatNumber(value: number, maxDecimals = 2): string {
+  return value.toLocaleString('zh-CN', { maximumFractionDigits: maxDecimals, useGrouping: true });
+}
+
+export const COMPARATOR_SYMBOL: Record<Comparator, string> = {
+  '>=': '≥',
+  '<=': '≤',
+  '<': '<',
+  '>': '>',
+  '=': '=',
+};
+
+/** How a target value reads in a briefing: "≥ 20,000 亩（2万亩）", "≤ 160 户", "= 0 台". */
+export function formatTargetValue(t: {
+  comparator: Comparator | null;
+  value: number | null;
+  measure: string | null;
+}): string {
+  if (t.value === null || t.comparator === null) return '';
+  const measure = t.measure ?? '';
+  const base = `${COMPARATOR_SYMBOL[t.comparator]} ${formatNumber(t.value)}${measure === '%' ? '%' : measure ? ` ${measure}` : ''}`;
+  if (measure === '亩' && t.value >= 10000) return `${base}（${formatNumber(t.value / 10000, 4)}万亩）`;
+  return base;
+}
+
+/** The value a target holds each unit to, including per-unit values the plan itself sets (SO₂ grades). */
+export function describeTargetValue(t: {
+  kind: 'quantitative' | 'milestone';
+  comparator: Comparator | null;
+  value: number | null;
+  measure: string | null;
+  unitValues: Record<string, number> | null;
+  valueSource: 'plan' | 'allocation';
+}): string {
+  if (t.kind === 'milestone') return '按期完成（销号）';
+  if (t.value !== null) return formatTargetValue(t);
+  if (t.unitValues && Object.keys(t.unitValues).length > 0) {
+    const byValue = new Map<number, string[]>();
+    for (const [unit, v] of Object.entries(t.unitValues)) byValue.set(v, [...(byValue.get(v) ?? []), unit]);
+    return [...byValue.entries()]
+      .map(([v, units]) => `${units.join('、')} ${formatTargetValue({ ...t, value: v })}`)
+      .join('；');
+  }
+  return '目标值待下达（由市大气办录入）';
+}

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { APPLICATION_ID, openWorkspace } from '../../main/core/workspace';
+import { syncPlan } from '../../main/core/plan/syncPlan';
+import { loadSeeds } from '../../main/core/plan/loadSeeds';
+import { readPlan } from '../../main/core/db/repos/planRepo';
+import { addAlias } from '../../main/core/units/aliases';
+import { resolveUnit } from '../../main/core/units/resolve';
+import type { Db } from '../../main/core/db/connection';
+import { copyResources, seedsDir, tmpDir } from '../support/tmp';
+
+function dump(db: Db): Record<string, unknown[]> {
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).all()]));
+}
+
+const fixedNow = () => new Date('2020-10-05T08:00:00Z');
+
+describe('creating a workspace', () => {
+  it('makes a WAL database with foreign keys on, stamped as a workstation workspace, holding the plan', () => {
+    const file = path.join(tmpDir(), 'ws.sqlite');
+    const ws = openWorkspace(file, { create: true });
+    expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(ws.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(1);
+    const plan = readPlan(ws.db);
+    expect(plan.tasks).toHaveLength(22);
+    const restoration = plan.tasks[13]!.targets.find((t) => t.id === 'T14-abandoned-mine-restoration')!;
+    expect(restoration).toMatchObject({ value: 20000, measure: '亩', lead: ['市规划和自然资源局'], units: ['城区', '矿区', '郊区', '平定县', '盂县', '开发区'] });
+    ws.db.close();
+  });
+
+  it('gives the same plan read back from the database as the seeds hold', () => {
+    const ws = openWorkspace(':memory:');
+    const seeds = loadSeeds(seedsDir);
+    const plan = readPlan(ws.db);
+    expect(plan.tasks.map((t) => t.targets.map((x) => x.id))).toEqual(seeds.plan.tasks.map((t) => t.targets.map((x) => x.id)));
+    expect(plan.goals.find((g) => g.id === 'G4-so2-annual')!.unitValues).toEqual({ 城区: 20, 矿区: 20, 郊区: 20, 平定县: 20, 盂县: 60, 开发区: 20 });
+    expect(plan.provisions.map((p) => p.code)).toEqual(['四(一)', '四(二)', '四(三)', '四(四)', '四(五)', '四(六)', '四(七)']);
+    ws.db.close();
+  });
+
+  it('refuses to open a path that does not exist unless asked to create it', () => {
+    const file = path.join(tmpDir(), 'missing.sqlite');
+    expect(() => openWorkspace(file)).toThrow(/工作区文件 .*missing\.sqlite 不存在/);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+});
+
+describe('loading the plan is idempotent', () => {
+  it('reopening the workspace changes nothing', () => {
+    const file = path.join(tmpDir(), 'ws.sqlite');
+    const first = openWorkspace(file, { create: true });
+    const before = dump(first.db);
+    first.db.close();
+    const second = openWorkspace(file);
+    expect(second.plan.changed).toBe(false);
+    expect(second.migration).toMatchObject({ from: 1, to: 1, backup: null });
+    expect(dump(second.db)).toEqual(before);
+    second.db.close();
+  });
+
+  it('writing the same seeds again, even forced, leaves every row as it was', () => {
+    const ws = openWorkspace(':memory:');
+    const before = dump(ws.db);
+    syncPlan(ws.db, loadSeeds(seedsDir), { force: true });
+    expect(dump(ws.db)).toEqual(before);
+    ws.db.close();
+  });
+
+  it('takes a changed plan in place, retires a vanished target and keeps the analyst’s aliases', () => {
+    const res = copyResources();
+    const file = path.join(tmpDir(), 'ws.sqlite');
+    const ws = openWorkspace(file, { create: true, resources: res });
+    addAlias(ws.db, '盂县政府办', '盂县', 'analyst', '2020-10-01T00:00:00Z');
+    ws.db.close();
+
+    const planFile = path.join(res.seedsDir, 'plan.json');
+    const plan = JSON.parse(fs.readFileSync(planFile, 'utf8'));
+    plan.tasks[2].targets[0].value = 150;
+    plan.tasks[2].targets.splice(1, 1); // drop T03-refractory-governance
+    fs.writeFileSync(planFile, JSON.stringify(plan));
+
+    const again = openWorkspace(file, { resources: res });
+    expect(again.plan).toMatchObject({ changed: true, retired: 1 });
+    const view = readPlan(again.db);
+    expect(view.tasks[2]!.targets.map((t) => [t.id, t.value])).toEqual([['T03-refractory-enterprises', 150]]);
+    expect(again.db.prepare(`SELECT retired FROM targets WHERE id = 'T03-refractory-governance'`).get()).toEqual({ retired: 1 });
+    expect(resolveUnit(again.db, '盂县政府办')).toBe('盂县');
+    again.db.close();
+  });
+});
+
+describe('migrations', () => {
+  function addMigration(dir: string, name: string, sql: string) {
+    fs.writeFileSync(path.join(dir, name), sql);
+  }
+
+  it('refuses a workspace made by a newer program, and leaves it alone', () => {
+    const file = path.join(tmpDir(), 'ws.sqlite');
+    openWorkspace(file, { create: true }).db.close();
+    const raw = new Database(file);
+    raw.pragma('user_version = 9');
+    raw.close();
+    const bytes = fs.readFileSync(file);
+    expect(() => openWorkspace(file)).toThrow(/数据库版本为 9，高于本程序支持的版本 1.*请升级工作台/);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('copies an existing workspace aside before migrating it, then migrates in one step per file', () => {
+    const res = copyResources();
+    const dir = tmpDir();
+    const file = path.join(dir, 'ws.sqlite');
+    openWorkspace(file, { create: true, resources: res, now: fixedNow }).db.close();
+    addMigration(res.migrationsDir, '0002_notes.sql', 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT;');
+    const ws = openWorkspace(file, { resources: res, now: fixedNow });
+    expect(ws.migration).toMatchObject({ from: 1, to: 2 });
+    expect(ws.migration.backup).toBe(`${file}.v1-20201005T080000Z.bak`);
+    const backup = new Database(ws.migration.backup!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect((backup.prepare('SELECT COUNT(*) AS n FROM tasks').get() as { n: number }).n).toBe(22);
+    backup.close();
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(2);
+    ws.db.close();
+  });
+
+  it('rolls a failing migration back completely', () => {
+    const res = copyResources();
+    const file = path.join(tmpDir(), 'ws.sqlite');
+    openWorkspace(file, { create: true, resources: res }).db.close();
+    addMigration(res.migrationsDir, '0002_broken.sql', 'CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);');
+    expect(() => openWorkspace(file, { resources: res })).toThrow(/升级工作区数据库到版本 2（broken）失败.*保持在版本 1/);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'half'`).get()).toBeUndefined();
+    raw.close();
+  });
+
+  it('refuses migration files with a gap in their numbers', () => {
+    const res = copyResources();
+    addMigration(res.migrationsDir, '0003_skip.sql', 'SELECT 1;');
+    expect(() => openWorkspace(':memory:', { resources: res })).toThrow(/迁移编号不连续/);
+  });
+
+  it('will not touch another program’s SQLite database or a file that is not a database', () => {
+    const dir = tmpDir();
+    const foreign = path.join(dir, 'other.sqlite');
+    const raw = new Database(foreign);
+    raw.exec('CREATE TABLE customers (id INTEGER)');
+    raw.close();
+    expect(() => openWorkspace(foreign)).toThrow(/其他程序的 SQLite 数据库/);
+    const text = path.join(dir, 'notes.sqlite');
+    fs.writeFileSync(text, '这不是数据库'.repeat(100));
+    expect(() => openWorkspace(text)).toThrow(/不是工作台的工作区文件/);
+  });
+});
