@@ -1,0 +1,42 @@
+import type { Command } from '../types';
+import { call, dbPath, withWorkspace } from '../workspaceArg';
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: '创建工作区（载入方案任务、目标和单位）',
+  help: `用法：bluesky init --db PATH [--json]
+
+创建一个工作区文件，并载入《阳泉市打赢蓝天保卫战2020年决战行动方案》的任务、考核目标和单位表。
+对已有的工作区再次执行不会重复载入；如果方案数据有更新，会就地更新，分析人员添加的单位别名保留。
+
+选项：
+  --db PATH   工作区文件路径（不存在时创建）
+  --json      以 JSON 输出工作区信息
+  -h, --help  显示本帮助
+
+示例：
+  npm run -s bluesky -- init --db 阳泉2020.sqlite`,
+  options: { db: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const file = dbPath(args, io, true);
+    return withWorkspace(file, io, { create: true }, async (ws, api) => {
+      const info = await call(api, 'app.info', {});
+      if (args.values.json) {
+        io.out(JSON.stringify({ ...info, created: ws.migration.from === 0, migratedFrom: ws.migration.from, planUpdated: ws.plan.changed }));
+        return 0;
+      }
+      const what =
+        ws.migration.from === 0
+          ? '已创建工作区'
+          : ws.migration.from < ws.migration.to
+            ? `已将工作区从数据库版本 ${ws.migration.from} 升级到 ${ws.migration.to}（升级前备份：${ws.migration.backup}）`
+            : '工作区已存在';
+      io.out(`${what}：${ws.file}`);
+      io.out(
+        `方案：${info.planTitle}（${info.planNumber}）${ws.plan.changed && ws.migration.from !== 0 ? '，方案数据已更新' : ''}`,
+      );
+      io.out(`重点任务 ${info.counts.tasks} 项，考核目标和销号事项 ${info.counts.targets} 个，单位 ${info.counts.units} 个。`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,33 @@
+import type { ParseArgsConfig } from 'node:util';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  user: string;
+}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Full help text: usage line, options, examples — Chinese. */
+  help: string;
+  options: OptionSpec;
+  allowPositionals?: boolean;
+  run(args: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+/** A failure the user caused and can fix; printed without a stack trace. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
