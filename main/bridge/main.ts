@@ -1,0 +1,56 @@
+// `npm run web`: the workstation in a browser, served over the loopback bridge.
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createApi, systemClock } from '../core/api';
+import { createDemoWorkspace } from '../core/demo';
+import { openWorkspace } from '../core/workspace';
+import { defaultResources } from '../core/resources';
+import { currentOsUser } from '../core/osUser';
+import { PRODUCT_NAME } from '../../shared/version';
+import { startBridge } from './server';
+
+const HELP = `用法：npm run web [-- --db PATH] [--port N]
+
+在浏览器中打开工作台（浏览器模式）。不指定 --db 时使用内置演示工作区（每次启动重新生成）。
+  --db PATH   打开指定的工作区文件（不存在时创建）
+  --port N    监听端口（默认随机空闲端口）；只监听 127.0.0.1`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const root = path.dirname(defaultResources().seedsDir);
+  const staticDir = path.join(root, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    throw new Error(`找不到已构建的界面 ${staticDir}，请先运行 npm run build:renderer（npm run web 会自动构建）。`);
+  }
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const ws = values.db
+    ? openWorkspace(path.resolve(cwd, values.db), { create: true })
+    : createDemoWorkspace(path.join(os.tmpdir(), 'bluesky-demo', 'demo-workspace.sqlite'));
+  const api = createApi({ db: ws.db, file: ws.file, clock: systemClock, user: currentOsUser() });
+  const port = values.port ? Number(values.port) : 0;
+  const bridge = await startBridge({ api, staticDir, port });
+  process.stdout.write(`${PRODUCT_NAME}（浏览器模式）已启动：${bridge.url}\n`);
+  process.stdout.write(`工作区：${ws.file}${values.db ? '' : '（演示工作区，每次启动重新生成）'}\n`);
+  process.stdout.write('用浏览器打开上面的地址；按 Ctrl+C 退出。\n');
+  const stop = async () => {
+    await bridge.close();
+    ws.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`无法启动浏览器模式：${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
