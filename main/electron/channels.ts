@@ -1,0 +1,4 @@
+// Shared by the main process and the (bundled) preload.
+export const INVOKE_CHANNEL = 'bluesky:invoke';
+export const EVENT_CHANNEL = 'bluesky:event';
+export const EVENT_NAMES = ['progress'] as const;

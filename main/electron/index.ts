@@ -1,0 +1,88 @@
+// The Electron shell: lifecycle, window, menu. Everything else is the core behind IPC.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
+import { createApi, systemClock } from '../core/api';
+import { openWorkspace, type Workspace } from '../core/workspace';
+import { defaultResources, type Resources } from '../core/resources';
+import { currentOsUser } from '../core/osUser';
+import { APP_VERSION, PRODUCT_NAME } from '../../shared/version';
+import { registerIpc } from './ipc';
+import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppRequest } from './protocol';
+import { hardenWebContents, mainWindowOptions } from './window';
+import { buildMenu } from './menu';
+
+// An ASCII data folder: a Chinese productName would otherwise name it, and old native code trips on that.
+const dataDir = path.join(app.getPath('appData'), 'bluesky-workstation');
+fs.mkdirSync(dataDir, { recursive: true });
+app.setPath('userData', dataDir);
+app.enableSandbox();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+function resources(): Resources {
+  return app.isPackaged
+    ? { seedsDir: path.join(process.resourcesPath, 'seeds'), migrationsDir: path.join(process.resourcesPath, 'migrations') }
+    : defaultResources();
+}
+
+const rendererRoot = path.join(__dirname, '..', 'renderer');
+const log = (message: string, err?: unknown) => console.error(message, err ?? '');
+
+function serveApp(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const r = resolveAppRequest(request.url, request.method, rendererRoot);
+    if (!r.ok) return new Response(null, { status: r.status });
+    const res = await net.fetch(pathToFileURL(r.file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
+
+let workspace: Workspace | null = null;
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
+  serveApp();
+
+  const file = path.join(dataDir, 'workspace', 'bluesky-workspace.sqlite');
+  try {
+    workspace = openWorkspace(file, { create: true, resources: resources() });
+  } catch (err) {
+    dialog.showErrorBox(PRODUCT_NAME, `无法打开工作区 ${file}：${err instanceof Error ? err.message : String(err)}`);
+    app.exit(1);
+    return;
+  }
+  registerIpc(ipcMain, createApi({ db: workspace.db, file: workspace.file, clock: systemClock, user: currentOsUser() }), log);
+
+  const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
+  Menu.setApplicationMenu(buildMenu({ isPackaged: app.isPackaged, version: APP_VERSION, workspacePath: workspace.file }));
+  win.once('ready-to-show', () => win.show());
+  await win.loadURL(APP_ENTRY);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.whenReady().then(start, (err: unknown) => log('启动失败', err));
+  app.on('window-all-closed', () => {
+    workspace?.db.close();
+    workspace = null;
+    app.quit();
+  });
+}
+

@@ -1,0 +1,21 @@
+// Sandboxed preload: it may require only 'electron'. The page gets two functions, never ipcRenderer itself.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL } from './channels';
+
+const EVENTS = new Set<string>(EVENT_NAMES);
+
+contextBridge.exposeInMainWorld('bluesky', {
+  invoke: (method: string, args: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, String(method), args),
+  on(event: string, cb: (payload: unknown) => void): () => void {
+    if (!EVENTS.has(event)) throw new Error(`未知事件：${event}`);
+    // the IpcRendererEvent (and with it event.sender) never reaches the page
+    const listener = (_e: IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) cb(payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, listener);
+    };
+  },
+});
