@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { NAV_ITEMS, pageFromHash, type PageId } from './navigation';
+import { ComingLater } from './components/ComingLater';
+import { PlanPage } from './pages/PlanPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { useApi } from './api/useApi';
+
+function usePage(): PageId {
+  const [page, setPage] = useState<PageId>(() => pageFromHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return page;
+}
+
+function PageBody({ page }: { page: PageId }) {
+  if (page === 'plan') return <PlanPage />;
+  if (page === 'settings') return <SettingsPage />;
+  return <ComingLater item={NAV_ITEMS.find((n) => n.id === page)!} />;
+}
+
+export function App() {
+  const page = usePage();
+  const info = useApi('app.info', {});
+  const built = new Set<PageId>(['plan', 'settings']);
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="主导航">
+        <div className="brand">
+          <span className="brand-name">蓝天督办工作台</span>
+          <span className="brand-sub">阳泉市大气污染防治工作领导组办公室</span>
+        </div>
+        <ul>
+          {NAV_ITEMS.map((n) => (
+            <li key={n.id}>
+              <a href={`#/${n.id}`} className={n.id === page ? 'active' : undefined} aria-current={n.id === page ? 'page' : undefined}>
+                {n.label}
+                {!built.has(n.id) && <span className="later-tag">待开发</span>}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="workspace-line" title={info.value.state === 'ready' ? info.value.data.workspacePath : ''}>
+          {info.value.state === 'ready' ? `工作区：${info.value.data.workspacePath.split(/[\\/]/).pop()}` : ''}
+        </div>
+      </nav>
+      <main className="content">
+        <PageBody page={page} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The renderer's only way to the core. Inside Electron the preload provides window.bluesky (IPC);
+// in a browser the page talks to the loopback bridge that served it.
+import type { ApiEventName, ApiEvents, ApiMethod, ApiRequest, ApiResponse, ApiResult } from '../../../shared/api';
+
+export interface BlueskyBridge {
+  invoke(method: string, args: unknown): Promise<ApiResult<unknown>>;
+  on(event: string, cb: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    bluesky?: BlueskyBridge;
+  }
+}
+
+export class ClientError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'ClientError';
+    this.code = code;
+  }
+}
+
+function bridgeToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="bluesky-token"]')?.content ?? '';
+}
+
+function httpTransport(): BlueskyBridge {
+  return {
+    async invoke(method, args) {
+      let res: Response;
+      try {
+        res = await fetch(`./api/invoke/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Bluesky-Token': bridgeToken() },
+          body: JSON.stringify(args ?? {}),
+        });
+      } catch {
+        return { ok: false, error: { code: 'offline', message: '无法连接工作台后台服务，请确认 npm run web 仍在运行，然后刷新页面。' } };
+      }
+      try {
+        return (await res.json()) as ApiResult<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'bad_response', message: `工作台后台返回了无法识别的内容（HTTP ${res.status}）。` } };
+      }
+    },
+    on(event, cb) {
+      const source = new EventSource(`./api/events?token=${encodeURIComponent(bridgeToken())}`);
+      const listener = (e: MessageEvent<string>) => cb(JSON.parse(e.data));
+      source.addEventListener(event, listener);
+      return () => source.close();
+    },
+  };
+}
+
+let transport: BlueskyBridge | null = null;
+function current(): BlueskyBridge {
+  transport ??= window.bluesky ?? httpTransport();
+  return transport;
+}
+
+export async function invoke<M extends ApiMethod>(method: M, args: ApiRequest<M>): Promise<ApiResponse<M>> {
+  const r = await current().invoke(method, args);
+  if (!r.ok) throw new ClientError(r.error.code, r.error.message);
+  return r.result as ApiResponse<M>;
+}
+
+export function onEvent<E extends ApiEventName>(event: E, cb: (payload: ApiEvents[E]) => void): () => void {
+  return current().on(event, cb as (payload: unknown) => void);
+}
+
+/** Tests swap the transport. */
+export function setTransport(t: BlueskyBridge | null): void {
+  transport = t;
+}

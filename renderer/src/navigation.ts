@@ -1,0 +1,25 @@
+export type PageId = 'import' | 'ledgers' | 'assess' | 'register' | 'reports' | 'plan' | 'settings';
+
+export interface NavItem {
+  id: PageId;
+  label: string;
+  /** What the page is for, shown on pages that are not built yet. */
+  purpose: string;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { id: 'import', label: '台账导入', purpose: '导入各县区、各部门报送的月度台账（Excel、WPS、CSV），即时查看识别结果和问题清单，退回标注问题的文件，并知道谁尚未报送。' },
+  { id: 'ledgers', label: '台账浏览', purpose: '按台账类别浏览已导入的每一行数据及其来源文件、工作表和行号，查看各单位的报送历史和被替换的旧版本。' },
+  { id: 'assess', label: '考核评估', purpose: '按截止日期把各县区台账与方案目标逐项对照，计算完成率和序时进度，标出序时推进、滞后、严重滞后和逾期未完成，并对县区排名。' },
+  { id: 'register', label: '问责台账', purpose: '对滞后单位提出预警、约谈、挂牌督办建议，由分析人员确认、降级或驳回并说明理由，跟踪整改直至销号。' },
+  { id: 'reports', label: '报告', purpose: '生成月度通报工作簿和约谈材料（Word、PDF），每个数字都能追溯到台账行；记录每份已发报告，可按原样重新生成。' },
+  { id: 'plan', label: '目标与分解', purpose: '方案的重点任务、考核目标和条文。' },
+  { id: 'settings', label: '设置', purpose: '工作区信息和单位别名表。' },
+];
+
+export const DEFAULT_PAGE: PageId = 'plan';
+
+export function pageFromHash(hash: string): PageId {
+  const id = hash.replace(/^#\/?/, '');
+  return NAV_ITEMS.some((n) => n.id === id) ? (id as PageId) : DEFAULT_PAGE;
+}

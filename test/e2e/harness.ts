@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { createApi } from '../../main/core/api';
+import { openWorkspace, type Workspace } from '../../main/core/workspace';
+import { startBridge, type Bridge } from '../../main/bridge/server';
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+
+export interface AppUnderTest {
+  page: Page;
+  bridge: Bridge;
+  ws: Workspace;
+  consoleErrors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A temp workspace behind the real bridge, with the production renderer open in Debian's Chromium. */
+export async function openApp(opts: { prepare?: (ws: Workspace) => void } = {}): Promise<AppUnderTest> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluesky-e2e-'));
+  const ws = openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
+  opts.prepare?.(ws);
+  const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date('2020-10-08T09:00:00+08:00') }, user: '测试分析员' });
+  const bridge = await startBridge({ api, staticDir: inject('rendererDir'), log: () => {} });
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    page,
+    bridge,
+    ws,
+    consoleErrors,
+    async screenshot(name) {
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await bridge.close();
+      ws.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
