@@ -17,34 +17,12 @@ import type {
 } from '../../../../shared/models';
 import { getMeta } from './metaRepo';
 
-export interface TargetWrite {
-  id: string;
+/** A target as stored: the view's own fields, with the task and section as keys and its place in the plan. */
+export type TargetWrite = Omit<TargetView, 'task' | 'section' | 'unitValues' | 'lead' | 'co' | 'units'> & {
   taskNo: number | null;
   sectionCode: string;
-  category: TargetCategory;
-  kind: TargetKind;
-  description: string;
-  metric: string | null;
-  measure: string | null;
-  comparator: Comparator | null;
-  value: number | null;
-  valueSource: ValueSource;
-  allocatable: boolean;
-  start: string;
-  deadline: string;
-  deadlineBasis: DeadlineBasis;
-  scope: TargetScope;
-  reportedBy: ReportedBy;
-  ledger: LedgerKind;
-  measurement: string | null;
-  aggregation: Aggregation;
-  strength: Strength;
-  ongoing: boolean;
-  condition: string | null;
-  quote: string;
-  note: string | null;
   order: number;
-}
+};
 
 export function upsertSection(db: Db, s: { code: string; title: string; text: string | null; order: number }): void {
   db.prepare(
