@@ -20,9 +20,16 @@ await build({
 });
 await build({
   ...common,
+  // imports run in this worker thread, beside main.cjs
+  entryPoints: [path.join(root, 'main', 'core', 'jobs', 'importWorker.ts')],
+  outfile: path.join(out, 'import-worker.cjs'),
+  external: ['better-sqlite3', '@resvg/resvg-js'],
+});
+await build({
+  ...common,
   platform: 'browser',
   entryPoints: [path.join(root, 'main', 'electron', 'preload.ts')],
   outfile: path.join(out, 'preload.cjs'),
   external: ['electron'],
 });
-console.log(`已构建 ${path.relative(root, out)}/main.cjs 和 preload.cjs`);
+console.log(`已构建 ${path.relative(root, out)}/main.cjs、import-worker.cjs 和 preload.cjs`);

@@ -1,8 +1,28 @@
 // The one contract between the renderer, the hosts (Electron IPC, loopback bridge, CLI) and the core.
 // Every method is `area.verb`; every request has a zod schema that each host checks before the core runs.
 import { z } from './zod';
-import { emptyRequest, unitName } from './schemas';
-import type { PlanView, UnitView, WorkspaceInfo } from './models';
+import { emptyRequest, isoDate, period, unitName } from './schemas';
+import { LEDGER_KINDS, type PlanView, type UnitView, type WorkspaceInfo } from './models';
+import type { FileBlob, FindingView, ImportResultView, LedgerRowsPage, LedgerSummary, SubmissionView } from './ledgerModels';
+
+/** 150 MB of base64 carries a 100 MB file, the largest the importer takes. */
+const MAX_BASE64 = 150 * 1024 * 1024;
+
+export const fileInput = z.union([
+  z.object({ name: z.string().min(1).max(260), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ name: z.string().min(1).max(260), base64: z.string().max(MAX_BASE64) }).strict(),
+  z.object({ name: z.string().min(1).max(260), stagingId: z.string().min(1).max(64) }).strict(),
+]);
+export type FileInput = z.infer<typeof fileInput>;
+
+const importRequest = z
+  .object({
+    files: z.array(fileInput).min(1, { message: '请至少选择一个文件' }).max(50, { message: '一次最多导入 50 个文件' }),
+    kind: z.enum(LEDGER_KINDS).optional(),
+    unit: unitName.optional(),
+    period: period.optional(),
+  })
+  .strict();
 
 export const apiRequests = {
   'app.info': emptyRequest,
@@ -11,7 +31,36 @@ export const apiRequests = {
   'units.resolve': z.object({ name: z.string().max(200) }).strict(),
   'units.addAlias': z.object({ alias: unitName, unit: unitName }).strict(),
   'units.removeAlias': z.object({ alias: unitName }).strict(),
+  'imports.check': importRequest,
+  'imports.run': importRequest,
+  'imports.returnWorkbook': z.object({ submissionId: z.number().int().positive() }).strict(),
+  'imports.template': z.object({ kind: z.enum(LEDGER_KINDS) }).strict(),
+  'submissions.list': z
+    .object({ kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional(), includeSuperseded: z.boolean().optional() })
+    .strict(),
+  'submissions.get': z.object({ id: z.number().int().positive() }).strict(),
+  'ledgers.rows': z
+    .object({
+      kind: z.enum(LEDGER_KINDS),
+      submissionId: z.number().int().positive().optional(),
+      unit: unitName.optional(),
+      period: period.optional(),
+      status: z.enum(['ok', 'warned', 'rejected']).optional(),
+      /** Rows of every version, superseded ones included (history). */
+      allVersions: z.boolean().optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    })
+    .strict(),
+  'ledgers.summary': z.object({ asOf: isoDate }).strict(),
 } as const;
+
+export interface SubmissionDetail {
+  submission: SubmissionView;
+  findings: FindingView[];
+  sheets: ImportResultView['sheets'];
+  detection: ImportResultView['detection'];
+}
 
 export interface ApiResponses {
   'app.info': WorkspaceInfo;
@@ -20,6 +69,14 @@ export interface ApiResponses {
   'units.resolve': { input: string; unit: string | null };
   'units.addAlias': UnitView;
   'units.removeAlias': UnitView;
+  'imports.check': { submissions: ImportResultView[] };
+  'imports.run': { submissions: ImportResultView[] };
+  'imports.returnWorkbook': FileBlob;
+  'imports.template': FileBlob;
+  'submissions.list': SubmissionView[];
+  'submissions.get': SubmissionDetail;
+  'ledgers.rows': LedgerRowsPage;
+  'ledgers.summary': LedgerSummary;
 }
 
 export type ApiMethod = keyof typeof apiRequests;
@@ -36,7 +93,7 @@ export function isApiMethod(name: unknown): name is ApiMethod {
 
 /** Events the core pushes to the UI while long work runs. */
 export interface ApiEvents {
-  progress: { jobId: string; stage: string; done: number; total: number; message: string };
+  progress: { jobId: string; file: string; index: number; count: number; stage: string; done: number; total: number; message: string };
 }
 export type ApiEventName = keyof ApiEvents;
 export const API_EVENT_NAMES: readonly ApiEventName[] = ['progress'];

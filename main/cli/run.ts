@@ -3,9 +3,12 @@ import { ApiError } from '../../shared/api';
 import { APP_VERSION, PRODUCT_NAME } from '../../shared/version';
 import { initCommand } from './commands/init';
 import { planCommand } from './commands/plan';
+import { checkCommand, importCommand } from './commands/importCmd';
+import { summaryCommand } from './commands/summary';
+import { returnCommand, templateCommand } from './commands/files';
 import { UsageError, type CliIo, type Command } from './types';
 
-export const COMMANDS: Command[] = [initCommand, planCommand];
+export const COMMANDS: Command[] = [initCommand, planCommand, importCommand, checkCommand, summaryCommand, templateCommand, returnCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

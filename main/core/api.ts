@@ -7,6 +7,13 @@ import { countPlan, readPlan } from './db/repos/planRepo';
 import { listUnits } from './db/repos/unitsRepo';
 import { addAlias, removeAlias } from './units/aliases';
 import { resolveUnit } from './units/resolve';
+import type { ApiEvents } from '../../shared/api';
+import { createImportService, resolveUnitOrFail } from './importer/importService';
+import { StagingArea } from './importer/staging';
+import { inlineRunner, type ImportRunner } from './jobs/importRunner';
+import { ledgerSummary } from './ledgers/totals';
+import { ledgerRows } from './db/repos/ledgerBrowseRepo';
+import { findUnitByName } from './db/repos/unitsRepo';
 
 export interface Clock {
   now(): Date;
@@ -21,11 +28,23 @@ export interface ApiContext {
   clock: Clock;
   /** The OS user, recorded on every change. */
   user: string;
+  /** Where imports run: a worker thread in the app and browser mode, inline in the CLI and tests. */
+  runner?: ImportRunner;
+  /** Progress events to the UI. */
+  emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void;
 }
 
 /** The one implementation of shared/api.ts; the hosts only validate, route and serialize. */
 export function createApi(ctx: ApiContext): ApiImpl {
   const { db, clock, user } = ctx;
+  const imports = createImportService({
+    db,
+    runner: ctx.runner ?? inlineRunner(db),
+    staging: new StagingArea(),
+    user,
+    now: () => clock.now(),
+    ...(ctx.emit ? { emit: ctx.emit } : {}),
+  });
   return {
     'app.info': () => ({
       appVersion: APP_VERSION,
@@ -41,5 +60,25 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'units.resolve': ({ name }) => ({ input: name, unit: resolveUnit(db, name) }),
     'units.addAlias': ({ alias, unit }) => addAlias(db, alias, unit, user, clock.now().toISOString()),
     'units.removeAlias': ({ alias }) => removeAlias(db, alias),
+    'imports.check': (req) => imports.check(req),
+    'imports.run': (req) => imports.run(req),
+    'imports.returnWorkbook': ({ submissionId }) => imports.returnWorkbook(submissionId),
+    'imports.template': ({ kind }) => imports.template(kind),
+    'submissions.list': (req) => imports.list(req),
+    'submissions.get': ({ id }) => imports.get(id),
+    'ledgers.rows': (req) => {
+      const unitId = req.unit ? findUnitByName(db, resolveUnitOrFail(db, req.unit))?.id : undefined;
+      return ledgerRows(db, {
+        kind: req.kind,
+        offset: req.offset,
+        limit: req.limit,
+        ...(req.submissionId ? { submissionId: req.submissionId } : {}),
+        ...(unitId ? { unitId } : {}),
+        ...(req.period ? { period: req.period } : {}),
+        ...(req.status ? { status: req.status } : {}),
+        ...(req.allVersions ? { allVersions: true } : {}),
+      });
+    },
+    'ledgers.summary': ({ asOf }) => ledgerSummary(db, asOf),
   };
 }

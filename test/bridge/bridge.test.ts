@@ -100,7 +100,7 @@ describe('the loopback bridge', () => {
         let text = '';
         res.on('data', (c: Buffer) => {
           text += c.toString('utf8');
-          if (text.includes('connected') && !text.includes('event:')) bridge.emit('progress', { jobId: 'j1', stage: 'read', done: 1, total: 2, message: '读取中' });
+          if (text.includes('connected') && !text.includes('event:')) bridge.emit('progress', { jobId: 'j1', file: 'a.xlsx', index: 0, count: 1, stage: 'read', done: 1, total: 2, message: '读取中' });
           if (text.includes('\n\nevent:') || text.includes('event: progress')) {
             if (text.includes('读取中')) {
               req.destroy();

@@ -9,7 +9,11 @@ import { readPlan } from '../../main/core/db/repos/planRepo';
 import { addAlias } from '../../main/core/units/aliases';
 import { resolveUnit } from '../../main/core/units/resolve';
 import type { Db } from '../../main/core/db/connection';
-import { copyResources, seedsDir, tmpDir } from '../support/tmp';
+import { copyResources, migrationsDir, seedsDir, tmpDir } from '../support/tmp';
+import { readMigrations } from '../../main/core/db/migrate';
+
+const LATEST = readMigrations(migrationsDir).length;
+const next = (n: number) => String(LATEST + n).padStart(4, '0');
 
 function dump(db: Db): Record<string, unknown[]> {
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
@@ -25,7 +29,7 @@ describe('creating a workspace', () => {
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(ws.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
-    expect(ws.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(LATEST);
     const plan = readPlan(ws.db);
     expect(plan.tasks).toHaveLength(22);
     const restoration = plan.tasks[13]!.targets.find((t) => t.id === 'T14-abandoned-mine-restoration')!;
@@ -58,7 +62,7 @@ describe('loading the plan is idempotent', () => {
     first.db.close();
     const second = openWorkspace(file);
     expect(second.plan.changed).toBe(false);
-    expect(second.migration).toMatchObject({ from: 1, to: 1, backup: null });
+    expect(second.migration).toMatchObject({ from: LATEST, to: LATEST, backup: null });
     expect(dump(second.db)).toEqual(before);
     second.db.close();
   });
@@ -106,7 +110,7 @@ describe('migrations', () => {
     raw.pragma('user_version = 9');
     raw.close();
     const bytes = fs.readFileSync(file);
-    expect(() => openWorkspace(file)).toThrow(/数据库版本为 9，高于本程序支持的版本 1.*请升级工作台/);
+    expect(() => openWorkspace(file)).toThrow(new RegExp(`数据库版本为 9，高于本程序支持的版本 ${LATEST}.*请升级工作台`));
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
@@ -115,15 +119,15 @@ describe('migrations', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'ws.sqlite');
     openWorkspace(file, { create: true, resources: res, now: fixedNow }).db.close();
-    addMigration(res.migrationsDir, '0002_notes.sql', 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT;');
+    addMigration(res.migrationsDir, `${next(1)}_notes.sql`, 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT;');
     const ws = openWorkspace(file, { resources: res, now: fixedNow });
-    expect(ws.migration).toMatchObject({ from: 1, to: 2 });
-    expect(ws.migration.backup).toBe(`${file}.v1-20201005T080000Z.bak`);
+    expect(ws.migration).toMatchObject({ from: LATEST, to: LATEST + 1 });
+    expect(ws.migration.backup).toBe(`${file}.v${LATEST}-20201005T080000Z.bak`);
     const backup = new Database(ws.migration.backup!, { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.pragma('user_version', { simple: true })).toBe(LATEST);
     expect((backup.prepare('SELECT COUNT(*) AS n FROM tasks').get() as { n: number }).n).toBe(22);
     backup.close();
-    expect(ws.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(LATEST + 1);
     ws.db.close();
   });
 
@@ -131,17 +135,17 @@ describe('migrations', () => {
     const res = copyResources();
     const file = path.join(tmpDir(), 'ws.sqlite');
     openWorkspace(file, { create: true, resources: res }).db.close();
-    addMigration(res.migrationsDir, '0002_broken.sql', 'CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);');
-    expect(() => openWorkspace(file, { resources: res })).toThrow(/升级工作区数据库到版本 2（broken）失败.*保持在版本 1/);
+    addMigration(res.migrationsDir, `${next(1)}_broken.sql`, 'CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);');
+    expect(() => openWorkspace(file, { resources: res })).toThrow(new RegExp(`升级工作区数据库到版本 ${LATEST + 1}（broken）失败.*保持在版本 ${LATEST}`));
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'half'`).get()).toBeUndefined();
     raw.close();
   });
 
   it('refuses migration files with a gap in their numbers', () => {
     const res = copyResources();
-    addMigration(res.migrationsDir, '0003_skip.sql', 'SELECT 1;');
+    addMigration(res.migrationsDir, `${next(2)}_skip.sql`, 'SELECT 1;');
     expect(() => openWorkspace(':memory:', { resources: res })).toThrow(/迁移编号不连续/);
   });
 

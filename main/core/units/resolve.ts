@@ -20,13 +20,18 @@ function candidates(normalized: string): string[] {
   return out;
 }
 
-/** The canonical unit a loosely written name stands for, or null: an unknown name never becomes a new unit. */
-export function resolveUnit(db: Db, written: string): string | null {
+/** Resolution against any alias lookup: the database one-off, or an in-memory table during an import. */
+export function resolveWith(lookup: (alias: string) => string | null, written: string): string | null {
   const normalized = normalizeName(written).replace(/[:：,，。;；]+$/u, '');
   if (!normalized) return null;
   for (const c of candidates(normalized)) {
-    const hit = findAlias(db, c);
-    if (hit) return hit.unit;
+    const hit = lookup(c);
+    if (hit) return hit;
   }
   return null;
+}
+
+/** The canonical unit a loosely written name stands for, or null: an unknown name never becomes a new unit. */
+export function resolveUnit(db: Db, written: string): string | null {
+  return resolveWith((alias) => findAlias(db, alias)?.unit ?? null, written);
 }

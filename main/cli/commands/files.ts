@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { LEDGER_LABEL } from '../../../shared/models';
+import { UsageError, type CliIo, type Command, type ParsedArgs } from '../types';
+import { call, dbPath, withWorkspace } from '../workspaceArg';
+import { kindArg } from './importCmd';
+
+function outPath(args: ParsedArgs, io: CliIo): string {
+  const out = args.values.out;
+  if (typeof out !== 'string' || !out) throw new UsageError('缺少 --out FILE.xlsx：请给出输出文件的路径。');
+  if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out 应为 .xlsx 文件。');
+  return path.resolve(io.cwd, out);
+}
+
+function write(file: string, base64: string, io: CliIo, what: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  io.out(`已生成${what}：${file}`);
+}
+
+export const templateCommand: Command = {
+  name: 'template',
+  summary: '生成空白台账模板（带下拉列表和填写说明）',
+  help: `用法：bluesky template KIND --out FILE.xlsx [--db PATH]
+
+生成一类台账的空白模板：规范表头、县区和状态等列的下拉列表、日期和数字校验，以及“填写说明”工作表。
+KIND：mine 露天矿山、boiler 锅炉、vehicle 车辆淘汰、permit 排污许可、indicator 指标报送、milestone 任务销号。
+
+选项：
+  --out FILE.xlsx  输出文件
+  --db PATH        从该工作区取单位表（可选，默认用内置单位表）
+  -h, --help       显示本帮助`,
+  options: { out: { type: 'string' }, db: { type: 'string' } },
+  allowPositionals: true,
+  async run(args, io) {
+    const kind = kindArg({ values: { kind: args.positionals[0] }, positionals: [] });
+    if (!kind) throw new UsageError('请给出台账类别，例如：bluesky template boiler --out 锅炉台账模板.xlsx');
+    const out = outPath(args, io);
+    return withWorkspace(dbPath(args, io, false) ?? ':memory:', io, {}, async (_ws, api) => {
+      const blob = await call(api, 'imports.template', { kind });
+      write(out, blob.base64, io, `${LEDGER_LABEL[kind]}模板`);
+      return 0;
+    });
+  },
+};
+
+export const returnCommand: Command = {
+  name: 'return',
+  summary: '生成退回修改的工作簿：原文件标出问题单元格并加批注，附问题清单',
+  help: `用法：bluesky return SUBMISSION_ID --db PATH --out FILE.xlsx
+
+取出某次报送的原文件，把有问题的单元格标红（错误）或标黄（警告）并加批注说明，另加“问题清单”工作表，
+供退回报送单位修改。报送编号见 import 的输出。
+
+选项：
+  --db PATH        工作区文件
+  --out FILE.xlsx  输出文件
+  -h, --help       显示本帮助`,
+  options: { db: { type: 'string' }, out: { type: 'string' } },
+  allowPositionals: true,
+  async run(args, io) {
+    const id = Number(args.positionals[0]);
+    if (!Number.isInteger(id) || id <= 0) throw new UsageError('请给出报送编号（正整数），例如：bluesky return 12 --db 工作区.sqlite --out 退回.xlsx');
+    const file = dbPath(args, io, true);
+    const out = outPath(args, io);
+    return withWorkspace(file, io, {}, async (_ws, api) => {
+      const blob = await call(api, 'imports.returnWorkbook', { submissionId: id });
+      write(out, blob.base64, io, '退回修改的工作簿');
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,132 @@
+import type { Db } from '../db/connection';
+import type { LedgerKind } from '../../../shared/models';
+import { LEDGER_COLUMNS } from '../db/repos/ledgerRowsRepo';
+import { previousSubmission } from '../db/repos/submissionsRepo';
+import { unitIdsByName } from '../db/repos/unitsRepo';
+import type { Analysis, AnalyzedRow } from '../importer/analyze';
+import { recount } from '../importer/analyze';
+import { foldText } from '../importer/values';
+import { formatMonthCn } from '../../../shared/format';
+
+interface KeySpec {
+  label: string;
+  field: string;
+  /** SQL over the row table alias r, equal to `js` of a row that means the same object. */
+  sql: string;
+  js: (row: AnalyzedRow, unitId: number | null) => string | null;
+}
+
+const s = (v: unknown) => (typeof v === 'string' && v ? v : null);
+
+const KEYS: Record<LedgerKind, KeySpec[]> = {
+  mine: [{ label: '矿山名称', field: 'name', sql: `r.unit_id || '|' || r.name_key`, js: (row, u) => (u !== null && s(row.values.name) ? `${u}|${foldText(row.values.name as string)}` : null) }],
+  boiler: [{ label: '锅炉编号', field: 'boilerNo', sql: 'r.boiler_key', js: (row) => (s(row.values.boilerNo) ? foldText(row.values.boilerNo as string) : null) }],
+  vehicle: [
+    { label: '号牌号码', field: 'plate', sql: 'r.plate', js: (row) => s(row.values.plate) },
+    { label: '车辆识别代号', field: 'vin', sql: 'r.vin', js: (row) => s(row.values.vin) },
+  ],
+  permit: [{ label: '统一社会信用代码', field: 'uscc', sql: 'r.uscc', js: (row) => s(row.values.uscc) }],
+  indicator: [
+    {
+      label: '同一单位、指标和月份',
+      field: 'indicator',
+      sql: `r.unit_id || '|' || r.indicator || '|' || r.month`,
+      js: (row, u) => (u !== null && s(row.values.indicator) && s(row.values.month) ? `${u}|${row.values.indicator}|${row.values.month}` : null),
+    },
+  ],
+  milestone: [
+    { label: '同一单位和销号事项', field: 'taskNo', sql: `r.unit_id || '|' || r.task_no`, js: (row, u) => (u !== null && s(row.values.taskNo) ? `${u}|${row.values.taskNo}` : null) },
+  ],
+};
+
+function columnOf(a: Analysis, sheet: string, field: string): { header: string | null; col: number | null } {
+  const rep = a.sheets.find((x) => x.name === sheet);
+  const c = rep?.columns.find((x) => x.field === field);
+  if (!c) return { header: null, col: null };
+  let col = 0;
+  for (const ch of c.letter) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { header: c.header, col: col - 1 };
+}
+
+/**
+ * Checks against what the workspace already holds: the same object reported by another unit for the
+ * same month, and a mine's restored area falling since last month. Adds warnings; rows stay.
+ */
+export function crossFileChecks(db: Db, a: Analysis): void {
+  const ids = unitIdsByName(db);
+  const submitterId = ids.get(a.submitter) ?? -1;
+  const spec = LEDGER_COLUMNS[a.kind];
+  const live = a.rows.filter((r) => r.status !== 'rejected');
+
+  for (const key of KEYS[a.kind]) {
+    const byKey = new Map<string, AnalyzedRow>();
+    for (const row of live) {
+      const k = key.js(row, row.unit ? (ids.get(row.unit) ?? null) : null);
+      if (k && !byKey.has(k)) byKey.set(k, row);
+    }
+    if (byKey.size === 0) continue;
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS import_keys (k TEXT PRIMARY KEY)');
+    db.exec('DELETE FROM import_keys');
+    const ins = db.prepare('INSERT INTO import_keys (k) VALUES (?)');
+    for (const k of byKey.keys()) ins.run(k);
+    const hits = db
+      .prepare(
+        `SELECT ${key.sql} AS k, s.id AS submissionId, s.file_name AS file, s.period, u.name AS unit, r.sheet, r.row_no AS rowNo
+         FROM ${spec.table} r
+         JOIN submissions s ON s.id = r.submission_id
+         JOIN units u ON u.id = s.submitter_id
+         JOIN import_keys ik ON ik.k = ${key.sql}
+         WHERE s.kind = ? AND s.period = ? AND s.status = 'current' AND s.submitter_id != ? AND r.row_status != 'rejected'`,
+      )
+      .all(a.kind, a.period, submitterId) as { k: string; submissionId: number; file: string; period: string; unit: string; sheet: string; rowNo: number }[];
+    db.exec('DELETE FROM import_keys');
+    const reported = new Set<string>();
+    for (const h of hits) {
+      const row = byKey.get(h.k);
+      if (!row || reported.has(h.k)) continue;
+      reported.add(h.k);
+      const { header, col } = columnOf(a, row.sheet, key.field);
+      a.findings.push({
+        severity: 'warning',
+        code: 'duplicate',
+        sheet: row.sheet,
+        row: row.rowNo,
+        column: header,
+        col,
+        message: `${key.label}与${h.unit}报送的${formatMonthCn(h.period)}台账“${h.file}”工作表“${h.sheet}”第 ${h.rowNo} 行重复，可能被重复统计，请核实。`,
+        related: { submissionId: h.submissionId, file: h.file, sheet: h.sheet, row: h.rowNo, unit: h.unit, period: h.period },
+      });
+    }
+  }
+
+  if (a.kind === 'mine') {
+    const prev = previousSubmission(db, submitterId, 'mine', a.period);
+    if (prev) {
+      const before = new Map(
+        (
+          db
+            .prepare(`SELECT unit_id || '|' || name_key AS k, area_restored AS v, sheet, row_no FROM mine_rows WHERE submission_id = ? AND row_status != 'rejected' AND area_restored IS NOT NULL`)
+            .all(prev.id) as { k: string; v: number; sheet: string; row_no: number }[]
+        ).map((r) => [r.k, r]),
+      );
+      for (const row of live) {
+        const k = KEYS.mine[0]!.js(row, row.unit ? (ids.get(row.unit) ?? null) : null);
+        const now = row.values.areaRestored;
+        const was = k ? before.get(k) : undefined;
+        if (!was || typeof now !== 'number' || now >= was.v - 1e-9) continue;
+        const { header, col } = columnOf(a, row.sheet, 'areaRestored');
+        a.findings.push({
+          severity: 'warning',
+          code: 'cumulative_decrease',
+          sheet: row.sheet,
+          row: row.rowNo,
+          column: header,
+          col,
+          message: `“${String(row.values.name)}”已完成治理面积为 ${now} 亩，少于${formatMonthCn(prev.period)}报送的 ${was.v} 亩；累计数不应下降，请核实。`,
+          related: { submissionId: prev.id, file: prev.file_name, sheet: was.sheet, row: was.row_no, period: prev.period },
+        });
+      }
+    }
+  }
+  recount(a);
+}

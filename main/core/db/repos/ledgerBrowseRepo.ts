@@ -1,0 +1,79 @@
+import type { Db } from '../connection';
+import type { LedgerKind } from '../../../../shared/models';
+import type { LedgerRowView } from '../../../../shared/ledgerModels';
+import { LEDGER_COLUMNS } from './ledgerRowsRepo';
+
+export interface RowFilter {
+  kind: LedgerKind;
+  submissionId?: number;
+  unitId?: number;
+  period?: string;
+  status?: 'ok' | 'warned' | 'rejected';
+  allVersions?: boolean;
+  offset: number;
+  limit: number;
+}
+
+function where(f: RowFilter): { sql: string; args: (string | number)[] } {
+  const parts: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.submissionId !== undefined) {
+    parts.push('r.submission_id = ?');
+    args.push(f.submissionId);
+  } else if (!f.allVersions) parts.push(`s.status = 'current'`);
+  if (f.unitId !== undefined) {
+    parts.push('r.unit_id = ?');
+    args.push(f.unitId);
+  }
+  if (f.period) {
+    parts.push('s.period = ?');
+    args.push(f.period);
+  }
+  if (f.status) {
+    parts.push('r.row_status = ?');
+    args.push(f.status);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
+}
+
+/** A page of ledger rows with where each came from. */
+export function ledgerRows(db: Db, f: RowFilter): { total: number; rows: LedgerRowView[] } {
+  const spec = LEDGER_COLUMNS[f.kind];
+  const w = where(f);
+  const from = `FROM ${spec.table} r JOIN submissions s ON s.id = r.submission_id JOIN units su ON su.id = s.submitter_id LEFT JOIN units u ON u.id = r.unit_id`;
+  const total = (db.prepare(`SELECT COUNT(*) AS n ${from} ${w.sql}`).get(...w.args) as { n: number }).n;
+  const cols = spec.columns.filter((c) => !c.derive);
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.submission_id, s.file_name, s.period, su.name AS submitter, r.sheet, r.row_no, r.row_status, u.name AS unit, r.raw,
+         ${cols.map((c) => `r.${c.column}`).join(', ')}
+       ${from} ${w.sql}
+       ORDER BY s.period DESC, su.sort_order, s.id DESC, r.id
+       LIMIT ? OFFSET ?`,
+    )
+    .all(...w.args, f.limit, f.offset) as Record<string, string | number | null>[];
+  return {
+    total,
+    rows: rows.map((r) => {
+      const values: LedgerRowView['values'] = {};
+      for (const c of cols) {
+        const v = r[c.column] ?? null;
+        values[c.field] = c.type === 'bool' ? (v === null ? null : v === 1) : v;
+      }
+      values[spec.unitField] = (r.unit as string | null) ?? null;
+      return {
+        id: r.id as number,
+        submissionId: r.submission_id as number,
+        file: r.file_name as string,
+        period: r.period as string,
+        submitter: r.submitter as string,
+        sheet: r.sheet as string,
+        rowNo: r.row_no as number,
+        status: r.row_status as LedgerRowView['status'],
+        unit: (r.unit as string | null) ?? null,
+        values,
+        raw: r.raw ? (JSON.parse(r.raw as string) as Record<string, string>) : null,
+      };
+    }),
+  };
+}

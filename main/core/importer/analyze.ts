@@ -1,0 +1,452 @@
+import crypto from 'node:crypto';
+import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
+import { LEDGERS } from '../ledgers';
+import type { LedgerDef, RowValues } from '../ledgers/types';
+import type { PlanIndex } from '../plan/planIndex';
+import type { UnitIndex } from '../units/unitIndex';
+import type { Finding } from './findings';
+import { ImportRefusal } from './refusal';
+import { readRow, type CellIssue, type RowContext } from './rowReader';
+import { columnLetter, detectTable, fillMerges, type TableLayout } from './tableDetect';
+import { cellText, foldText, isBlank, monthEnd, parsePeriod, type CellValue } from './values';
+import { sheetJsReader, type FileFormat, type SheetGrid, type WorkbookReader } from './workbookReader';
+import { checkIndicatorRow, checkMilestoneRow } from './planRows';
+import { checkDuplicatesInFile } from './duplicates';
+import { checkSummarySheet, checkTotalRow, type TotalRow } from './totals';
+
+export type RowStatus = 'ok' | 'warned' | 'rejected';
+
+export interface AnalyzedRow {
+  sheet: string;
+  /** 1-based Excel row. */
+  rowNo: number;
+  unit: string | null;
+  values: RowValues;
+  status: RowStatus;
+  /** Cell texts of rows with problems, so the analyst sees what was written. */
+  raw: Record<string, string> | null;
+}
+
+export interface SheetReport {
+  name: string;
+  hidden: boolean;
+  role: 'ledger' | 'summary' | 'skipped';
+  /** 1-based. */
+  headerRows: number[];
+  columns: { letter: string; header: string; field: string; label: string; factor: number }[];
+  dataRows: number;
+  reason?: string;
+}
+
+export interface DetectionSource {
+  source: 'flag' | 'title' | 'file_name' | 'rows' | 'headers';
+  text?: string;
+}
+
+export interface Analysis {
+  fileName: string;
+  format: FileFormat;
+  encoding?: 'utf-8' | 'gbk';
+  size: number;
+  sha256: string;
+  kind: LedgerKind;
+  submitter: string;
+  period: string;
+  detection: { kind: DetectionSource; submitter: DetectionSource; period: DetectionSource };
+  sheets: SheetReport[];
+  rows: AnalyzedRow[];
+  findings: Finding[];
+  counts: { total: number; accepted: number; warned: number; rejected: number };
+  units: Record<string, { accepted: number; warned: number; rejected: number }>;
+}
+
+export interface AnalyzeRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  kind?: LedgerKind;
+  unit?: string;
+  period?: string;
+}
+
+export interface AnalyzeContext {
+  units: UnitIndex;
+  plan: PlanIndex;
+  reader?: WorkbookReader;
+  progress?: (done: number, total: number, stage: string) => void;
+}
+
+const TOTAL_LABEL = /^(合计|小计|总计|共计|全市合计|全县合计|全区合计|总合计|合\s*计|小\s*计|总\s*计)/;
+const NOTE_LABEL = /^(注|备注|说明|附注|填报人|填表人|审核人|制表人|制表|联系人|联系电话|填报单位|填报日期|填表日期|单位负责人|负责人|分管领导|主要领导|审核)[:：、\s]?/;
+
+export function sha256(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+function rowKind(row: CellValue[] | undefined, layout: TableLayout): 'blank' | 'total' | 'note' | 'header' | 'data' {
+  if (!row || row.every((v) => isBlank(v))) return 'blank';
+  const firstTexts: string[] = [];
+  for (let c = 0; c < Math.min(row.length, 4); c++) {
+    const t = cellText(row[c] ?? null);
+    if (t) firstTexts.push(t.replace(/\s+/g, ''));
+  }
+  if (firstTexts.some((t) => TOTAL_LABEL.test(t))) return 'total';
+  const distinct = new Set(row.filter((v) => !isBlank(v)).map((v) => cellText(v)));
+  if (distinct.size <= 2) {
+    const text = [...distinct][0] ?? '';
+    if (NOTE_LABEL.test(text.replace(/\s+/g, '')) || (distinct.size === 1 && text.length >= 25)) return 'note';
+  }
+  let same = 0;
+  for (const c of layout.columns) if (foldText(row[c.col] ?? null) === foldText(c.header.split('/').pop() ?? '')) same++;
+  if (same >= Math.max(2, Math.ceil(layout.columns.length * 0.6))) return 'header';
+  return 'data';
+}
+
+function chooseKind(layouts: { sheet: SheetGrid; layout: TableLayout }[], forced?: LedgerKind): LedgerKind | null {
+  if (forced) return forced;
+  const score = new Map<LedgerKind, number>();
+  for (const { layout } of layouts) if (!layout.summary) score.set(layout.kind, (score.get(layout.kind) ?? 0) + layout.score);
+  let best: LedgerKind | null = null;
+  for (const [k, s] of score) if (best === null || s > score.get(best)!) best = k;
+  return best;
+}
+
+function inferSubmitter(units: UnitIndex, texts: { source: DetectionSource['source']; text: string }[]): { unit: string; from: DetectionSource } | null {
+  for (const { source, text } of texts) {
+    const found = units.mentionedIn(text);
+    if (found.length === 0) continue;
+    const counties = found.filter((u) => units.kindOf(u) === 'county');
+    // "盂县生态环境局" mentions the city bureau's short name too: a county named in the title is the submitter
+    if (counties.length === 1) return { unit: counties[0]!, from: { source, text } };
+    if (counties.length > 1) continue;
+    const others = found.filter((u) => units.kindOf(u) !== 'group');
+    if (others.length === 1) return { unit: others[0]!, from: { source, text } };
+  }
+  return null;
+}
+
+function unitColumn(layout: TableLayout, def: LedgerDef) {
+  return layout.columns.find((c) => c.field.key === def.unitField) ?? null;
+}
+
+/** Reads a file and checks it, writing nothing: the same analysis serves `check`, the preview and the import. */
+export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
+  const reader = ctx.reader ?? sheetJsReader;
+  const wb = reader.read(req.bytes, req.fileName);
+  const findings: Finding[] = [];
+  const sheets: SheetReport[] = [];
+
+  const detected: { sheet: SheetGrid; layout: TableLayout }[] = [];
+  // rows with nothing of their own, before merged cells are spread into them
+  const ownContent = new Map<SheetGrid, boolean[]>();
+  let anyContent = false;
+  for (const sheet of wb.sheets) {
+    const hasContent = sheet.rows.some((r) => r && r.some((v) => !isBlank(v)));
+    anyContent ||= hasContent;
+    if (!hasContent) continue;
+    ownContent.set(sheet, sheet.rows.map((r) => !!r && r.some((v) => !isBlank(v))));
+    fillMerges(sheet);
+    const layout = detectTable(sheet, req.kind);
+    if (layout) detected.push({ sheet, layout });
+    else {
+      sheets.push({ name: sheet.name, hidden: sheet.hidden, role: 'skipped', headerRows: [], columns: [], dataRows: 0, reason: '未找到可识别的台账表头' });
+      findings.push({ severity: 'info', code: 'sheet_skipped', sheet: sheet.name, row: null, column: null, col: null, message: `工作表“${sheet.name}”中没有可识别的台账表头，已跳过。` });
+    }
+  }
+  if (!anyContent) throw new ImportRefusal('empty', `文件“${req.fileName}”中没有任何数据。`);
+
+  const kind = chooseKind(detected, req.kind);
+  if (!kind || !detected.some((d) => d.layout.kind === kind && !d.layout.summary)) {
+    const expected = req.kind ? `${LEDGER_LABEL[req.kind]}的` : '任何一类台账（露天矿山、锅炉、车辆淘汰、排污许可、指标报送、任务销号）的';
+    throw new ImportRefusal(
+      'unrecognized',
+      `文件“${req.fileName}”中没有找到${expected}表头。请对照台账模板检查表头文字（可用“下载模板”获取），或用 --kind 指定台账类别。`,
+    );
+  }
+  const def = LEDGERS[kind];
+  const mine = detected.filter((d) => d.layout.kind === kind);
+  for (const d of detected.filter((x) => x.layout.kind !== kind)) {
+    sheets.push({ name: d.sheet.name, hidden: d.sheet.hidden, role: 'skipped', headerRows: [], columns: [], dataRows: 0, reason: `像是${LEDGER_LABEL[d.layout.kind]}` });
+    findings.push({
+      severity: 'warning',
+      code: 'sheet_skipped',
+      sheet: d.sheet.name,
+      row: d.layout.headerRows[0]! + 1,
+      column: null,
+      col: null,
+      message: `工作表“${d.sheet.name}”像是${LEDGER_LABEL[d.layout.kind]}，与本文件的${def.label}不同，未导入；请单独导入。`,
+    });
+  }
+  for (const { sheet, layout } of mine) {
+    for (const u of layout.unknownMeasures) {
+      const column = layout.columns.find((c) => c.col === u.col)!;
+      const headerRow = layout.headerRows[layout.headerRows.length - 1]! + 1;
+      if (column.field.required) {
+        throw new ImportRefusal(
+          'unrecognized',
+          `工作表“${sheet.name}”第 ${headerRow} 行的表头“${u.header}”使用的计量单位“${u.measure}”无法换算为${column.field.measure?.canonical ?? ''}，工作台不会按错误的单位计数。请改用模板中的计量单位后重新报送。`,
+        );
+      }
+      // an optional column in a measure we cannot convert is left out rather than read wrongly
+      layout.columns = layout.columns.filter((c) => c.col !== u.col);
+      findings.push({
+        severity: 'warning',
+        code: 'type',
+        sheet: sheet.name,
+        row: headerRow,
+        column: u.header,
+        col: u.col,
+        message: `表头“${u.header}”的计量单位“${u.measure}”无法换算为${column.field.measure?.canonical ?? ''}，该列数据未导入。`,
+      });
+    }
+  }
+
+  const ledgerSheets = mine.filter((d) => !d.layout.summary);
+  for (const { sheet, layout } of ledgerSheets) {
+    // the submitter stands in for a missing 县区 column; any other required column must be there
+    const missing = def.fields.filter((f) => f.required && f.key !== def.unitField && !layout.columns.some((c) => c.field.key === f.key));
+    if (missing.length > 0) {
+      throw new ImportRefusal(
+        'unrecognized',
+        `工作表“${sheet.name}”是${def.label}，但缺少必填列：${missing.map((f) => `“${f.label}”`).join('、')}。请对照台账模板补齐后重新报送。`,
+      );
+    }
+  }
+  const titleText = ledgerSheets.map((d) => d.layout.titleText).filter(Boolean).join('\n');
+
+  // the reporting month: flag, then the title, then the file name (the indicator ledger also carries it per row)
+  let period: string | null = null;
+  let periodFrom: DetectionSource = { source: 'flag' };
+  if (req.period) period = req.period;
+  else if (parsePeriod(titleText)) {
+    period = parsePeriod(titleText);
+    periodFrom = { source: 'title', text: titleText.split('\n').find((t) => parsePeriod(t)) ?? titleText };
+  } else if (parsePeriod(req.fileName)) {
+    period = parsePeriod(req.fileName);
+    periodFrom = { source: 'file_name', text: req.fileName };
+  }
+
+  let submitter: string | null = null;
+  let submitterFrom: DetectionSource = { source: 'flag' };
+  if (req.unit) {
+    submitter = ctx.units.resolve(req.unit);
+    if (!submitter) throw new ImportRefusal('unknown_unit', `指定的报送单位“${req.unit}”不在单位表中。请检查名称，或在“设置”中为它添加别名。`);
+  } else {
+    const inferred = inferSubmitter(ctx.units, [
+      { source: 'title', text: titleText },
+      { source: 'file_name', text: req.fileName.replace(/\.[^.]+$/, '') },
+    ]);
+    if (inferred) {
+      submitter = inferred.unit;
+      submitterFrom = inferred.from;
+    }
+  }
+
+  // a pre-scan of the unit (and month) columns settles what the title and file name leave open
+  if (!submitter || !period) {
+    const seenUnits = new Set<string>();
+    let maxMonth: string | null = null;
+    for (const { sheet, layout } of ledgerSheets) {
+      const uc = unitColumn(layout, def);
+      const mc = layout.columns.find((c) => c.field.type === 'period');
+      for (let r = layout.firstDataRow; r < sheet.rows.length; r++) {
+        const row = sheet.rows[r];
+        if (!row) continue;
+        if (uc) {
+          const u = ctx.units.resolve(cellText(row[uc.col] ?? null));
+          if (u) seenUnits.add(u);
+        }
+        if (mc) {
+          const m = parsePeriod(cellText(row[mc.col] ?? null));
+          if (m && (!maxMonth || m > maxMonth)) maxMonth = m;
+        }
+      }
+    }
+    if (!submitter && seenUnits.size === 1) {
+      submitter = [...seenUnits][0]!;
+      submitterFrom = { source: 'rows' };
+    }
+    if (!period && maxMonth) {
+      period = maxMonth;
+      periodFrom = { source: 'rows' };
+    }
+  }
+  if (!submitter) {
+    throw new ImportRefusal('no_unit', `无法从标题或文件名判断“${req.fileName}”的报送单位。请在导入时指定报送单位（命令行用 --unit）。`);
+  }
+  if (!period) {
+    throw new ImportRefusal('no_period', `无法从标题或文件名判断“${req.fileName}”的报送月份。请在导入时指定月份（命令行用 --period YYYY-MM）。`);
+  }
+  const year = Number(period.slice(0, 4));
+  const rowCtx: RowContext = { units: ctx.units, year, periodEnd: monthEnd(year, Number(period.slice(5, 7))) };
+  const submitterIsCounty = ctx.units.kindOf(submitter) === 'county';
+
+  const rows: AnalyzedRow[] = [];
+  const totalRows: TotalRow[] = [];
+  const totalWork = ledgerSheets.reduce((n, d) => n + d.sheet.rows.length, 0);
+  let done = 0;
+
+  for (const { sheet, layout } of mine) {
+    const columns = layout.columns.map((c) => ({ letter: columnLetter(c.col), header: c.header, field: c.field.key, label: c.field.label, factor: c.factor }));
+    const report: SheetReport = { name: sheet.name, hidden: sheet.hidden, role: layout.summary ? 'summary' : 'ledger', headerRows: layout.headerRows.map((r) => r + 1), columns, dataRows: 0 };
+    sheets.push(report);
+    if (sheet.hidden) {
+      findings.push({ severity: 'info', code: 'hidden', sheet: sheet.name, row: null, column: null, col: null, message: `工作表“${sheet.name}”在 Excel 中是隐藏的，已照常读取。` });
+    }
+    if (layout.summary) continue;
+
+    const unitCol = unitColumn(layout, def);
+    const hiddenRows: number[] = [];
+    const sheetStart = rows.length;
+    let blockStart = rows.length;
+    for (let r = layout.firstDataRow; r < sheet.rows.length; r++) {
+      if (++done % 5000 === 0) ctx.progress?.(done, totalWork, 'check');
+      const row = sheet.rows[r];
+      const what = ownContent.get(sheet)?.[r] === false ? 'blank' : rowKind(row, layout);
+      if (what === 'blank' || what === 'note' || what === 'header') continue;
+      if (what === 'total') {
+        const label = cellText(row!.find((v) => !isBlank(v)) ?? null);
+        const subtotal = /小\s*计/.test(label);
+        totalRows.push({ sheet: sheet.name, rowNo: r + 1, row: row!, layout, from: subtotal ? blockStart : sheetStart, to: rows.length, label });
+        if (subtotal) blockStart = rows.length;
+        continue;
+      }
+      if (sheet.hiddenRows.has(r)) hiddenRows.push(r + 1);
+      const { values, issues } = readRow(row!, layout.columns, rowCtx);
+      const unit: string | null = unitCol ? (values[def.unitField] as string | null) : submitter;
+      if (!unitCol) values[def.unitField] = submitter;
+      if (def.kind === 'indicator' || def.kind === 'milestone') {
+        const extra = def.kind === 'indicator' ? checkIndicatorRow(values, ctx.plan, period) : checkMilestoneRow(values, ctx.plan);
+        for (const i of extra) issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
+      }
+      for (const i of def.rowRules?.(values) ?? []) {
+        issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
+      }
+      if (unit && submitterIsCounty && unit !== submitter) {
+        issues.push({
+          severity: 'warning',
+          code: 'unit_mismatch',
+          field: def.unitField,
+          col: unitCol?.col ?? null,
+          message: `本行县区为“${unit}”，与报送单位“${submitter}”不一致，请核实。`,
+        });
+      }
+      rows.push(finishRow(sheet.name, r + 1, unit, values, issues, row!, layout, findings, def));
+      report.dataRows++;
+    }
+    if (hiddenRows.length > 0) {
+      findings.push({
+        severity: 'info',
+        code: 'hidden',
+        sheet: sheet.name,
+        row: hiddenRows[0]!,
+        column: null,
+        col: null,
+        message: `工作表“${sheet.name}”有 ${hiddenRows.length} 行数据在 Excel 中被隐藏（第 ${hiddenRows.slice(0, 10).join('、')}${hiddenRows.length > 10 ? ' 等' : ''} 行），已照常读取。`,
+      });
+    }
+  }
+  if (rows.length === 0) {
+    throw new ImportRefusal('empty', `文件“${req.fileName}”的${def.label}表头下没有数据行。`);
+  }
+
+  checkDuplicatesInFile(def, rows, mine, findings);
+  for (const t of totalRows) checkTotalRow(t, rows, findings);
+  for (const { sheet, layout } of mine.filter((d) => d.layout.summary)) checkSummarySheet(sheet, layout, def, rows, findings, ctx.units);
+
+  return finish({ req, wb: { format: wb.format, ...(wb.encoding ? { encoding: wb.encoding } : {}) }, kind, submitter, period, detection: { kind: req.kind ? { source: 'flag' } : { source: 'headers' }, submitter: submitterFrom, period: periodFrom }, sheets, rows, findings });
+}
+
+function finishRow(
+  sheet: string,
+  rowNo: number,
+  unit: string | null,
+  values: RowValues,
+  issues: CellIssue[],
+  row: CellValue[],
+  layout: TableLayout,
+  findings: Finding[],
+  def: LedgerDef,
+): AnalyzedRow {
+  let status: RowStatus = 'ok';
+  for (const i of issues) {
+    if (i.severity === 'error') status = 'rejected';
+    else if (status === 'ok') status = 'warned';
+    const col = i.col;
+    // a rule about a column the file lacks still names the column, as the template calls it
+    const header =
+      (col !== null ? layout.columns.find((c) => c.col === col)?.header : undefined) ??
+      (i.field ? (layout.columns.find((c) => c.field.key === i.field)?.header ?? def.fields.find((f) => f.key === i.field)?.label) : undefined) ??
+      null;
+    findings.push({ severity: i.severity, code: i.code, sheet, row: rowNo, column: header, col, message: i.message });
+  }
+  let raw: Record<string, string> | null = null;
+  if (status !== 'ok') {
+    raw = {};
+    for (const c of layout.columns) raw[c.field.key] = cellText(row[c.col] ?? null);
+  }
+  return { sheet, rowNo, unit, values, status, raw };
+}
+
+/** Re-derives row statuses after cross-row checks added findings, and counts. */
+function finish(a: {
+  req: AnalyzeRequest;
+  wb: { format: FileFormat; encoding?: 'utf-8' | 'gbk' };
+  kind: LedgerKind;
+  submitter: string;
+  period: string;
+  detection: Analysis['detection'];
+  sheets: SheetReport[];
+  rows: AnalyzedRow[];
+  findings: Finding[];
+}): Analysis {
+  const analysis: Analysis = {
+    fileName: a.req.fileName,
+    format: a.wb.format,
+    ...(a.wb.encoding ? { encoding: a.wb.encoding } : {}),
+    size: a.req.bytes.length,
+    sha256: sha256(a.req.bytes),
+    kind: a.kind,
+    submitter: a.submitter,
+    period: a.period,
+    detection: a.detection,
+    sheets: a.sheets,
+    rows: a.rows,
+    findings: a.findings,
+    counts: { total: 0, accepted: 0, warned: 0, rejected: 0 },
+    units: {},
+  };
+  recount(analysis);
+  return analysis;
+}
+
+/** Row statuses follow the findings that point at them; the counts follow the statuses. */
+export function recount(a: Analysis): void {
+  const worst = new Map<string, 'error' | 'warning'>();
+  for (const f of a.findings) {
+    if (f.row === null || f.sheet === null || f.severity === 'info') continue;
+    const key = `${f.sheet}\u0000${f.row}`;
+    if (f.severity === 'error' || !worst.has(key)) worst.set(key, f.severity === 'error' ? 'error' : (worst.get(key) ?? 'warning'));
+  }
+  const counts = { total: 0, accepted: 0, warned: 0, rejected: 0 };
+  const units: Analysis['units'] = Object.create(null) as Analysis['units'];
+  for (const r of a.rows) {
+    const w = worst.get(`${r.sheet}\u0000${r.rowNo}`);
+    r.status = w === 'error' ? 'rejected' : w === 'warning' ? 'warned' : 'ok';
+    counts.total++;
+    const key = r.unit ?? '（未知单位）';
+    const u = (units[key] ??= { accepted: 0, warned: 0, rejected: 0 });
+    if (r.status === 'rejected') {
+      counts.rejected++;
+      u.rejected++;
+    } else {
+      counts.accepted++;
+      u.accepted++;
+      if (r.status === 'warned') {
+        counts.warned++;
+        u.warned++;
+      }
+    }
+  }
+  a.counts = counts;
+  a.units = units;
+}

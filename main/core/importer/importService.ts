@@ -1,0 +1,141 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/connection';
+import { ApiError, type ApiEvents, type ApiParsedRequest, type FileInput } from '../../../shared/api';
+import type { FileBlob, ImportResultView, SubmissionView } from '../../../shared/ledgerModels';
+import { type LEDGER_KINDS } from '../../../shared/models';
+import { fileBytes, findingsOf, getSubmission, listSubmissions, type SubmissionRow } from '../db/repos/submissionsRepo';
+import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
+import { readPlan } from '../db/repos/planRepo';
+import type { ImportRunner } from '../jobs/importRunner';
+import type { JobFile } from '../jobs/importJob';
+import { buildReturnWorkbook } from '../reports/returnWorkbook';
+import { buildTemplate } from '../reports/template';
+import { resolveUnit } from '../units/resolve';
+import type { StagingArea } from './staging';
+
+export interface ImportServiceDeps {
+  db: Db;
+  runner: ImportRunner;
+  staging: StagingArea;
+  user: string;
+  now: () => Date;
+  emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void;
+}
+
+export function submissionView(s: SubmissionRow): SubmissionView {
+  return {
+    id: s.id,
+    file: s.file_name,
+    format: s.format,
+    kind: s.kind,
+    submitter: s.submitter,
+    period: s.period,
+    status: s.status,
+    supersedesId: s.supersedes_id,
+    supersededById: s.superseded_by_id,
+    supersededAt: s.superseded_at,
+    importedBy: s.imported_by,
+    importedAt: s.imported_at,
+    sha256: s.sha256,
+    size: s.size,
+    rows: { total: s.rows_total, accepted: s.rows_accepted, warned: s.rows_warned, rejected: s.rows_rejected },
+  };
+}
+
+const STAGE_LABEL: Record<string, string> = { read: '读取文件', check: '检查数据', write: '写入工作区', done: '完成' };
+
+function toJobFile(f: FileInput, staging: StagingArea): { job: JobFile; stagingId?: string } {
+  if ('path' in f) return { job: { name: f.name, path: f.path } };
+  if ('stagingId' in f) {
+    const staged = staging.get(f.stagingId);
+    return { job: { name: staged.name, bytes: staged.bytes }, stagingId: f.stagingId };
+  }
+  const bytes = Buffer.from(f.base64, 'base64');
+  return { job: { name: f.name, bytes }, stagingId: staging.put(f.name, bytes) };
+}
+
+export function resolveUnitOrFail(db: Db, written: string): string {
+  const unit = resolveUnit(db, written);
+  if (!unit) throw new ApiError('unknown_unit', `单位“${written}”不在单位表中。`);
+  return unit;
+}
+
+export function createImportService(d: ImportServiceDeps) {
+  const runJob = async (req: ApiParsedRequest<'imports.run'>, dryRun: boolean): Promise<{ submissions: ImportResultView[] }> => {
+    const files = req.files.map((f) => toJobFile(f, d.staging));
+    const jobId = crypto.randomBytes(6).toString('hex');
+    const results = await d.runner.run(
+      {
+        files: files.map((f) => f.job),
+        ...(req.kind ? { kind: req.kind } : {}),
+        ...(req.unit ? { unit: req.unit } : {}),
+        ...(req.period ? { period: req.period } : {}),
+        dryRun,
+        user: d.user,
+        at: d.now().toISOString(),
+      },
+      (p) =>
+        d.emit?.('progress', {
+          jobId,
+          ...p,
+          message: `${p.count > 1 ? `（${p.index + 1}/${p.count}）` : ''}${p.file}：${STAGE_LABEL[p.stage] ?? p.stage}${p.total > 1 ? ` ${p.done.toLocaleString('zh-CN')}/${p.total.toLocaleString('zh-CN')} 行` : ''}`,
+        }),
+    );
+    return {
+      submissions: results.map((r, i) => {
+        const stagingId = files[i]!.stagingId;
+        if (stagingId && !dryRun && r.status === 'imported') d.staging.drop(stagingId);
+        return stagingId && (dryRun || r.status === 'refused') ? { ...r, stagingId } : r;
+      }),
+    };
+  };
+
+  return {
+    check: (req: ApiParsedRequest<'imports.check'>) => runJob(req, true),
+    run: (req: ApiParsedRequest<'imports.run'>) => runJob(req, false),
+
+    async returnWorkbook(submissionId: number): Promise<FileBlob> {
+      const s = getSubmission(d.db, submissionId);
+      if (!s) throw new ApiError('not_found', `没有编号为 ${submissionId} 的报送记录。`);
+      const out = await buildReturnWorkbook({
+        fileName: s.file_name,
+        format: s.format,
+        bytes: fileBytes(d.db, s.file_id),
+        kind: s.kind,
+        submitter: s.submitter,
+        period: s.period,
+        counts: { total: s.rows_total, accepted: s.rows_accepted, warned: s.rows_warned, rejected: s.rows_rejected },
+        findings: findingsOf(d.db, s.id),
+      });
+      return { fileName: out.fileName, base64: out.bytes.toString('base64') };
+    },
+
+    async template(kind: (typeof LEDGER_KINDS)[number]): Promise<FileBlob> {
+      const plan = readPlan(d.db);
+      const targets = [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)];
+      const units = listUnits(d.db)
+        .filter((u) => (kind === 'indicator' || kind === 'milestone' ? u.kind !== 'group' : u.kind === 'county'))
+        .map((u) => u.name);
+      const out = await buildTemplate(kind, { units, targets });
+      return { fileName: out.fileName, base64: out.bytes.toString('base64') };
+    },
+
+    list(req: ApiParsedRequest<'submissions.list'>): SubmissionView[] {
+      const submitterId = req.unit ? findUnitByName(d.db, resolveUnitOrFail(d.db, req.unit))?.id : undefined;
+      return listSubmissions(d.db, {
+        ...(req.kind ? { kind: req.kind } : {}),
+        ...(submitterId ? { submitterId } : {}),
+        ...(req.period ? { period: req.period } : {}),
+        includeSuperseded: req.includeSuperseded ?? false,
+      }).map(submissionView);
+    },
+
+    get(id: number) {
+      const s = getSubmission(d.db, id);
+      if (!s) throw new ApiError('not_found', `没有编号为 ${id} 的报送记录。`);
+      const detection = JSON.parse(s.detection) as { sheets?: ImportResultView['sheets'] } & NonNullable<ImportResultView['detection']>;
+      const { sheets, ...rest } = detection;
+      return { submission: submissionView(s), findings: findingsOf(d.db, id), sheets, detection: rest };
+    },
+  };
+}

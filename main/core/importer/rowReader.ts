@@ -1,0 +1,121 @@
+import type { FieldDef, RowIssue, RowValues } from '../ledgers/types';
+import type { ColumnMap } from './tableDetect';
+import { checkPlate, checkUscc, checkVin, normalizeCode, normalizePlate } from './checksums';
+import { cellText, foldText, isEmptyMark, parseDate, parseNumber, parsePeriod, parseYesNo, type CellValue } from './values';
+import type { UnitIndex } from '../units/unitIndex';
+
+export const EARLIEST_EVENT = '2015-01-01';
+
+export interface RowContext {
+  units: UnitIndex;
+  /** Year of the reporting month, for "9月底"-style dates. */
+  year: number;
+  /** Last day of the reporting month: event dates after it are impossible. */
+  periodEnd: string;
+}
+
+export interface CellIssue extends RowIssue {
+  col: number | null;
+}
+
+const enumIndex = new WeakMap<FieldDef, Map<string, string>>();
+function enumLookup(f: FieldDef): Map<string, string> {
+  let m = enumIndex.get(f);
+  if (!m) {
+    m = new Map();
+    for (const [canon, spellings] of Object.entries(f.values ?? {})) {
+      m.set(foldText(canon), canon);
+      for (const s of spellings) m.set(foldText(s), canon);
+    }
+    enumIndex.set(f, m);
+  }
+  return m;
+}
+
+function measureSuffixes(f: FieldDef): string[] {
+  return f.measure ? [...f.measure.canonicalNames, ...(f.measure.others ?? []).flatMap((o) => o.names)] : [];
+}
+
+/** One cell to a typed value, or the reason it cannot be one. */
+export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowContext): { value: string | number | boolean | null; issue?: Omit<RowIssue, 'field'> } {
+  if (isEmptyMark(v)) {
+    return f.required ? { value: null, issue: { severity: 'error', code: 'required', message: `必填项“${f.label}”为空。` } } : { value: null };
+  }
+  switch (f.type) {
+    case 'text':
+      return { value: cellText(v) };
+    case 'unit': {
+      const unit = ctx.units.resolve(cellText(v));
+      return unit
+        ? { value: unit }
+        : { value: null, issue: { severity: 'error', code: 'unknown_unit', message: `单位“${cellText(v)}”不在单位表中。若是某单位的别称，请在“设置”中添加别名后重新导入。` } };
+    }
+    case 'number': {
+      const p = parseNumber(v, measureSuffixes(f));
+      if (!p.ok) return { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”${p.reason}。` } };
+      const n = Math.round(p.value * factor * 1e6) / 1e6;
+      if (f.nonNegative && n < 0) return { value: n, issue: { severity: 'error', code: 'negative', message: `“${f.label}”不能为负数（${p.value}）。` } };
+      return { value: n };
+    }
+    case 'date': {
+      const p = parseDate(v, ctx.year);
+      if (!p.ok) return { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”${p.reason}。` } };
+      if (f.eventDate && (p.value < EARLIEST_EVENT || p.value > ctx.periodEnd)) {
+        return {
+          value: p.value,
+          issue: {
+            severity: 'error',
+            code: 'date_range',
+            message: `“${f.label}”${p.value}不在 ${EARLIEST_EVENT} 至报送月末 ${ctx.periodEnd} 之间。`,
+          },
+        };
+      }
+      return { value: p.value };
+    }
+    case 'yesno': {
+      const p = parseYesNo(v);
+      return p.ok ? { value: p.value } : { value: null, issue: { severity: 'error', code: 'domain', message: `“${f.label}”${p.reason}。` } };
+    }
+    case 'enum': {
+      const canon = enumLookup(f).get(foldText(v));
+      if (canon) return { value: canon };
+      return {
+        value: null,
+        issue: { severity: 'error', code: 'domain', message: `“${f.label}”的值“${cellText(v)}”不在规定范围内（应为：${Object.keys(f.values ?? {}).join('、')}）。` },
+      };
+    }
+    case 'uscc': {
+      const code = normalizeCode(cellText(v));
+      const c = checkUscc(code);
+      return c.ok ? { value: code } : { value: code, issue: { severity: 'error', code: 'uscc_checksum', message: `统一社会信用代码“${code}”${c.reason}。` } };
+    }
+    case 'plate': {
+      const plate = normalizePlate(cellText(v));
+      return checkPlate(plate)
+        ? { value: plate }
+        : { value: plate, issue: { severity: 'error', code: 'plate_format', message: `号牌号码“${cellText(v)}”不符合“省份简称+字母+5至6位”的格式。` } };
+    }
+    case 'vin': {
+      const vin = normalizeCode(cellText(v));
+      const c = checkVin(vin);
+      return c.ok ? { value: vin } : { value: vin, issue: { severity: 'error', code: 'vin_format', message: `车辆识别代号“${cellText(v)}”${c.reason}。` } };
+    }
+    case 'period': {
+      const d = parseDate(v, ctx.year);
+      const period = d.ok ? d.value.slice(0, 7) : parsePeriod(cellText(v));
+      return period ? { value: period } : { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”“${cellText(v)}”不是可识别的月份。` } };
+    }
+  }
+}
+
+/** Reads one data row through the column map; missing required columns are reported once per sheet elsewhere. */
+export function readRow(row: CellValue[], columns: ColumnMap[], ctx: RowContext): { values: RowValues; issues: CellIssue[] } {
+  const values: RowValues = {};
+  const issues: CellIssue[] = [];
+  for (const c of columns) {
+    const r = readCell(c.field, row[c.col] ?? null, c.factor, ctx);
+    values[c.field.key] = r.value;
+    if (r.issue) issues.push({ ...r.issue, field: c.field.key, col: c.col });
+  }
+  return { values, issues };
+}

@@ -1,0 +1,149 @@
+import type { LedgerKind } from '../../../shared/models';
+import { LEDGERS, LEDGER_LIST } from '../ledgers';
+import type { FieldDef } from '../ledgers/types';
+import { matchHeader, normalizeHeader, SERIAL_HEADERS, splitMeasure } from './headers';
+import { cellText, type CellValue } from './values';
+import type { SheetGrid } from './workbookReader';
+
+export interface ColumnMap {
+  col: number;
+  /** The header as written in the file (group and sub-header joined by "/"). */
+  header: string;
+  field: FieldDef;
+  factor: number;
+}
+
+export interface TableLayout {
+  kind: LedgerKind;
+  /** 0-based rows holding the header (one or two). */
+  headerRows: number[];
+  firstDataRow: number;
+  columns: ColumnMap[];
+  /** A per-county total table: no identity column, one row per unit. */
+  summary: boolean;
+  /** Headers that name a field but state a measure we cannot convert. */
+  unknownMeasures: { col: number; header: string; measure: string }[];
+  /** Text above the header (titles, "填报单位：…"), for finding the unit and the month. */
+  titleText: string;
+  score: number;
+}
+
+const MAX_HEADER_SEARCH = 25;
+
+export function columnLetter(col: number): string {
+  let s = '';
+  let n = col + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Merged ranges hold their value in the top-left cell only; spread it so every cell reads as the person sees it. */
+export function fillMerges(sheet: SheetGrid): void {
+  for (const m of sheet.merges) {
+    const top = sheet.rows[m.s.r]?.[m.s.c] ?? null;
+    if (top === null) continue;
+    for (let r = m.s.r; r <= m.e.r; r++) {
+      const row = (sheet.rows[r] ??= []);
+      for (let c = m.s.c; c <= m.e.c; c++) {
+        if (r === m.s.r && c === m.s.c) continue;
+        if (row[c] === undefined || row[c] === null) row[c] = top;
+      }
+    }
+  }
+}
+
+function isPureMeasure(text: string): string | null {
+  const n = normalizeHeader(text);
+  const m = /^[([【]?(?:单位[:：]?)?([^()[\]【】]{1,8})[)\]】]?$/.exec(n);
+  if (!m) return null;
+  return /^(亩|万亩|公顷|平方米|元|万元|蒸吨\/小时|蒸吨|t\/h|MW|兆瓦|吨|万吨|台|辆|户|个|%|mg\/m3|mg\/m³)$/i.test(m[1]!) ? m[1]! : null;
+}
+
+function candidatesFor(top: string, bottom: string | null): string[] {
+  if (bottom === null || bottom === top || !bottom) return [top];
+  if (!top) return [bottom];
+  const g = splitMeasure(normalizeHeader(top));
+  const s = splitMeasure(normalizeHeader(bottom));
+  const pure = isPureMeasure(bottom);
+  if (pure) return [`${g.base}(${pure})`, top];
+  const measure = s.bracket ?? g.bracket;
+  const tail = measure ? `(${measure})` : '';
+  return [`${g.base}${s.base}${tail}`, `${s.base}${tail}`, `${s.base}${g.base}${tail}`, bottom];
+}
+
+function rowTexts(row: CellValue[] | undefined, width: number): string[] {
+  const out: string[] = new Array(width).fill('');
+  if (!row) return out;
+  for (let c = 0; c < width; c++) out[c] = cellText(row[c] ?? null);
+  return out;
+}
+
+function tryLayout(sheet: SheetGrid, kind: LedgerKind, headerRows: number[], width: number): TableLayout | null {
+  const def = LEDGERS[kind];
+  const top = rowTexts(sheet.rows[headerRows[0]!], width);
+  const bottom = headerRows.length > 1 ? rowTexts(sheet.rows[headerRows[1]!], width) : null;
+  const columns: ColumnMap[] = [];
+  const unknownMeasures: TableLayout['unknownMeasures'] = [];
+  const taken = new Set<string>();
+  let exactHits = 0;
+  for (let c = 0; c < width; c++) {
+    const t = top[c]!;
+    const b = bottom ? bottom[c]! : null;
+    const header = b && b !== t ? (t ? `${t}/${b}` : b) : t;
+    if (!header || SERIAL_HEADERS.has(normalizeHeader(b || t).toUpperCase())) continue;
+    const match = matchHeader(kind, candidatesFor(t, b));
+    if (!match || taken.has(match.field.key)) continue;
+    taken.add(match.field.key);
+    if (match.exact) exactHits++;
+    if (match.unknownMeasure) unknownMeasures.push({ col: c, header, measure: match.unknownMeasure });
+    columns.push({ col: c, header, field: match.field, factor: match.factor });
+  }
+  const requiredHit = def.fields.filter((f) => f.required && taken.has(f.key)).length;
+  const requiredAll = def.fields.filter((f) => f.required).length;
+  const hasIdentity = taken.has(def.identity);
+  const hasUnit = taken.has(def.unitField);
+  // a detail table names its objects; a summary table has the unit and numbers but no object names
+  const summary = !hasIdentity && hasUnit && columns.length >= 2;
+  if (columns.length < 3 && !(summary && columns.length >= 2)) return null;
+  if (!summary && requiredHit * 2 < requiredAll) return null;
+  const score = exactHits * 2 + (columns.length - exactHits) + (hasIdentity ? 3 : 0) + requiredHit;
+  const titleText = sheet.rows
+    .slice(0, headerRows[0])
+    .map((r) => [...new Set(rowTexts(r, width).filter(Boolean))].join(' '))
+    .filter(Boolean)
+    .join('\n');
+  return { kind, headerRows, firstDataRow: headerRows[headerRows.length - 1]! + 1, columns, summary, unknownMeasures, titleText, score };
+}
+
+/** Finds the header (one or two rows) and the ledger kind of a sheet: the best-scoring reading wins. */
+export function detectTable(sheet: SheetGrid, onlyKind?: LedgerKind): TableLayout | null {
+  const width = Math.min(
+    60,
+    sheet.rows.slice(0, MAX_HEADER_SEARCH + 2).reduce((w, r) => Math.max(w, r?.length ?? 0), 0),
+  );
+  if (width === 0) return null;
+  const kinds = onlyKind ? [onlyKind] : LEDGER_LIST.map((d) => d.kind);
+  let best: TableLayout | null = null;
+  const last = Math.min(sheet.rows.length - 1, MAX_HEADER_SEARCH);
+  for (let r = 0; r <= last; r++) {
+    // a title merged across the table reads as one text repeated: it is not a header
+    const distinct = new Set(rowTexts(sheet.rows[r], width).filter(Boolean)).size;
+    if (distinct < 2) continue;
+    for (const kind of kinds) {
+      for (const rows of [[r], [r, r + 1]]) {
+        if (rows.length === 2 && r + 1 > sheet.rows.length - 1) continue;
+        const layout = tryLayout(sheet, kind, rows, width);
+        // two header rows must earn their keep: prefer one row on a tie
+        if (layout && (!best || layout.score > best.score)) best = layout;
+      }
+    }
+    // the header is near the top; once a good one is found, rows far below are data
+    const found = best as TableLayout | null;
+    if (found && !found.summary && r > found.headerRows[found.headerRows.length - 1]! + 1) break;
+  }
+  return best;
+}

@@ -1,0 +1,172 @@
+import * as XLSX from 'xlsx';
+import { ExcelDate, type CellValue } from './values';
+import { ImportRefusal } from './refusal';
+import { checkZipSize } from './zipGuard';
+import { decodeCsv } from './textDecode';
+
+export type FileFormat = 'xlsx' | 'xls' | 'csv';
+
+export interface Merge {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
+}
+
+/** One worksheet as rows of cell values (0-based), with what Excel hides or merges. */
+export interface SheetGrid {
+  name: string;
+  hidden: boolean;
+  rows: CellValue[][];
+  hiddenRows: Set<number>;
+  merges: Merge[];
+}
+
+export interface WorkbookData {
+  format: FileFormat;
+  encoding?: 'utf-8' | 'gbk';
+  sheets: SheetGrid[];
+  cellCount: number;
+}
+
+/**
+ * The importer reads workbooks only through this: a faster streaming reader for big .xlsx files
+ * can replace the SheetJS one without touching the rest.
+ */
+export interface WorkbookReader {
+  read(bytes: Uint8Array, fileName: string): WorkbookData;
+}
+
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+export const MAX_CELLS = 6_000_000;
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** What the bytes are, whatever the file is called. */
+export function sniffFormat(bytes: Uint8Array, fileName: string): FileFormat {
+  if (bytes.length === 0) throw new ImportRefusal('empty', `文件“${fileName}”是空文件（0 字节）。`);
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new ImportRefusal('too_large', `文件“${fileName}”有 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限。请按县区或按月拆分后分别导入。`);
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'xlsx';
+  if (startsWith(bytes, CFB_MAGIC)) return 'xls';
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'csv';
+  const head = bytes.subarray(0, Math.min(bytes.length, 512));
+  if (startsWith(head, [0xef, 0xbb, 0xbf]) || startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return 'csv';
+  throw new ImportRefusal(
+    'unreadable',
+    `文件“${fileName}”不是 Excel 工作簿（.xlsx/.xls）或 CSV 文件，无法读取。请确认发送的是台账原文件。`,
+  );
+}
+
+function cfbEntries(bytes: Uint8Array): string[] {
+  try {
+    const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
+    return (cfb.FullPaths as string[]).map((p: string) => p.replace(/^.*\//, '').replace(/\0/g, ''));
+  } catch {
+    return [];
+  }
+}
+
+function refuseParseError(err: unknown, format: FileFormat, fileName: string): never {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/password|encrypt|protected/i.test(msg)) {
+    throw new ImportRefusal('encrypted', `文件“${fileName}”设置了打开密码，工作台无法读取。请取消密码后重新保存，或请报送单位发送未加密的文件。`);
+  }
+  throw new ImportRefusal(
+    'unreadable',
+    `文件“${fileName}”已损坏或不是有效的${format === 'xls' ? ' Excel 97-2003 工作簿' : format === 'xlsx' ? ' Excel 工作簿' : ' CSV 文件'}，无法读取（${msg.slice(0, 120)}）。请用 Excel 或 WPS 打开确认后重新保存。`,
+  );
+}
+
+const dateFormatCache = new Map<string, boolean>();
+function isDateFormat(fmt: string): boolean {
+  let hit = dateFormatCache.get(fmt);
+  if (hit === undefined) {
+    hit = Boolean(XLSX.SSF.is_date(fmt));
+    dateFormatCache.set(fmt, hit);
+  }
+  return hit;
+}
+
+function toCell(cell: XLSX.CellObject | undefined): CellValue {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 'n':
+      return cell.z && typeof cell.z === 'string' && isDateFormat(cell.z) ? new ExcelDate(cell.v as number) : (cell.v as number);
+    case 's':
+      return (cell.v as string) === '' ? null : (cell.v as string);
+    case 'b':
+      return cell.v as boolean;
+    case 'd':
+      return new ExcelDate((cell.v as Date).getTime() / 86_400_000 + 25569);
+    default:
+      return null;
+  }
+}
+
+/** The SheetJS reader: dense mode for speed and memory, formula cells by their cached values. */
+export const sheetJsReader: WorkbookReader = {
+  read(bytes, fileName) {
+    const format = sniffFormat(bytes, fileName);
+    let wb: XLSX.WorkBook;
+    let encoding: WorkbookData['encoding'];
+    if (format === 'xlsx') {
+      const { entries } = checkZipSize(bytes, fileName);
+      if (!entries.some((e) => /^xl\/workbook\d*\.xml$/i.test(e) || /^xl\/workbook\.bin$/i.test(e))) {
+        throw new ImportRefusal('unreadable', `文件“${fileName}”是压缩包，但不是 Excel 工作簿（可能是 Word 文档或其他文件），无法读取。`);
+      }
+    }
+    if (format === 'xls') {
+      const names = cfbEntries(bytes);
+      if (names.includes('EncryptedPackage') || names.includes('EncryptionInfo')) {
+        throw new ImportRefusal('encrypted', `文件“${fileName}”设置了打开密码，工作台无法读取。请取消密码后重新保存，或请报送单位发送未加密的文件。`);
+      }
+    }
+    try {
+      if (format === 'csv') {
+        const decoded = decodeCsv(bytes, fileName);
+        encoding = decoded.encoding;
+        wb = XLSX.read(decoded.text, { type: 'string', raw: true, dense: true });
+      } else {
+        // cellStyles: SheetJS reports hidden rows of an .xlsx only with it (and it costs almost nothing)
+        wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellText: false, cellStyles: true, sheetStubs: false });
+      }
+    } catch (err) {
+      if (err instanceof ImportRefusal) throw err;
+      refuseParseError(err, format, fileName);
+    }
+    const sheets: SheetGrid[] = [];
+    let cellCount = 0;
+    wb.SheetNames.forEach((name, i) => {
+      const ws = wb.Sheets[name];
+      if (!ws) return;
+      const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+      const rows: CellValue[][] = new Array(data.length);
+      for (let r = 0; r < data.length; r++) {
+        const src = data[r];
+        if (!src) {
+          rows[r] = [];
+          continue;
+        }
+        const row: CellValue[] = new Array(src.length);
+        for (let c = 0; c < src.length; c++) row[c] = toCell(src[c]);
+        cellCount += src.length;
+        rows[r] = row;
+      }
+      if (cellCount > MAX_CELLS) {
+        throw new ImportRefusal('too_large', `文件“${fileName}”的单元格超过 ${MAX_CELLS.toLocaleString('zh-CN')} 个，超出台账的合理规模，已拒绝。请拆分后分别导入。`);
+      }
+      const hiddenRows = new Set<number>();
+      (ws['!rows'] ?? []).forEach((info, r) => {
+        if (info?.hidden) hiddenRows.add(r);
+      });
+      const state = wb.Workbook?.Sheets?.[i]?.Hidden ?? 0;
+      sheets.push({ name, hidden: state !== 0, rows, hiddenRows, merges: (ws['!merges'] ?? []) as Merge[] });
+    });
+    return { format, ...(encoding ? { encoding } : {}), sheets, cellCount };
+  },
+};

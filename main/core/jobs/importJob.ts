@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/connection';
+import type { LedgerKind } from '../../../shared/models';
+import { importFile, loadImportContext, type ImportResult } from '../importer/importFile';
+import { ImportRefusal } from '../importer/refusal';
+import { sha256 } from '../importer/analyze';
+
+/** A file as it reaches the core: a path (CLI, Electron dialogs) or bytes (a browser upload). */
+export type JobFile = { name: string; path: string } | { name: string; bytes: Uint8Array };
+
+export interface ImportJob {
+  files: JobFile[];
+  kind?: LedgerKind;
+  unit?: string;
+  period?: string;
+  dryRun: boolean;
+  user: string;
+  /** ISO time the job was asked for: every submission of one job carries it. */
+  at: string;
+}
+
+export type Progress = (p: { file: string; index: number; count: number; stage: string; done: number; total: number }) => void;
+
+function readJobFile(f: JobFile): Uint8Array {
+  if ('bytes' in f) return f.bytes;
+  try {
+    return fs.readFileSync(f.path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ImportRefusal('unreadable', code === 'ENOENT' ? `找不到文件“${f.path}”。` : `无法读取文件“${f.path}”（${code ?? (err as Error).message}）。`);
+  }
+}
+
+/** Runs an import job against an open workspace; the same code runs inline (CLI, tests) or in a worker thread. */
+export function runImportJob(db: Db, job: ImportJob, progress?: Progress): ImportResult[] {
+  const ctx = loadImportContext(db);
+  const results: ImportResult[] = [];
+  job.files.forEach((f, index) => {
+    const name = path.basename(f.name);
+    let bytes: Uint8Array;
+    try {
+      bytes = readJobFile(f);
+    } catch (err) {
+      if (!(err instanceof ImportRefusal)) throw err;
+      results.push({
+        id: null,
+        file: name,
+        status: 'refused',
+        kind: null,
+        submitter: null,
+        period: null,
+        sha256: '',
+        rows: { total: 0, accepted: 0, warned: 0, rejected: 0 },
+        units: {},
+        findings: [],
+        error: { code: err.code, message: err.message },
+      });
+      return;
+    }
+    progress?.({ file: name, index, count: job.files.length, stage: 'read', done: 0, total: 1 });
+    results.push(
+      importFile(
+        db,
+        { fileName: name, bytes },
+        {
+          ...(job.kind ? { kind: job.kind } : {}),
+          ...(job.unit ? { unit: job.unit } : {}),
+          ...(job.period ? { period: job.period } : {}),
+          user: job.user,
+          now: new Date(job.at),
+          dryRun: job.dryRun,
+          progress: (done, total, stage) => progress?.({ file: name, index, count: job.files.length, stage, done, total }),
+        },
+        ctx,
+      ),
+    );
+    progress?.({ file: name, index, count: job.files.length, stage: 'done', done: 1, total: 1 });
+  });
+  return results;
+}
+
+export { sha256 };
