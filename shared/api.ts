@@ -2,8 +2,8 @@
 // Every method is `area.verb`; every request has a zod schema that each host checks before the core runs.
 import { z } from './zod';
 import { emptyRequest, isoDate, period, unitName } from './schemas';
-import { LEDGER_KINDS, type PlanView, type UnitView, type WorkspaceInfo } from './models';
-import type { FileBlob, FindingView, ImportResultView, LedgerRowsPage, LedgerSummary, SubmissionView } from './ledgerModels';
+import { LEDGER_KINDS, type LedgerKind, type PlanView, type UnitView, type WorkspaceInfo } from './models';
+import type { FileBlob, FindingView, ImportResultView, LedgerFieldView, LedgerRowsPage, LedgerSummary, SubmissionView } from './ledgerModels';
 
 /** 150 MB of base64 carries a 100 MB file, the largest the importer takes. */
 const MAX_BASE64 = 150 * 1024 * 1024;
@@ -33,7 +33,12 @@ export const apiRequests = {
   'units.removeAlias': z.object({ alias: unitName }).strict(),
   'imports.check': importRequest,
   'imports.run': importRequest,
-  'imports.returnWorkbook': z.object({ submissionId: z.number().int().positive() }).strict(),
+  'imports.returnWorkbook': z.union([
+    z.object({ submissionId: z.number().int().positive() }).strict(),
+    // a checked file can go back before (or instead of) being imported
+    z.object({ stagingId: z.string().min(1).max(64), kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional() }).strict(),
+    z.object({ path: z.string().min(1).max(4096), kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional() }).strict(),
+  ]),
   'imports.template': z.object({ kind: z.enum(LEDGER_KINDS) }).strict(),
   'submissions.list': z
     .object({ kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional(), includeSuperseded: z.boolean().optional() })
@@ -53,6 +58,7 @@ export const apiRequests = {
     })
     .strict(),
   'ledgers.summary': z.object({ asOf: isoDate }).strict(),
+  'ledgers.fields': emptyRequest,
 } as const;
 
 export interface SubmissionDetail {
@@ -77,6 +83,7 @@ export interface ApiResponses {
   'submissions.get': SubmissionDetail;
   'ledgers.rows': LedgerRowsPage;
   'ledgers.summary': LedgerSummary;
+  'ledgers.fields': Record<LedgerKind, LedgerFieldView[]>;
 }
 
 export type ApiMethod = keyof typeof apiRequests;

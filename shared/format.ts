@@ -62,3 +62,27 @@ export function describeTargetValue(t: {
   }
   return '目标值待下达（由市大气办录入）';
 }
+
+/** An ISO timestamp in the reader's local time: 2020-10-08T01:00:00Z → 2020-10-08 09:00 (in China). */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The months an analyst picks from: the plan year and its neighbours. */
+export function monthOptions(from = '2019-10', to = '2021-03'): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}

@@ -3,6 +3,30 @@ import type { LedgerKind } from './models';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+export const FINDING_CODE_LABEL: Record<string, string> = {
+  required: '必填项为空',
+  type: '类型错误',
+  domain: '取值不在范围内',
+  date_range: '日期超出范围',
+  negative: '出现负数',
+  uscc_checksum: '信用代码校验位错误',
+  plate_format: '号牌格式错误',
+  vin_format: '车辆识别代号格式错误',
+  area_exceeds: '治理面积超出',
+  done_without_date: '已完成但无日期',
+  standard_not_eligible: '排放标准不计入任务',
+  duplicate: '重复',
+  total_mismatch: '合计不符',
+  unknown_unit: '未知单位',
+  cumulative_decrease: '累计数下降',
+  unit_mismatch: '单位与报送单位不符',
+  hidden: '隐藏内容',
+  sheet_skipped: '工作表已跳过',
+};
+
+
 export interface FindingView {
   severity: Severity;
   code: string;
@@ -59,6 +83,8 @@ export interface ImportResultView {
   format?: 'xlsx' | 'xls' | 'csv';
   /** For a checked (not yet imported) upload: the handle to import it without sending it again. */
   stagingId?: string;
+  /** What was written in the rows that have findings (the first 500). */
+  problemRows?: { sheet: string; row: number; cells: { header: string; text: string }[] }[];
 }
 
 export interface UnitLedgerTotals {
@@ -114,4 +140,14 @@ export interface LedgerRowsPage {
 export interface FileBlob {
   fileName: string;
   base64: string;
+}
+
+/** A ledger column as the UI shows it. */
+export interface LedgerFieldView {
+  key: string;
+  label: string;
+  type: 'unit' | 'text' | 'number' | 'date' | 'yesno' | 'enum' | 'uscc' | 'plate' | 'vin' | 'period';
+  required: boolean;
+  measure: string | null;
+  options: string[] | null;
 }

@@ -9,7 +9,8 @@ import { openWorkspace } from '../core/workspace';
 import { defaultResources } from '../core/resources';
 import { currentOsUser } from '../core/osUser';
 import { PRODUCT_NAME } from '../../shared/version';
-import { startBridge } from './server';
+import { startBridge, type Bridge } from './server';
+import { workerRunner } from '../core/jobs/importRunner';
 
 const HELP = `用法：npm run web [-- --db PATH] [--port N]
 
@@ -35,14 +36,23 @@ async function main(): Promise<void> {
   const ws = values.db
     ? openWorkspace(path.resolve(cwd, values.db), { create: true })
     : createDemoWorkspace(path.join(os.tmpdir(), 'bluesky-demo', 'demo-workspace.sqlite'));
-  const api = createApi({ db: ws.db, file: ws.file, clock: systemClock, user: currentOsUser() });
+  let bridge: Bridge | null = null;
+  const api = createApi({
+    db: ws.db,
+    file: ws.file,
+    clock: systemClock,
+    user: currentOsUser(),
+    // imports run in a worker thread so the bridge keeps answering (and streaming progress) meanwhile
+    runner: workerRunner(ws.file),
+    emit: (event, payload) => bridge?.emit(event, payload),
+  });
   const port = values.port ? Number(values.port) : 0;
-  const bridge = await startBridge({ api, staticDir, port });
+  bridge = await startBridge({ api, staticDir, port });
   process.stdout.write(`${PRODUCT_NAME}（浏览器模式）已启动：${bridge.url}\n`);
   process.stdout.write(`工作区：${ws.file}${values.db ? '' : '（演示工作区，每次启动重新生成）'}\n`);
   process.stdout.write('用浏览器打开上面的地址；按 Ctrl+C 退出。\n');
   const stop = async () => {
-    await bridge.close();
+    await bridge?.close();
     ws.db.close();
     process.exit(0);
   };

@@ -12,6 +12,7 @@ import { createImportService, resolveUnitOrFail } from './importer/importService
 import { StagingArea } from './importer/staging';
 import { inlineRunner, type ImportRunner } from './jobs/importRunner';
 import { ledgerSummary } from './ledgers/totals';
+import { ledgerFieldViews } from './ledgers';
 import { ledgerRows } from './db/repos/ledgerBrowseRepo';
 import { findUnitByName } from './db/repos/unitsRepo';
 
@@ -62,7 +63,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'units.removeAlias': ({ alias }) => removeAlias(db, alias),
     'imports.check': (req) => imports.check(req),
     'imports.run': (req) => imports.run(req),
-    'imports.returnWorkbook': ({ submissionId }) => imports.returnWorkbook(submissionId),
+    'imports.returnWorkbook': (req) => imports.returnWorkbook(req),
     'imports.template': ({ kind }) => imports.template(kind),
     'submissions.list': (req) => imports.list(req),
     'submissions.get': ({ id }) => imports.get(id),
@@ -80,5 +81,6 @@ export function createApi(ctx: ApiContext): ApiImpl {
       });
     },
     'ledgers.summary': ({ asOf }) => ledgerSummary(db, asOf),
+    'ledgers.fields': () => ledgerFieldViews(),
   };
 }

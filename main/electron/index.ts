@@ -8,7 +8,8 @@ import { openWorkspace, type Workspace } from '../core/workspace';
 import { defaultResources, type Resources } from '../core/resources';
 import { currentOsUser } from '../core/osUser';
 import { APP_VERSION, PRODUCT_NAME } from '../../shared/version';
-import { registerIpc } from './ipc';
+import { registerIpc, sendEvent } from './ipc';
+import { workerRunner } from '../core/jobs/importRunner';
 import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppRequest } from './protocol';
 import { hardenWebContents, mainWindowOptions } from './window';
 import { buildMenu } from './menu';
@@ -60,9 +61,19 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  registerIpc(ipcMain, createApi({ db: workspace.db, file: workspace.file, clock: systemClock, user: currentOsUser() }), log);
-
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
+  registerIpc(
+    ipcMain,
+    createApi({
+      db: workspace.db,
+      file: workspace.file,
+      clock: systemClock,
+      user: currentOsUser(),
+      runner: workerRunner(workspace.file),
+      emit: (event, payload) => sendEvent(win.webContents, event, payload),
+    }),
+    log,
+  );
   Menu.setApplicationMenu(buildMenu({ isPackaged: app.isPackaged, version: APP_VERSION, workspacePath: workspace.file }));
   win.once('ready-to-show', () => win.show());
   await win.loadURL(APP_ENTRY);

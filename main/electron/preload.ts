@@ -1,5 +1,5 @@
 // Sandboxed preload: it may require only 'electron'. The page gets two functions, never ipcRenderer itself.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 
 import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL } from './channels';
 
@@ -7,6 +7,8 @@ const EVENTS = new Set<string>(EVENT_NAMES);
 
 contextBridge.exposeInMainWorld('bluesky', {
   invoke: (method: string, args: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, String(method), args),
+  // the path of a file the user dropped or picked; nothing else of the file system is reachable
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
   on(event: string, cb: (payload: unknown) => void): () => void {
     if (!EVENTS.has(event)) throw new Error(`未知事件：${event}`);
     // the IpcRendererEvent (and with it event.sender) never reaches the page

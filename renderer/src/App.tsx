@@ -3,6 +3,8 @@ import { NAV_ITEMS, pageFromHash, type PageId } from './navigation';
 import { ComingLater } from './components/ComingLater';
 import { PlanPage } from './pages/PlanPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { ImportPage } from './pages/ImportPage';
+import { LedgersPage } from './pages/LedgersPage';
 import { useApi } from './api/useApi';
 
 function usePage(): PageId {
@@ -18,13 +20,15 @@ function usePage(): PageId {
 function PageBody({ page }: { page: PageId }) {
   if (page === 'plan') return <PlanPage />;
   if (page === 'settings') return <SettingsPage />;
+  if (page === 'import') return <ImportPage />;
+  if (page === 'ledgers') return <LedgersPage />;
   return <ComingLater item={NAV_ITEMS.find((n) => n.id === page)!} />;
 }
 
 export function App() {
   const page = usePage();
   const info = useApi('app.info', {});
-  const built = new Set<PageId>(['plan', 'settings']);
+  const built = new Set<PageId>(['import', 'ledgers', 'plan', 'settings']);
   return (
     <div className="app">
       <nav className="sidebar" aria-label="主导航">

@@ -17,7 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { id: 'settings', label: '设置', purpose: '工作区信息和单位别名表。' },
 ];
 
-export const DEFAULT_PAGE: PageId = 'plan';
+export const DEFAULT_PAGE: PageId = 'import';
 
 export function pageFromHash(hash: string): PageId {
   const id = hash.replace(/^#\/?/, '');

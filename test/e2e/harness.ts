@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { createApi } from '../../main/core/api';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
 import { startBridge, type Bridge } from '../../main/bridge/server';
+import { workerRunner } from '../../main/core/jobs/importRunner';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 
@@ -23,8 +24,16 @@ export async function openApp(opts: { prepare?: (ws: Workspace) => void } = {}):
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluesky-e2e-'));
   const ws = openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
   opts.prepare?.(ws);
-  const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date('2020-10-08T09:00:00+08:00') }, user: '测试分析员' });
-  const bridge = await startBridge({ api, staticDir: inject('rendererDir'), log: () => {} });
+  let bridge: Bridge | null = null;
+  const api = createApi({
+    db: ws.db,
+    file: ws.file,
+    clock: { now: () => new Date('2020-10-08T09:00:00+08:00') },
+    user: '测试分析员',
+    runner: workerRunner(ws.file),
+    emit: (event, payload) => bridge?.emit(event, payload),
+  });
+  bridge = await startBridge({ api, staticDir: inject('rendererDir'), log: () => {} });
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -46,9 +55,10 @@ export async function openApp(opts: { prepare?: (ws: Workspace) => void } = {}):
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const live = bridge;
   return {
     page,
-    bridge,
+    bridge: live,
     ws,
     consoleErrors,
     async screenshot(name) {

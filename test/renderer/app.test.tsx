@@ -20,18 +20,19 @@ describe('the app frame', () => {
     const nav = screen.getByRole('navigation', { name: '主导航' });
     const labels = Array.from(nav.querySelectorAll('a')).map((a) => a.firstChild?.textContent);
     expect(labels).toEqual(['台账导入', '台账浏览', '考核评估', '问责台账', '报告', '目标与分解', '设置']);
-    expect(nav.querySelectorAll('.later-tag')).toHaveLength(5);
+    expect(nav.querySelectorAll('.later-tag')).toHaveLength(3);
     expect(screen.getByRole('heading', { name: '报告' })).toBeTruthy();
     expect(screen.getByText('本功能尚未开发，将在后续版本提供。')).toBeTruthy();
     expect(screen.getByText(/生成月度通报工作簿和约谈材料/)).toBeTruthy();
     await waitFor(() => expect(screen.getByText('工作区：阳泉2020.sqlite')).toBeTruthy());
 
     act(() => {
-      window.location.hash = '#/import';
+      window.location.hash = '#/register';
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
-    expect(screen.getByRole('heading', { name: '台账导入' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: /台账导入/ }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('heading', { name: '问责台账' })).toBeTruthy();
+    expect(screen.getByText(/提出预警、约谈、挂牌督办建议/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: /问责台账/ }).getAttribute('aria-current')).toBe('page');
   });
 });
 

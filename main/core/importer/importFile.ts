@@ -62,6 +62,22 @@ export interface ImportResult {
   detection?: Analysis['detection'];
   sheets?: SheetReport[];
   format?: Analysis['format'];
+  /** What was written in the rows that have findings (the first 500), for showing them beside the findings. */
+  problemRows?: { sheet: string; row: number; cells: { header: string; text: string }[] }[];
+}
+
+const MAX_PROBLEM_ROWS = 500;
+
+function problemRows(a: Analysis): NonNullable<ImportResult['problemRows']> {
+  const headers = new Map(a.sheets.map((s) => [s.name, s.columns]));
+  return a.rows
+    .filter((r) => r.raw !== null)
+    .slice(0, MAX_PROBLEM_ROWS)
+    .map((r) => ({
+      sheet: r.sheet,
+      row: r.rowNo,
+      cells: (headers.get(r.sheet) ?? []).map((c) => ({ header: c.header, text: r.raw?.[c.field] ?? '' })),
+    }));
 }
 
 const NO_ROWS = { total: 0, accepted: 0, warned: 0, rejected: 0 };
@@ -125,6 +141,7 @@ export function importFile(db: Db, input: ImportInput, opts: ImportOptions, ctx:
     detection: analysis.detection,
     sheets: analysis.sheets,
     format: analysis.format,
+    problemRows: problemRows(analysis),
   };
   const previous = (() => {
     const ids = unitIdsByName(db);

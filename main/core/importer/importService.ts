@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import type { Db } from '../db/connection';
 import { ApiError, type ApiEvents, type ApiParsedRequest, type FileInput } from '../../../shared/api';
 import type { FileBlob, ImportResultView, SubmissionView } from '../../../shared/ledgerModels';
@@ -7,7 +8,7 @@ import { fileBytes, findingsOf, getSubmission, listSubmissions, type SubmissionR
 import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { readPlan } from '../db/repos/planRepo';
 import type { ImportRunner } from '../jobs/importRunner';
-import type { JobFile } from '../jobs/importJob';
+import { readFileBytes, type JobFile } from '../jobs/importJob';
 import { buildReturnWorkbook } from '../reports/returnWorkbook';
 import { buildTemplate } from '../reports/template';
 import { resolveUnit } from '../units/resolve';
@@ -94,7 +95,34 @@ export function createImportService(d: ImportServiceDeps) {
     check: (req: ApiParsedRequest<'imports.check'>) => runJob(req, true),
     run: (req: ApiParsedRequest<'imports.run'>) => runJob(req, false),
 
-    async returnWorkbook(submissionId: number): Promise<FileBlob> {
+    async returnWorkbook(req: ApiParsedRequest<'imports.returnWorkbook'>): Promise<FileBlob> {
+      if ('stagingId' in req || 'path' in req) {
+        const staged = 'stagingId' in req ? d.staging.get(req.stagingId) : { name: path.basename(req.path), bytes: readFileBytes(req.path) };
+        const [r] = await d.runner.run({
+          files: [{ name: staged.name, bytes: staged.bytes }],
+          ...(req.kind ? { kind: req.kind } : {}),
+          ...(req.unit ? { unit: req.unit } : {}),
+          ...(req.period ? { period: req.period } : {}),
+          dryRun: true,
+          user: d.user,
+          at: d.now().toISOString(),
+        });
+        if (!r || r.status === 'refused' || !r.kind || !r.submitter || !r.period || !r.format) {
+          throw new ApiError(r?.error?.code ?? 'unreadable', `无法生成退回文件：${r?.error?.message ?? '文件无法读取。'}请直接把原因告知报送单位。`);
+        }
+        const out = await buildReturnWorkbook({
+          fileName: staged.name,
+          format: r.format,
+          bytes: staged.bytes,
+          kind: r.kind,
+          submitter: r.submitter,
+          period: r.period,
+          counts: r.rows,
+          findings: r.findings,
+        });
+        return { fileName: out.fileName, base64: out.bytes.toString('base64') };
+      }
+      const submissionId = req.submissionId;
       const s = getSubmission(d.db, submissionId);
       if (!s) throw new ApiError('not_found', `没有编号为 ${submissionId} 的报送记录。`);
       const out = await buildReturnWorkbook({

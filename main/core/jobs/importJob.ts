@@ -22,14 +22,18 @@ export interface ImportJob {
 
 export type Progress = (p: { file: string; index: number; count: number; stage: string; done: number; total: number }) => void;
 
-function readJobFile(f: JobFile): Uint8Array {
-  if ('bytes' in f) return f.bytes;
+/** A file the user named, or a refusal saying why it cannot be read. */
+export function readFileBytes(file: string): Uint8Array {
   try {
-    return fs.readFileSync(f.path);
+    return fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ImportRefusal('unreadable', code === 'ENOENT' ? `找不到文件“${f.path}”。` : `无法读取文件“${f.path}”（${code ?? (err as Error).message}）。`);
+    throw new ImportRefusal('unreadable', code === 'ENOENT' ? `找不到文件“${file}”。` : `无法读取文件“${file}”（${code ?? (err as Error).message}）。`);
   }
+}
+
+function readJobFile(f: JobFile): Uint8Array {
+  return 'bytes' in f ? f.bytes : readFileBytes(f.path);
 }
 
 /** Runs an import job against an open workspace; the same code runs inline (CLI, tests) or in a worker thread. */

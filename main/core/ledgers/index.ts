@@ -1,4 +1,5 @@
 import type { LedgerKind } from '../../../shared/models';
+import type { LedgerFieldView } from '../../../shared/ledgerModels';
 import { boilerLedger } from './boiler';
 import { indicatorLedger } from './indicator';
 import { milestoneLedger } from './milestone';
@@ -17,3 +18,19 @@ export const LEDGERS: Record<LedgerKind, LedgerDef> = {
 };
 
 export const LEDGER_LIST: LedgerDef[] = Object.values(LEDGERS);
+
+/** The columns of every ledger as the UI lists them. */
+export function ledgerFieldViews(): Record<LedgerKind, LedgerFieldView[]> {
+  const out = {} as Record<LedgerKind, LedgerFieldView[]>;
+  for (const def of LEDGER_LIST) {
+    out[def.kind] = def.fields.map((f) => ({
+      key: f.key,
+      label: f.label,
+      type: f.type,
+      required: f.required ?? false,
+      measure: f.measure?.canonical ?? null,
+      options: f.type === 'enum' ? Object.keys(f.values ?? {}) : f.type === 'yesno' ? ['是', '否'] : null,
+    }));
+  }
+  return out;
+}

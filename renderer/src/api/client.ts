@@ -1,10 +1,13 @@
 // The renderer's only way to the core. Inside Electron the preload provides window.bluesky (IPC);
 // in a browser the page talks to the loopback bridge that served it.
-import type { ApiEventName, ApiEvents, ApiMethod, ApiRequest, ApiResponse, ApiResult } from '../../../shared/api';
+import type { ApiEventName, ApiEvents, ApiMethod, ApiRequest, ApiResponse, ApiResult, FileInput } from '../../../shared/api';
+import { fileToBase64 } from '../util/files';
 
 export interface BlueskyBridge {
   invoke(method: string, args: unknown): Promise<ApiResult<unknown>>;
   on(event: string, cb: (payload: unknown) => void): () => void;
+  /** In Electron: the local path of a dropped or picked file, so the core reads it without copying it through IPC. */
+  pathForFile?(file: File): string;
 }
 
 declare global {
@@ -73,4 +76,11 @@ export function onEvent<E extends ApiEventName>(event: E, cb: (payload: ApiEvent
 /** Tests swap the transport. */
 export function setTransport(t: BlueskyBridge | null): void {
   transport = t;
+}
+
+/** How a dropped file reaches the core: by path inside Electron, by its bytes from a browser. */
+export async function fileInputOf(file: File): Promise<FileInput> {
+  const path = current().pathForFile?.(file);
+  if (path) return { name: file.name, path };
+  return { name: file.name, base64: await fileToBase64(file) };
 }

@@ -1,0 +1,432 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ApiEvents, FileInput } from '../../../shared/api';
+import type { FindingView, ImportResultView } from '../../../shared/ledgerModels';
+import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind, type UnitView } from '../../../shared/models';
+import { formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
+import { fileInputOf, invoke, onEvent } from '../api/client';
+import { useApi } from '../api/useApi';
+import { FindingsGrid } from '../components/FindingsGrid';
+import { ErrorBanner } from '../components/Status';
+import { formatBytes, saveBlob } from '../util/files';
+
+type EntryState = 'checking' | 'checked' | 'importing' | 'imported' | 'refused' | 'duplicate' | 'failed';
+
+interface Overrides {
+  kind?: LedgerKind;
+  unit?: string;
+  period?: string;
+}
+
+interface Entry {
+  key: string;
+  name: string;
+  size: number;
+  state: EntryState;
+  result: ImportResultView | null;
+  /** How to hand the file to the core again: its path (Electron) or the staging handle of its uploaded bytes. */
+  source: FileInput | null;
+  overrides: Overrides;
+  message: string | null;
+}
+
+const STATE_LABEL: Record<EntryState, string> = {
+  checking: '检查中',
+  checked: '待导入',
+  importing: '导入中',
+  imported: '已导入',
+  refused: '拒收',
+  duplicate: '重复文件',
+  failed: '出错',
+};
+
+const ACCEPT = '.xlsx,.xls,.csv,.xlsm';
+
+function stateOf(r: ImportResultView): EntryState {
+  if (r.status === 'imported') return 'imported';
+  if (r.status === 'duplicate_file') return 'duplicate';
+  if (r.status === 'refused') return 'refused';
+  return 'checked';
+}
+
+/** A path stays a path; uploaded bytes are referred to by their staging handle from then on. */
+function sourceAfter(sent: FileInput, r: ImportResultView): FileInput | null {
+  if ('path' in sent) return sent;
+  if (r.stagingId) return { name: sent.name, stagingId: r.stagingId };
+  return 'stagingId' in sent ? sent : null;
+}
+
+function overridesArgs(o: Overrides) {
+  return { ...(o.kind ? { kind: o.kind } : {}), ...(o.unit ? { unit: o.unit } : {}), ...(o.period ? { period: o.period } : {}) };
+}
+
+let nextKey = 1;
+
+function ProgressBar({ progress }: { progress: ApiEvents['progress'] | null }) {
+  if (!progress) return null;
+  const pct = progress.total > 1 ? Math.round((progress.done / progress.total) * 100) : null;
+  return (
+    <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined} aria-label="导入进度">
+      <div className="progress-bar" style={{ width: `${pct ?? 100}%` }} data-indeterminate={pct === null} />
+      <span className="progress-text">{progress.message}</span>
+    </div>
+  );
+}
+
+function Detection({ entry, units, onChange, disabled }: { entry: Entry; units: UnitView[]; onChange: (o: Overrides) => void; disabled: boolean }) {
+  const r = entry.result;
+  const kind = entry.overrides.kind ?? r?.kind ?? '';
+  const unit = entry.overrides.unit ?? r?.submitter ?? '';
+  const period = entry.overrides.period ?? r?.period ?? '';
+  const source = (s?: { source: string }) =>
+    s ? ({ flag: '手动指定', title: '按标题识别', file_name: '按文件名识别', rows: '按数据行识别', headers: '按表头识别' } as Record<string, string>)[s.source] ?? '' : '';
+  return (
+    <div className="detection" aria-label="识别结果">
+      <label>
+        台账类别
+        <select value={kind} disabled={disabled} onChange={(e) => onChange({ ...entry.overrides, kind: (e.target.value || undefined) as LedgerKind | undefined })}>
+          <option value="">（自动识别）</option>
+          {LEDGER_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {LEDGER_LABEL[k]}
+            </option>
+          ))}
+        </select>
+        <small>{entry.overrides.kind ? '手动指定' : source(r?.detection?.kind)}</small>
+      </label>
+      <label>
+        报送单位
+        <select value={unit} disabled={disabled} onChange={(e) => onChange({ ...entry.overrides, unit: e.target.value || undefined })}>
+          <option value="">（自动识别）</option>
+          {units.map((u) => (
+            <option key={u.name} value={u.name}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        <small>{entry.overrides.unit ? '手动指定' : source(r?.detection?.submitter)}</small>
+      </label>
+      <label>
+        报送月份
+        <select value={period} disabled={disabled} onChange={(e) => onChange({ ...entry.overrides, period: e.target.value || undefined })}>
+          <option value="">（自动识别）</option>
+          {monthOptions().map((m) => (
+            <option key={m} value={m}>
+              {formatMonthCn(m)}
+            </option>
+          ))}
+        </select>
+        <small>{entry.overrides.period ? '手动指定' : source(r?.detection?.period)}</small>
+      </label>
+    </div>
+  );
+}
+
+function ProblemRow({ result, finding }: { result: ImportResultView; finding: FindingView | null }) {
+  if (!finding) return <p className="muted problem-row">点击一条问题，可在此查看该行填写的内容。</p>;
+  const row = result.problemRows?.find((p) => p.sheet === finding.sheet && p.row === finding.row);
+  if (!row) return <p className="muted problem-row">该问题不对应某一行数据（如表头、合计行或汇总表）。</p>;
+  return (
+    <div className="problem-row" aria-label="该行内容">
+      <h3>
+        工作表“{row.sheet}”第 {row.row} 行
+      </h3>
+      <table>
+        <tbody>
+          <tr>
+            {row.cells.map((c) => (
+              <th key={c.header} className={c.header === finding.column ? 'hit' : undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            {row.cells.map((c) => (
+              <td key={c.header} className={c.header === finding.column ? 'hit' : undefined}>
+                {c.text || '（空）'}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EntryDetail({
+  entry,
+  units,
+  busy,
+  onRecheck,
+  onCommit,
+  onReturn,
+  setOverrides,
+}: {
+  entry: Entry;
+  units: UnitView[];
+  busy: boolean;
+  onRecheck: () => void;
+  onCommit: () => void;
+  onReturn: () => void;
+  setOverrides: (o: Overrides) => void;
+}) {
+  const [picked, setPicked] = useState<FindingView | null>(null);
+  useEffect(() => setPicked(null), [entry.key, entry.result]);
+  const r = entry.result;
+  const dirty = Object.keys(entry.overrides).length > 0 && entry.state !== 'imported';
+  const canCommit = (entry.state === 'checked' || (entry.state === 'refused' && dirty)) && !busy;
+  return (
+    <section className="panel entry-detail" aria-label={`文件 ${entry.name}`}>
+      <header className="entry-header">
+        <div>
+          <h2>{entry.name}</h2>
+          <p className="muted">
+            {formatBytes(entry.size)}
+            {r?.format ? ` · ${r.format === 'csv' ? 'CSV' : r.format === 'xls' ? 'Excel 97-2003 工作簿' : 'Excel 工作簿'}` : ''}
+          </p>
+        </div>
+        <span className={`badge state-${entry.state}`}>{STATE_LABEL[entry.state]}</span>
+      </header>
+      {entry.message && <ErrorBanner message={entry.message} />}
+      {r?.error && <ErrorBanner message={r.error.message} />}
+      {r?.duplicateOf && (
+        <p className="notice-line">
+          与 {formatDateTime(r.duplicateOf.importedAt)} 导入的“{r.duplicateOf.file}”（报送编号 {r.duplicateOf.id}）内容完全相同，未重复导入。
+        </p>
+      )}
+      <Detection entry={entry} units={units} onChange={setOverrides} disabled={busy || entry.state === 'imported' || entry.state === 'duplicate'} />
+      {r && r.status !== 'refused' && r.status !== 'duplicate_file' && (
+        <>
+          <p className="counts" aria-label="行数统计">
+            {r.submitter} · {r.period ? formatMonthCn(r.period) : ''} · {r.kind ? LEDGER_LABEL[r.kind] : ''}：共 <strong>{r.rows.total.toLocaleString('zh-CN')}</strong> 行，接收{' '}
+            <strong>{r.rows.accepted.toLocaleString('zh-CN')}</strong> 行（其中 {r.rows.warned.toLocaleString('zh-CN')} 行有警告），拒收{' '}
+            <strong className={r.rows.rejected ? 'bad' : undefined}>{r.rows.rejected.toLocaleString('zh-CN')}</strong> 行
+            {r.id ? `，报送编号 ${r.id}` : ''}。
+          </p>
+          {r.supersedes && (
+            <p className="notice-line">
+              {entry.state === 'imported' ? '已替换' : '导入后将替换'}此前导入的“{r.supersedes.file}”（{formatDateTime(r.supersedes.importedAt)} 导入，报送编号 {r.supersedes.id}）；旧版本保留在报送历史中。
+            </p>
+          )}
+          {r.sheets && (
+            <details className="sheets">
+              <summary>识别的工作表和表头（{r.sheets.filter((s) => s.role === 'ledger').length} 个台账工作表）</summary>
+              <ul>
+                {r.sheets.map((s) => (
+                  <li key={s.name}>
+                    “{s.name}”{s.hidden ? '（隐藏）' : ''}：
+                    {s.role === 'ledger'
+                      ? `第 ${s.headerRows.join('、')} 行为表头，${s.dataRows} 行数据；${s.columns.map((c) => `${c.letter}列“${c.header}”→${c.label}`).join('；')}`
+                      : s.role === 'summary'
+                        ? '汇总表，用于核对合计'
+                        : `已跳过（${s.reason ?? ''}）`}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onCommit} disabled={!canCommit}>
+          {entry.state === 'imported' ? '已导入' : '导入工作区'}
+        </button>
+        <button type="button" className="secondary" onClick={onRecheck} disabled={busy || !entry.source || entry.state === 'imported' || entry.state === 'duplicate'}>
+          按修改后的识别结果重新检查
+        </button>
+        <button type="button" className="secondary" onClick={onReturn} disabled={busy || !r || (r.status !== 'imported' && !entry.source) || r.findings.every((f) => f.severity === 'info')}>
+          下载退回文件
+        </button>
+      </div>
+      {r && r.findings.length > 0 && (
+        <>
+          <FindingsGrid findings={r.findings} onPick={setPicked} />
+          <ProblemRow result={r} finding={picked} />
+        </>
+      )}
+      {r && r.findings.length === 0 && r.status !== 'refused' && r.status !== 'duplicate_file' && <p className="ok-line">没有发现问题。</p>}
+    </section>
+  );
+}
+
+export function ImportPage() {
+  const unitsApi = useApi('units.list', {});
+  const units = useMemo(() => (unitsApi.value.state === 'ready' ? unitsApi.value.data.filter((u) => u.kind !== 'group') : []), [unitsApi.value]);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ApiEvents['progress'] | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [templateKind, setTemplateKind] = useState<LedgerKind>('boiler');
+  const [pageError, setPageError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => onEvent('progress', setProgress), []);
+
+  const update = (key: string, patch: Partial<Entry>) => setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
+
+  const addFiles = async (files: File[]) => {
+    if (files.length === 0) return;
+    setPageError(null);
+    setBusy(true);
+    const fresh: Entry[] = files.map((f) => ({ key: String(nextKey++), name: f.name, size: f.size, state: 'checking', result: null, source: null, overrides: {}, message: null }));
+    setEntries((list) => [...fresh, ...list]);
+    setSelected(fresh[0]!.key);
+    try {
+      const payload = await Promise.all(files.map(fileInputOf));
+      const { submissions } = await invoke('imports.check', { files: payload });
+      submissions.forEach((r, i) => update(fresh[i]!.key, { result: r, state: stateOf(r), source: sourceAfter(payload[i]!, r) }));
+    } catch (err) {
+      fresh.forEach((e) => update(e.key, { state: 'failed', message: (err as Error).message }));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const recheck = async (entry: Entry) => {
+    if (!entry.source) return;
+    setBusy(true);
+    update(entry.key, { state: 'checking', message: null });
+    try {
+      const { submissions } = await invoke('imports.check', { files: [entry.source], ...overridesArgs(entry.overrides) });
+      const r = submissions[0]!;
+      update(entry.key, { result: r, state: stateOf(r), source: sourceAfter(entry.source, r) });
+    } catch (err) {
+      update(entry.key, { state: 'failed', message: (err as Error).message });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const commit = async (list: Entry[]) => {
+    setBusy(true);
+    for (const entry of list) {
+      if (!entry.source) continue;
+      update(entry.key, { state: 'importing', message: null });
+      try {
+        const { submissions } = await invoke('imports.run', { files: [entry.source], ...overridesArgs(entry.overrides) });
+        const r = submissions[0]!;
+        update(entry.key, { result: r, state: stateOf(r), source: r.status === 'imported' ? null : sourceAfter(entry.source, r) });
+      } catch (err) {
+        update(entry.key, { state: 'failed', message: (err as Error).message });
+      }
+    }
+    setBusy(false);
+    setProgress(null);
+  };
+
+  const download = async (what: 'template' | Entry) => {
+    try {
+      if (what === 'template') saveBlob(await invoke('imports.template', { kind: templateKind }));
+      else if (what.result?.id) saveBlob(await invoke('imports.returnWorkbook', { submissionId: what.result.id }));
+      else if (what.source && 'stagingId' in what.source) saveBlob(await invoke('imports.returnWorkbook', { stagingId: what.source.stagingId, ...overridesArgs(what.overrides) }));
+      else if (what.source && 'path' in what.source) saveBlob(await invoke('imports.returnWorkbook', { path: what.source.path, ...overridesArgs(what.overrides) }));
+    } catch (err) {
+      setPageError((err as Error).message);
+    }
+  };
+
+  const current = entries.find((e) => e.key === selected) ?? null;
+  const waiting = entries.filter((e) => e.state === 'checked');
+
+  return (
+    <section className="page import-page" aria-labelledby="page-title">
+      <header className="page-header">
+        <div>
+          <h1 id="page-title">台账导入</h1>
+          <p className="subtitle">先检查、后导入：检查不改动工作区；导入时每个文件作为一次报送整份写入。</p>
+        </div>
+        <div className="template-box">
+          <label>
+            <span className="sr-only">模板类别</span>
+            <select value={templateKind} onChange={(e) => setTemplateKind(e.target.value as LedgerKind)} aria-label="模板类别">
+              {LEDGER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {LEDGER_LABEL[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="secondary" onClick={() => void download('template')}>
+            下载空白模板
+          </button>
+        </div>
+      </header>
+      {pageError && <ErrorBanner message={pageError} />}
+      <div
+        className={dragging ? 'dropzone over' : 'dropzone'}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void addFiles([...e.dataTransfer.files]);
+        }}
+      >
+        <p>
+          把各单位报送的台账文件拖到这里，或
+          <button type="button" className="link" onClick={() => input.current?.click()} disabled={busy}>
+            选择文件
+          </button>
+          （可多选；支持 .xlsx、.xls 和 UTF-8 / GBK 编码的 .csv）
+        </p>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          hidden
+          aria-label="选择台账文件"
+          onChange={(e) => {
+            void addFiles([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
+        <ProgressBar progress={busy ? progress : null} />
+      </div>
+      {entries.length > 0 && (
+        <div className="import-layout">
+          <aside className="panel file-list" aria-label="本次文件">
+            <div className="file-list-head">
+              <span>本次文件（{entries.length}）</span>
+              <button type="button" onClick={() => void commit(waiting)} disabled={busy || waiting.length === 0}>
+                全部导入（{waiting.length}）
+              </button>
+            </div>
+            <ul>
+              {entries.map((e) => (
+                <li key={e.key}>
+                  <button type="button" className={e.key === selected ? 'file-item on' : 'file-item'} onClick={() => setSelected(e.key)}>
+                    <span className="file-name">{e.name}</span>
+                    <span className={`badge state-${e.state}`}>{STATE_LABEL[e.state]}</span>
+                    {e.result && e.result.status !== 'refused' && e.result.status !== 'duplicate_file' && (
+                      <span className="file-meta">
+                        {e.result.submitter} · {e.result.kind ? LEDGER_LABEL[e.result.kind] : ''} · 拒收 {e.result.rows.rejected}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </aside>
+          {current && (
+            <EntryDetail
+              key={current.key}
+              entry={current}
+              units={units}
+              busy={busy}
+              setOverrides={(o) => update(current.key, { overrides: o })}
+              onRecheck={() => void recheck(current)}
+              onCommit={() => void commit([current])}
+              onReturn={() => void download(current)}
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,224 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
+import type { LedgerFieldView, LedgerRowView, SubmissionView } from '../../../shared/ledgerModels';
+import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
+import { formatDateCn, formatDateTime, formatMonthCn, formatNumber } from '../../../shared/format';
+import { invoke } from '../api/client';
+import { useApi } from '../api/useApi';
+import { ErrorBanner, Loading } from '../components/Status';
+import { GRID_LOCALE, gridTheme } from '../components/grid';
+import { saveBlob } from '../util/files';
+
+const STATUS_TEXT: Record<LedgerRowView['status'], string> = { ok: '正常', warned: '有警告', rejected: '拒收' };
+
+function valueText(f: LedgerFieldView, v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (f.type === 'yesno') return v ? '是' : '否';
+  if (f.type === 'date' && typeof v === 'string') return formatDateCn(v);
+  if (f.type === 'number' && typeof v === 'number') return formatNumber(v, 2);
+  return String(v);
+}
+
+function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
+  return [
+    {
+      headerName: '状态',
+      colId: 'status',
+      width: 86,
+      pinned: 'left',
+      valueGetter: (p) => (p.data ? STATUS_TEXT[p.data.status] : ''),
+      cellClass: (p) => (p.data ? `row-${p.data.status}` : ''),
+    },
+    {
+      headerName: '来源（文件 · 工作表 · 行）',
+      colId: 'source',
+      width: 280,
+      pinned: 'left',
+      valueGetter: (p) => (p.data ? `${p.data.file} · ${p.data.sheet} · 第${p.data.rowNo}行` : ''),
+      tooltipValueGetter: (p) => (p.data ? `报送编号 ${p.data.submissionId}` : null),
+    },
+    ...fields.map(
+      (f): ColDef<LedgerRowView> => ({
+        headerName: f.measure && !f.label.includes('（') ? `${f.label}（${f.measure}）` : f.label,
+        colId: f.key,
+        minWidth: 90,
+        width: f.type === 'text' ? 170 : f.type === 'number' ? 120 : 116,
+        type: f.type === 'number' ? 'numericColumn' : undefined,
+        // a refused value is not stored; show what the submitter wrote instead
+        valueGetter: (p) => (p.data ? (valueText(f, p.data.values[f.key]) || (p.data.raw?.[f.key] ?? '')) : ''),
+        cellClass: (p) => (p.data && p.data.values[f.key] == null && p.data.raw?.[f.key] ? 'raw-text' : ''),
+        tooltipValueGetter: (p) => (p.data?.raw?.[f.key] !== undefined ? `原文：${p.data.raw[f.key] || '（空）'}` : null),
+      }),
+    ),
+    { headerName: '报送月份', colId: 'period', width: 104, valueGetter: (p) => (p.data ? formatMonthCn(p.data.period) : '') },
+    { headerName: '报送单位', colId: 'submitter', width: 110, valueGetter: (p) => p.data?.submitter ?? '' },
+  ];
+}
+
+const submissionColumns: ColDef<SubmissionView>[] = [
+  { field: 'id', headerName: '编号', width: 70 },
+  { field: 'submitter', headerName: '报送单位', width: 110 },
+  { field: 'period', headerName: '月份', width: 100, valueFormatter: (p) => formatMonthCn(p.value as string) },
+  { field: 'file', headerName: '文件', flex: 1, minWidth: 200, tooltipField: 'file' },
+  { headerName: '行数（接收/拒收）', colId: 'rows', width: 140, valueGetter: (p) => (p.data ? `${p.data.rows.accepted} / ${p.data.rows.rejected}` : '') },
+  { field: 'importedAt', headerName: '导入时间', width: 150, valueFormatter: (p) => formatDateTime(String(p.value)) },
+  { field: 'importedBy', headerName: '导入人', width: 100 },
+  {
+    headerName: '版本',
+    colId: 'status',
+    width: 130,
+    valueGetter: (p) => (p.data ? (p.data.status === 'current' ? '当前版本' : `已被 #${p.data.supersededById} 替换`) : ''),
+    cellClass: (p) => (p.data?.status === 'superseded' ? 'superseded' : ''),
+  },
+];
+
+export function LedgersPage() {
+  const fieldsApi = useApi('ledgers.fields', {});
+  const unitsApi = useApi('units.list', {});
+  const [kind, setKind] = useState<LedgerKind>('mine');
+  const [unit, setUnit] = useState('');
+  const [status, setStatus] = useState<'' | LedgerRowView['status']>('');
+  const [allVersions, setAllVersions] = useState(false);
+  const [submission, setSubmission] = useState<SubmissionView | null>(null);
+  const [history, setHistory] = useState<SubmissionView[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const grid = useRef<GridApi<LedgerRowView> | null>(null);
+
+  const fields = fieldsApi.value.state === 'ready' ? fieldsApi.value.data[kind] : null;
+  const columns = useMemo(() => (fields ? rowColumns(fields) : []), [fields]);
+
+  useEffect(() => {
+    setSubmission(null);
+    invoke('submissions.list', { kind, includeSuperseded: true, ...(unit ? { unit } : {}) }).then(setHistory, (e: Error) => setError(e.message));
+  }, [kind, unit]);
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (params) => {
+        const limit = params.endRow - params.startRow;
+        invoke('ledgers.rows', {
+          kind,
+          offset: params.startRow,
+          limit,
+          ...(unit ? { unit } : {}),
+          ...(status ? { status } : {}),
+          ...(submission ? { submissionId: submission.id } : {}),
+          ...(allVersions ? { allVersions: true } : {}),
+        }).then(
+          (page) => {
+            setTotal(page.total);
+            params.successCallback(page.rows, page.total);
+          },
+          (e: Error) => {
+            setError(e.message);
+            params.failCallback();
+          },
+        );
+      },
+    }),
+    [kind, unit, status, submission, allVersions],
+  );
+
+  useEffect(() => {
+    grid.current?.setGridOption('datasource', datasource);
+  }, [datasource]);
+
+  const onReady = useCallback(
+    (api: GridApi<LedgerRowView>) => {
+      grid.current = api;
+      api.setGridOption('datasource', datasource);
+    },
+    [datasource],
+  );
+
+  if (fieldsApi.value.state === 'loading') return <Loading what="台账结构" />;
+  if (fieldsApi.value.state === 'error') return <ErrorBanner message={fieldsApi.value.message} />;
+
+  return (
+    <section className="page ledgers-page" aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title">台账浏览</h1>
+        <p className="subtitle">每一行都注明来源文件、工作表和行号；默认显示各单位当前版本的台账。</p>
+      </header>
+      {error && <ErrorBanner message={error} />}
+      <div className="tabs" role="tablist" aria-label="台账类别">
+        {LEDGER_KINDS.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={k === kind} className={k === kind ? 'tab on' : 'tab'} onClick={() => setKind(k)}>
+            {LEDGER_LABEL[k]}
+          </button>
+        ))}
+      </div>
+      <div className="toolbar ledger-filters">
+        <label>
+          单位{' '}
+          <select value={unit} onChange={(e) => setUnit(e.target.value)}>
+            <option value="">全部</option>
+            {unitsApi.value.state === 'ready' &&
+              unitsApi.value.data
+                .filter((u) => u.kind !== 'group')
+                .map((u) => (
+                  <option key={u.name} value={u.name}>
+                    {u.name}
+                  </option>
+                ))}
+          </select>
+        </label>
+        <label>
+          状态{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">全部</option>
+            <option value="ok">正常</option>
+            <option value="warned">有警告</option>
+            <option value="rejected">拒收</option>
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={allVersions} onChange={(e) => setAllVersions(e.target.checked)} /> 含已被替换的旧版本
+        </label>
+        {submission && (
+          <span className="filter-chip">
+            只看报送 #{submission.id}（{submission.file}）
+            <button type="button" className="link" onClick={() => setSubmission(null)}>
+              清除
+            </button>
+            <button type="button" className="link" onClick={() => void invoke('imports.returnWorkbook', { submissionId: submission.id }).then(saveBlob, (e: Error) => setError(e.message))}>
+              下载退回文件
+            </button>
+          </span>
+        )}
+        <span className="muted total">{total !== null ? `共 ${total.toLocaleString('zh-CN')} 行` : ''}</span>
+      </div>
+      <div className="panel rows-grid">
+        <AgGridReact<LedgerRowView>
+          key={kind}
+          theme={gridTheme}
+          localeText={GRID_LOCALE}
+          columnDefs={columns}
+          rowModelType="infinite"
+          cacheBlockSize={200}
+          maxBlocksInCache={20}
+          getRowId={(p) => String(p.data.id)}
+          onGridReady={(e) => onReady(e.api)}
+          tooltipShowDelay={300}
+        />
+      </div>
+      <div className="panel history">
+        <h2>报送历史（{LEDGER_LABEL[kind]}{unit ? ` · ${unit}` : ''}）</h2>
+        <div className="history-grid">
+          <AgGridReact<SubmissionView>
+            theme={gridTheme}
+            localeText={{ ...GRID_LOCALE, noRowsToShow: '尚无报送' }}
+            rowData={history}
+            columnDefs={submissionColumns}
+            getRowId={(p) => String(p.data.id)}
+            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            onRowClicked={(e) => e.data && setSubmission(e.data)}
+            tooltipShowDelay={300}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}
