@@ -73,7 +73,11 @@ export function matchHeader(kind: LedgerDef['kind'], candidates: string[]): Fiel
     }
   }
   for (const raw of candidates) {
-    const { base, bracket } = splitMeasure(normalizeHeader(raw));
+    const whole = normalizeHeader(raw);
+    const { base, bracket } = splitMeasure(whole);
+    // "所在县（区）" holds the synonym "县(区)" whole; "锅炉额定蒸发量（MW）" holds "额定蒸发量" before its measure
+    const inWhole = whole.length >= 2 ? idx.byLength.find((x) => x.syn.length >= 2 && x.syn.includes('(') && whole.includes(x.syn)) : undefined;
+    if (inWhole) return { field: inWhole.field, factor: 1, unknownMeasure: null, exact: false };
     if (base.length < 2) continue;
     const hit = idx.byLength.find((x) => x.syn.length >= 2 && base.includes(x.syn));
     if (hit) {
