@@ -1,14 +1,73 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { importFile, loadImportContext, type ImportResult } from './importer/importFile';
 import { openWorkspace, type Workspace } from './workspace';
-import type { Resources } from './resources';
+import { defaultResources, type Resources } from './resources';
+
+/** Who the demo submissions say imported them. */
+export const DEMO_USER = '示例数据';
+
+/** The day of the following month each county's returns usually arrive; the city departments send on the 5th. */
+const ARRIVES_ON: Record<string, number> = { 城区: 5, 矿区: 6, 郊区: 5, 平定县: 7, 盂县: 8, 开发区: 6 };
+
+const isCorrection = (name: string) => name.includes('（更正）');
+
+/** The demo ledgers under `dir`, in import order: month folders in order, by name within a month, corrections last. */
+export function demoFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const months = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  return months.flatMap((month) =>
+    fs
+      .readdirSync(path.join(dir, month))
+      .filter((name) => /\.(xlsx|xls|csv)$/i.test(name))
+      .sort((a, b) => Number(isCorrection(a)) - Number(isCorrection(b)) || (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => `${month}/${name}`),
+  );
+}
 
 /**
- * The workspace a newcomer sees first (`npm run web`): built fresh each time so it always shows
- * the same state. Today it holds the plan and the units; demo ledgers join it with the import feature.
+ * When the office imported a demo file: the month after its period, on the sender's usual day, at 09:00
+ * Beijing time plus a minute per file so the history reads in order; a correction arrives a day later.
+ */
+export function demoImportTime(relPath: string, index: number): Date {
+  const [month = '', name = ''] = relPath.split('/');
+  const [year = 2020, mon = 1] = month.split('-').map(Number);
+  const sender = Object.keys(ARRIVES_ON).find((u) => name.startsWith(u));
+  const day = (sender ? ARRIVES_ON[sender]! : 5) + (isCorrection(name) ? 1 : 0);
+  // Date.UTC's month is 0-based, so `mon` is already the following month; 01:00Z is 09:00+08:00
+  return new Date(Date.UTC(year, mon, day, 1, index));
+}
+
+/** Imports every demo ledger into the workspace in order; a file that does not import is a bug in the demo data. */
+export function importDemoLedgers(ws: Workspace, dir: string): ImportResult[] {
+  const ctx = loadImportContext(ws.db);
+  return demoFiles(dir).map((rel, i) => {
+    const fileName = path.basename(rel);
+    const result = importFile(ws.db, { fileName, bytes: fs.readFileSync(path.join(dir, rel)) }, { user: DEMO_USER, now: demoImportTime(rel, i) }, ctx);
+    if (result.status !== 'imported') {
+      throw new Error(`示例数据 ${rel} 未能导入（${result.status}${result.error ? `：${result.error.message}` : ''}），请重新运行 npm run demo:ledgers。`);
+    }
+    return result;
+  });
+}
+
+/**
+ * The workspace a newcomer sees first (`npm run web`): built fresh each time so it always shows the same
+ * state — the plan, the units, and two months of demo ledgers from seeds/demo/ with their findings and history.
  */
 export function createDemoWorkspace(file: string, resources?: Resources): Workspace {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return openWorkspace(file, { create: true, ...(resources ? { resources } : {}) });
+  const ws = openWorkspace(file, { create: true, ...(resources ? { resources } : {}) });
+  try {
+    importDemoLedgers(ws, path.join((resources ?? defaultResources()).seedsDir, 'demo'));
+  } catch (err) {
+    ws.db.close();
+    throw err;
+  }
+  return ws;
 }

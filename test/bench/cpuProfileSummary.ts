@@ -5,11 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
 
 interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber: number;
 }
 interface ProfileNode {
   id: number;
@@ -36,6 +38,69 @@ export function fileLabel(url: string): string {
   if (nm) return nm[1] === '@e965/xlsx' || nm[1] === 'xlsx' ? 'xlsx (SheetJS)' : nm[1]!;
   if (p.startsWith('node:')) return p.startsWith('node:internal') ? 'node:internal' : p;
   return p;
+}
+
+// tsx compiles each .ts file to one line (minifyWhitespace, keepNames), so a profile's positions are columns of that
+// line. Compiling the source again with the same esbuild options and reading its source map gives the .ts line back.
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const lineMaps = new Map<string, ((line: number, col: number) => number) | null>();
+
+function decodeMappings(mappings: string): (line: number, col: number) => number {
+  const lines: [number, number][][] = []; // per generated line: [generated column, source line]
+  let srcLine = 0;
+  for (const text of mappings.split(';')) {
+    const segs: [number, number][] = [];
+    let col = 0;
+    for (const seg of text.split(',')) {
+      if (!seg) continue;
+      const vals: number[] = [];
+      let v = 0;
+      let shift = 0;
+      for (const ch of seg) {
+        const d = B64.indexOf(ch);
+        v += (d & 31) << shift;
+        if (d & 32) shift += 5;
+        else {
+          vals.push(v & 1 ? -(v >>> 1) : v >>> 1);
+          v = 0;
+          shift = 0;
+        }
+      }
+      col += vals[0]!;
+      if (vals.length >= 4) {
+        srcLine += vals[2]!;
+        segs.push([col, srcLine]);
+      }
+    }
+    lines.push(segs);
+  }
+  return (line, col) => {
+    let best = -1;
+    for (const [c, l] of lines[line] ?? []) {
+      if (c > col) break;
+      best = l;
+    }
+    return best + 1;
+  };
+}
+
+/** The 1-based .ts line of a profile position in one of our files, or 0 when it cannot be told. */
+function sourceLine(url: string, line: number, col: number): number {
+  if (!url.startsWith('file://') || !/\.[cm]?ts$/.test(url)) return line + 1;
+  let map = lineMaps.get(url);
+  if (map === undefined) {
+    try {
+      const file = fileURLToPath(url);
+      const out = transformSync(fs.readFileSync(file, 'utf8'), {
+        loader: 'ts', format: 'esm', target: `node${process.versions.node}`, sourcemap: 'external', minifyWhitespace: true, keepNames: true, sourcefile: file,
+      });
+      map = decodeMappings((JSON.parse(out.map) as { mappings: string }).mappings);
+    } catch {
+      map = null;
+    }
+    lineMaps.set(url, map);
+  }
+  return map ? map(line, col) : 0;
 }
 
 type Bucket = 'ours' | 'sheetjs' | 'sqlite' | 'other';
@@ -65,7 +130,7 @@ export function summarize(profile: CpuProfile, topN = 25): string {
     const id = profile.samples[i]!;
     dur.set(id, (dur.get(id) ?? 0) + Math.max(0, next - stamps[i]!));
   }
-  const key = (f: CallFrame) => `${f.functionName || '(anonymous)'}  ${fileLabel(f.url)}${f.url ? ':' + (f.lineNumber + 1) : ''}`;
+  const key = (f: CallFrame) => `${f.functionName || '(anonymous)'}  ${fileLabel(f.url)}${f.url ? ':' + sourceLine(f.url, f.lineNumber, f.columnNumber) : ''}`;
   const self = new Map<string, number>();
   const byFile = new Map<string, number>();
   const incl = new Map<string, number>();
@@ -107,7 +172,7 @@ export function summarize(profile: CpuProfile, topN = 25): string {
   for (const [k, v] of top(byFile, 15)) lines.push(`${ms(v)} ${pct(v, total)}  ${k}`);
   lines.push('', `-- top ${topN} functions by self time --`, '     ms      %  function  file:line');
   for (const [k, v] of top(self, topN)) lines.push(`${ms(v)} ${pct(v, total)}  ${k}`);
-  lines.push('', '-- time charged to the nearest frame of our code (builtins, regexps, GC-free natives included) --', '     ms      %  function  file:line');
+  lines.push('', '-- self time charged to the nearest frame of our code, SheetJS or better-sqlite3 (builtins, regexps, native calls included) --', '     ms      %  function  file:line');
   for (const [k, v] of top(charged, topN)) lines.push(`${ms(v)} ${pct(v, total)}  ${k}`);
   lines.push('', '-- inclusive time of our functions --', '     ms      %  function  file:line');
   for (const [k, v] of top(incl, topN)) lines.push(`${ms(v)} ${pct(v, total)}  ${k}`);

@@ -318,7 +318,10 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
         const extra = def.kind === 'indicator' ? checkIndicatorRow(values, ctx.plan, period) : checkMilestoneRow(values, ctx.plan);
         for (const i of extra) issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
       }
+      // a rule about a cell that already failed to read would only repeat it ("未填" a date that is merely unreadable)
+      const unreadable = new Set(issues.map((i) => i.field));
       for (const i of def.rowRules?.(values) ?? []) {
+        if (i.field && unreadable.has(i.field)) continue;
         issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
       }
       if (unit && submitterIsCounty && unit !== submitter) {

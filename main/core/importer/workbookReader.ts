@@ -96,7 +96,12 @@ function toCell(cell: XLSX.CellObject | undefined): CellValue {
   if (!cell) return null;
   switch (cell.t) {
     case 'n':
-      return cell.z && typeof cell.z === 'string' && isDateFormat(cell.z) ? new ExcelDate(cell.v as number) : (cell.v as number);
+      if (typeof cell.z === 'string' && cell.z !== 'General') {
+        if (isDateFormat(cell.z)) return new ExcelDate(cell.v as number);
+        // 0.143 shown as 14.3%: the submitter means 14.3 percent, as a "%" column counts
+        if (cell.z.includes('%')) return `${Math.round((cell.v as number) * 100 * 1e9) / 1e9}%`;
+      }
+      return cell.v as number;
     case 's':
       return (cell.v as string) === '' ? null : (cell.v as string);
     case 'b':

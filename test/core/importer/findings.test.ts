@@ -127,3 +127,25 @@ describe('indicator and milestone ledgers', () => {
     expect(at(r, 5, 'done_without_date')).toHaveLength(1);
   });
 });
+
+describe('cells as Excel shows them', () => {
+  it('reads a percentage-formatted 0.143 as 14.3 %, and does not call an unreadable date missing', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['矿区2020年9月指标报送']);
+    ws.addRow(['单位', '指标', '报送月份', '数值', '计量单位']);
+    ws.addRow(['矿区', '民用煤销售企业当月煤质抽检覆盖率', '2020年9月', 0.143, '%']);
+    ws.getCell('D3').numFmt = '0.0%';
+    const w = newWorkspace();
+    const r = imp(w, 'i.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(r.rows).toMatchObject({ total: 1, rejected: 0 });
+    expect(w.db.prepare('SELECT value, measure FROM indicator_rows').get()).toEqual({ value: 14.3, measure: '%' });
+
+    const rows = boilerRows({ county: '盂县', count: 2, seed: 1, period: '2020-09' }).map((x) => [...x]);
+    rows[0]![7] = '已淘汰';
+    rows[0]![8] = '2020.9.31';
+    const b = imp(newWorkspace(), 'b.xlsx', await xlsx({ sheets: [{ name: 'Sheet1', titleRows: TITLE('盂县', '锅炉台账'), header: [...BOILER_HEADERS], rows }] }));
+    expect(b.findings.filter((f) => f.row === 3).map((f) => f.code)).toEqual(['type']);
+  });
+});
