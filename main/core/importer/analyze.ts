@@ -63,6 +63,8 @@ export interface Analysis {
 export interface AnalyzeRequest {
   fileName: string;
   bytes: Uint8Array;
+  /** Already computed by the caller, to hash a large file once. */
+  sha256?: string;
   kind?: LedgerKind;
   unit?: string;
   period?: string;
@@ -82,22 +84,50 @@ export function sha256(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Header texts folded once per table, for spotting a header repeated inside the data. */
+const foldedHeaders = new WeakMap<TableLayout, { col: number; text: string }[]>();
+function headersOf(layout: TableLayout) {
+  let h = foldedHeaders.get(layout);
+  if (!h) {
+    h = layout.columns.map((c) => ({ col: c.col, text: foldText(c.header.split('/').pop() ?? '') }));
+    foldedHeaders.set(layout, h);
+  }
+  return h;
+}
+
+// Runs once per data row: kept to cheap checks on strings, which is all a total, a note or a header can be.
 function rowKind(row: CellValue[] | undefined, layout: TableLayout): 'blank' | 'total' | 'note' | 'header' | 'data' {
-  if (!row || row.every((v) => isBlank(v))) return 'blank';
-  const firstTexts: string[] = [];
+  if (!row) return 'blank';
+  let nonBlank = 0;
+  let first: string | null = null;
+  let second: string | null = null;
+  let manyValues = false;
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
+    nonBlank++;
+    if (manyValues) continue;
+    const t = typeof v === 'string' ? v : cellText(v);
+    if (first === null) first = t;
+    else if (t !== first && second === null) second = t;
+    else if (t !== first && t !== second) manyValues = true;
+  }
+  if (nonBlank === 0) return 'blank';
   for (let c = 0; c < Math.min(row.length, 4); c++) {
-    const t = cellText(row[c] ?? null);
-    if (t) firstTexts.push(t.replace(/\s+/g, ''));
+    const v = row[c];
+    if (typeof v === 'string' && TOTAL_LABEL.test(v.trim())) return 'total';
   }
-  if (firstTexts.some((t) => TOTAL_LABEL.test(t))) return 'total';
-  const distinct = new Set(row.filter((v) => !isBlank(v)).map((v) => cellText(v)));
-  if (distinct.size <= 2) {
-    const text = [...distinct][0] ?? '';
-    if (NOTE_LABEL.test(text.replace(/\s+/g, '')) || (distinct.size === 1 && text.length >= 25)) return 'note';
+  if (!manyValues) {
+    const text = (first ?? '').replace(/\s+/g, '');
+    if (NOTE_LABEL.test(text) || (second === null && text.length >= 25)) return 'note';
   }
-  let same = 0;
-  for (const c of layout.columns) if (foldText(row[c.col] ?? null) === foldText(c.header.split('/').pop() ?? '')) same++;
-  if (same >= Math.max(2, Math.ceil(layout.columns.length * 0.6))) return 'header';
+  const headers = headersOf(layout);
+  const probe = headers[0];
+  if (probe && typeof row[probe.col] === 'string' && foldText(row[probe.col]!) === probe.text) {
+    let same = 0;
+    for (const h of headers) if (foldText(row[h.col] ?? null) === h.text) same++;
+    if (same >= Math.max(2, Math.ceil(headers.length * 0.6))) return 'header';
+  }
   return 'data';
 }
 
@@ -407,7 +437,7 @@ function finish(a: {
     format: a.wb.format,
     ...(a.wb.encoding ? { encoding: a.wb.encoding } : {}),
     size: a.req.bytes.length,
-    sha256: sha256(a.req.bytes),
+    sha256: a.req.sha256 ?? sha256(a.req.bytes),
     kind: a.kind,
     submitter: a.submitter,
     period: a.period,

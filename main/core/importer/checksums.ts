@@ -2,8 +2,15 @@
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+const NEEDS_NFKC = /[\u0080-\u4dff\ua000-\uffff]/;
+
+/** NFKC only when something outside ASCII and plain CJK is there (full-width letters, odd spaces): most codes are clean. */
+function nfkc(raw: string): string {
+  return NEEDS_NFKC.test(raw) ? raw.normalize('NFKC') : raw;
+}
+
 export function normalizeCode(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\-_·]/g, '').toUpperCase();
+  return nfkc(raw).replace(/[\s\-_·]/g, '').toUpperCase();
 }
 
 export type UsccCheck = { ok: true } | { ok: false; reason: string };
@@ -22,7 +29,7 @@ const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋�
 const PLATE = new RegExp(`^[${PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警领试超]$|^[${PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{6}$`);
 
 export function normalizePlate(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s·•.\-_]/g, '').toUpperCase();
+  return nfkc(raw).replace(/[\s·•.\-_]/g, '').toUpperCase();
 }
 
 export function checkPlate(plate: string): boolean {

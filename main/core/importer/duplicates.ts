@@ -6,42 +6,36 @@ import type { TableLayout } from './tableDetect';
 import type { SheetGrid } from './workbookReader';
 import { foldText } from './values';
 
+/** An identity an object must not have twice. `unit` is the row's unit as the caller knows it (name in a file, id in the database). */
 export interface DuplicateKey {
-  /** What the key is, for the message: 号牌号码, 车辆识别代号… */
+  /** What the key is, for messages: 号牌号码, 车辆识别代号… */
   label: string;
   field: string;
-  key: string;
+  /** The same key in SQL over a ledger row table aliased r. */
+  sql: string;
+  of(v: RowValues, unit: string | number | null): string | null;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
-/** The identities an object must not have twice, per ledger. */
-export function duplicateKeys(kind: LedgerKind, v: RowValues): DuplicateKey[] {
-  const out: DuplicateKey[] = [];
-  const add = (label: string, field: string, key: string | null) => key && out.push({ label, field, key });
-  switch (kind) {
-    case 'mine':
-      add('矿山名称', 'name', str(v.name) && str(v.county) ? `${v.county}|${foldText(v.name as string)}` : null);
-      break;
-    case 'boiler':
-      add('锅炉编号', 'boilerNo', str(v.boilerNo) && foldText(v.boilerNo as string));
-      break;
-    case 'vehicle':
-      add('号牌号码', 'plate', str(v.plate));
-      add('车辆识别代号', 'vin', str(v.vin));
-      break;
-    case 'permit':
-      add('统一社会信用代码', 'uscc', str(v.uscc));
-      break;
-    case 'indicator':
-      add('单位、指标和月份', 'indicator', str(v.unit) && str(v.indicator) && str(v.month) ? `${v.unit}|${v.indicator}|${v.month}` : null);
-      break;
-    case 'milestone':
-      add('单位和销号事项', 'taskNo', str(v.unit) && str(v.taskNo) ? `${v.unit}|${v.taskNo}` : null);
-      break;
-  }
-  return out;
-}
+export const DUPLICATE_KEYS: Record<LedgerKind, DuplicateKey[]> = {
+  mine: [{ label: '矿山名称', field: 'name', sql: `r.unit_id || '|' || r.name_key`, of: (v, u) => (u !== null && str(v.name) ? `${u}|${foldText(v.name as string)}` : null) }],
+  boiler: [{ label: '锅炉编号', field: 'boilerNo', sql: 'r.boiler_key', of: (v) => (str(v.boilerNo) ? foldText(v.boilerNo as string) : null) }],
+  vehicle: [
+    { label: '号牌号码', field: 'plate', sql: 'r.plate', of: (v) => str(v.plate) },
+    { label: '车辆识别代号', field: 'vin', sql: 'r.vin', of: (v) => str(v.vin) },
+  ],
+  permit: [{ label: '统一社会信用代码', field: 'uscc', sql: 'r.uscc', of: (v) => str(v.uscc) }],
+  indicator: [
+    {
+      label: '同一单位、指标和月份',
+      field: 'indicator',
+      sql: `r.unit_id || '|' || r.indicator || '|' || r.month`,
+      of: (v, u) => (u !== null && str(v.indicator) && str(v.month) ? `${u}|${v.indicator}|${v.month}` : null),
+    },
+  ],
+  milestone: [{ label: '同一单位和销号事项', field: 'taskNo', sql: `r.unit_id || '|' || r.task_no`, of: (v, u) => (u !== null && str(v.taskNo) ? `${u}|${v.taskNo}` : null) }],
+};
 
 /** The second time an object appears in the same file it is refused: counting it twice would overstate progress. */
 export function checkDuplicatesInFile(
@@ -50,17 +44,18 @@ export function checkDuplicatesInFile(
   sheets: { sheet: SheetGrid; layout: TableLayout }[],
   findings: Finding[],
 ): void {
-  const seen = new Map<string, AnalyzedRow>();
   const layoutOf = new Map(sheets.map((s) => [s.sheet.name, s.layout]));
-  for (const row of rows) {
-    for (const k of duplicateKeys(def.kind, row.values)) {
-      const id = `${k.field}\u0000${k.key}`;
-      const first = seen.get(id);
+  for (const key of DUPLICATE_KEYS[def.kind]) {
+    const seen = new Map<string, AnalyzedRow>();
+    for (const row of rows) {
+      const k = key.of(row.values, row.unit);
+      if (k === null) continue;
+      const first = seen.get(k);
       if (!first) {
-        seen.set(id, row);
+        seen.set(k, row);
         continue;
       }
-      const col = layoutOf.get(row.sheet)?.columns.find((c) => c.field.key === k.field) ?? null;
+      const col = layoutOf.get(row.sheet)?.columns.find((c) => c.field.key === key.field) ?? null;
       findings.push({
         severity: 'error',
         code: 'duplicate',
@@ -68,9 +63,11 @@ export function checkDuplicatesInFile(
         row: row.rowNo,
         column: col?.header ?? null,
         col: col?.col ?? null,
-        message: `${k.label}与${first.sheet === row.sheet ? '' : `工作表“${first.sheet}”`}第 ${first.rowNo} 行重复，本行不计入。`,
+        message: `${key.label.replace(/^同一/, '')}与${first.sheet === row.sheet ? '' : `工作表“${first.sheet}”`}第 ${first.rowNo} 行重复，本行不计入。`,
         related: { sheet: first.sheet, row: first.rowNo },
       });
     }
   }
+  // findings come out key by key; the list reads better in row order
+  findings.sort((a, b) => (a.sheet === b.sheet ? (a.row ?? 0) - (b.row ?? 0) : 0));
 }

@@ -117,7 +117,7 @@ export function importFile(db: Db, input: ImportInput, opts: ImportOptions, ctx:
   let analysis: Analysis;
   try {
     analysis = analyzeFile(
-      { fileName: input.fileName, bytes: input.bytes, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.unit ? { unit: opts.unit } : {}), ...(opts.period ? { period: opts.period } : {}) },
+      { fileName: input.fileName, bytes: input.bytes, sha256: sha, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.unit ? { unit: opts.unit } : {}), ...(opts.period ? { period: opts.period } : {}) },
       { units: ctx.units, plan: ctx.plan, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.progress ? { progress: opts.progress } : {}) },
     );
     crossFileChecks(db, analysis);
@@ -182,7 +182,8 @@ function writeSubmission(db: Db, input: ImportInput, a: Analysis, supersedesId: 
       id,
       (function* () {
         for (const r of a.rows) {
-          yield { sheet: r.sheet, rowNo: r.rowNo, status: r.status, unitId: r.unit ? (ids.get(r.unit) ?? null) : null, values: r.values, raw: r.raw };
+          // what was written is kept for refused rows only: a kept row's values are what it said
+          yield { sheet: r.sheet, rowNo: r.rowNo, status: r.status, unitId: r.unit ? (ids.get(r.unit) ?? null) : null, values: r.values, raw: r.status === 'rejected' ? r.raw : null };
         }
       })(),
       (n) => opts.progress?.(n, a.rows.length, 'write'),

@@ -32,8 +32,14 @@ function enumLookup(f: FieldDef): Map<string, string> {
   return m;
 }
 
+const suffixCache = new WeakMap<FieldDef, string[]>();
 function measureSuffixes(f: FieldDef): string[] {
-  return f.measure ? [...f.measure.canonicalNames, ...(f.measure.others ?? []).flatMap((o) => o.names)] : [];
+  let list = suffixCache.get(f);
+  if (!list) {
+    list = f.measure ? [...f.measure.canonicalNames, ...(f.measure.others ?? []).flatMap((o) => o.names)] : [];
+    suffixCache.set(f, list);
+  }
+  return list;
 }
 
 /** One cell to a typed value, or the reason it cannot be one. */

@@ -8,7 +8,10 @@ export class ExcelDate {
 export type CellValue = string | number | boolean | ExcelDate | null;
 
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
-const halfWidth = (s: string) => s.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+const HAS_WIDE = /[\uff01-\uff5e\u3000]/;
+// most cells have no full-width characters: test once before building a new string
+const halfWidth = (s: string) =>
+  HAS_WIDE.test(s) ? s.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : s;
 
 /** Cell text as a person reads it: trimmed, full-width forms folded, empty for nothing. */
 export function cellText(v: CellValue): string {
@@ -29,7 +32,10 @@ export function isBlank(v: CellValue): boolean {
 
 /** Placeholders people put in an empty cell. */
 export function isEmptyMark(v: CellValue): boolean {
-  return v === null || (typeof v === 'string' && EMPTY_MARKS.has(halfWidth(v).trim()));
+  if (v === null) return true;
+  if (typeof v !== 'string') return false;
+  const t = v.trim();
+  return t.length <= 4 && EMPTY_MARKS.has(halfWidth(t).trim());
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -55,8 +61,17 @@ const DAY_MS = 86_400_000;
 
 export function serialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
-  const d = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS);
-  return d.toISOString().slice(0, 10);
+  // days since 1970-01-01, then civil date by Howard Hinnant's algorithm: no Date object per cell
+  const z = Math.floor(serial) + (EXCEL_EPOCH_MS / DAY_MS) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 function pad(n: number): string {

@@ -92,12 +92,23 @@ function isDateFormat(fmt: string): boolean {
   return hit;
 }
 
+// one ExcelDate per distinct day: a ledger repeats a few hundred dates over thousands of rows
+const dates = new Map<number, ExcelDate>();
+function excelDate(serial: number): ExcelDate {
+  let d = dates.get(serial);
+  if (!d) {
+    d = new ExcelDate(serial);
+    if (dates.size < 100_000) dates.set(serial, d);
+  }
+  return d;
+}
+
 function toCell(cell: XLSX.CellObject | undefined): CellValue {
   if (!cell) return null;
   switch (cell.t) {
     case 'n':
       if (typeof cell.z === 'string' && cell.z !== 'General') {
-        if (isDateFormat(cell.z)) return new ExcelDate(cell.v as number);
+        if (isDateFormat(cell.z)) return excelDate(cell.v as number);
         // 0.143 shown as 14.3%: the submitter means 14.3 percent, as a "%" column counts
         if (cell.z.includes('%')) return `${Math.round((cell.v as number) * 100 * 1e9) / 1e9}%`;
       }
@@ -150,17 +161,17 @@ export const sheetJsReader: WorkbookReader = {
       const ws = wb.Sheets[name];
       if (!ws) return;
       const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
-      const rows: CellValue[][] = new Array(data.length);
+      // convert in place: a second copy of a 100,000-row grid would cost as much memory as the first
+      const rows = data as unknown as CellValue[][];
       for (let r = 0; r < data.length; r++) {
         const src = data[r];
         if (!src) {
           rows[r] = [];
           continue;
         }
-        const row: CellValue[] = new Array(src.length);
+        const row = src as unknown as CellValue[];
         for (let c = 0; c < src.length; c++) row[c] = toCell(src[c]);
         cellCount += src.length;
-        rows[r] = row;
       }
       if (cellCount > MAX_CELLS) {
         throw new ImportRefusal('too_large', `文件“${fileName}”的单元格超过 ${MAX_CELLS.toLocaleString('zh-CN')} 个，超出台账的合理规模，已拒绝。请拆分后分别导入。`);

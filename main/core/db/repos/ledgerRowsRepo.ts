@@ -118,23 +118,28 @@ function sqlValue(spec: ColumnSpec, v: RowValues): string | number | null {
   return typeof x === 'string' ? x : String(x);
 }
 
-/** Inserts a submission's rows with one prepared statement; the caller holds the transaction. */
+const BATCH = 64;
+
+/** Inserts a submission's rows, many per statement; the caller holds the transaction. */
 export function insertRows(db: Db, kind: LedgerKind, submissionId: number, rows: Iterable<RowWrite>, onRow?: (n: number) => void): number {
   const spec = LEDGER_COLUMNS[kind];
   const cols = ['submission_id', 'sheet', 'row_no', 'row_status', 'unit_id', 'raw', ...spec.columns.map((c) => c.column)];
-  const stmt = db.prepare(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  const sql = (n: number) => `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES ${new Array<string>(n).fill(tuple).join(', ')}`;
+  const full = db.prepare(sql(BATCH));
+  const args: (string | number | null)[] = [];
+  let pending = 0;
   let n = 0;
-  const args: (string | number | null)[] = new Array(cols.length);
   for (const row of rows) {
-    args[0] = submissionId;
-    args[1] = row.sheet;
-    args[2] = row.rowNo;
-    args[3] = row.status;
-    args[4] = row.unitId;
-    args[5] = row.raw ? JSON.stringify(row.raw) : null;
-    for (let i = 0; i < spec.columns.length; i++) args[6 + i] = sqlValue(spec.columns[i]!, row.values);
-    stmt.run(args);
+    args.push(submissionId, row.sheet, row.rowNo, row.status, row.unitId, row.raw ? JSON.stringify(row.raw) : null);
+    for (const c of spec.columns) args.push(sqlValue(c, row.values));
+    if (++pending === BATCH) {
+      full.run(args);
+      args.length = 0;
+      pending = 0;
+    }
     if (++n % 5000 === 0) onRow?.(n);
   }
+  if (pending > 0) db.prepare(sql(pending)).run(args);
   return n;
 }
