@@ -13,5 +13,5 @@ for (const step of [['npm', ['run', '-s', 'build:renderer']], ['npm', ['run', '-
   const r = spawnSync(step[0], step[1], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const child = spawn(exe, [path.join(root, 'dist', 'electron', 'main.cjs')], { cwd: root, stdio: 'inherit' });
+const child = spawn(exe, [path.join(root, 'dist', 'electron', 'main.cjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
 import { createApi, systemClock } from '../core/api';
 import { openWorkspace, type Workspace } from '../core/workspace';
+import { createDemoWorkspace } from '../core/demo';
 import { defaultResources, type Resources } from '../core/resources';
 import { currentOsUser } from '../core/osUser';
 import { APP_VERSION, PRODUCT_NAME } from '../../shared/version';
@@ -53,9 +54,12 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
   serveApp();
 
-  const file = path.join(dataDir, 'workspace', 'bluesky-workspace.sqlite');
+  // `npm start` (unpackaged) opens the demo workspace a newcomer should see; the installed app opens the office's own
+  const explicit = process.argv.find((a) => a.startsWith('--workspace='))?.slice('--workspace='.length);
+  const demo = !app.isPackaged && !explicit;
+  const file = explicit ? path.resolve(explicit) : demo ? path.join(dataDir, 'demo', 'demo-workspace.sqlite') : path.join(dataDir, 'workspace', 'bluesky-workspace.sqlite');
   try {
-    workspace = openWorkspace(file, { create: true, resources: resources() });
+    workspace = demo ? createDemoWorkspace(file, resources()) : openWorkspace(file, { create: true, resources: resources() });
   } catch (err) {
     dialog.showErrorBox(PRODUCT_NAME, `无法打开工作区 ${file}：${err instanceof Error ? err.message : String(err)}`);
     app.exit(1);
