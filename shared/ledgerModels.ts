@@ -129,6 +129,8 @@ export interface LedgerRowView {
   unit: string | null;
   values: Record<string, string | number | boolean | null>;
   raw: Record<string, string> | null;
+  /** What the checks said about this row. */
+  problems: string[];
 }
 
 export interface LedgerRowsPage {

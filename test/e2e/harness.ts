@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { createApi } from '../../main/core/api';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
+import { createDemoWorkspace } from '../../main/core/demo';
 import { startBridge, type Bridge } from '../../main/bridge/server';
 import { workerRunner } from '../../main/core/jobs/importRunner';
 
@@ -20,9 +21,9 @@ export interface AppUnderTest {
 }
 
 /** A temp workspace behind the real bridge, with the production renderer open in Debian's Chromium. */
-export async function openApp(opts: { prepare?: (ws: Workspace) => void } = {}): Promise<AppUnderTest> {
+export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: boolean } = {}): Promise<AppUnderTest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluesky-e2e-'));
-  const ws = openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
+  const ws = opts.demo ? createDemoWorkspace(path.join(dir, 'demo.sqlite')) : openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
   opts.prepare?.(ws);
   let bridge: Bridge | null = null;
   const api = createApi({

@@ -83,7 +83,8 @@ function refuseParseError(err: unknown, format: FileFormat, fileName: string): n
 }
 
 const dateFormatCache = new Map<string, boolean>();
-function isDateFormat(fmt: string): boolean {
+/** Whether SheetJS shows a number format as a date (its own test, cached). */
+export function isDateFormat(fmt: string): boolean {
   let hit = dateFormatCache.get(fmt);
   if (hit === undefined) {
     hit = Boolean(XLSX.SSF.is_date(fmt));
@@ -103,6 +104,24 @@ function excelDate(serial: number): ExcelDate {
   return d;
 }
 
+/** A percent-formatted number as the text the submitter sees: 0.143 → "14.3%". */
+export function percentText(v: number): string {
+  return `${Math.round(v * 100 * 1e9) / 1e9}%`;
+}
+
+/** The refusal for a workbook past MAX_CELLS, shared by every reader. */
+export function tooManyCells(fileName: string): ImportRefusal {
+  return new ImportRefusal('too_large', `文件“${fileName}”的单元格超过 ${MAX_CELLS.toLocaleString('zh-CN')} 个，超出台账的合理规模，已拒绝。请拆分后分别导入。`);
+}
+
+/** Zip-bomb cap and "is there a workbook part at all", before any .xlsx parser inflates anything. */
+export function checkXlsxPackage(bytes: Uint8Array, fileName: string): void {
+  const { entries } = checkZipSize(bytes, fileName);
+  if (!entries.some((e) => /^xl\/workbook\d*\.xml$/i.test(e) || /^xl\/workbook\.bin$/i.test(e))) {
+    throw new ImportRefusal('unreadable', `文件“${fileName}”是压缩包，但不是 Excel 工作簿（可能是 Word 文档或其他文件），无法读取。`);
+  }
+}
+
 function toCell(cell: XLSX.CellObject | undefined): CellValue {
   if (!cell) return null;
   switch (cell.t) {
@@ -110,7 +129,7 @@ function toCell(cell: XLSX.CellObject | undefined): CellValue {
       if (typeof cell.z === 'string' && cell.z !== 'General') {
         if (isDateFormat(cell.z)) return excelDate(cell.v as number);
         // 0.143 shown as 14.3%: the submitter means 14.3 percent, as a "%" column counts
-        if (cell.z.includes('%')) return `${Math.round((cell.v as number) * 100 * 1e9) / 1e9}%`;
+        if (cell.z.includes('%')) return percentText(cell.v as number);
       }
       return cell.v as number;
     case 's':
@@ -130,12 +149,7 @@ export const sheetJsReader: WorkbookReader = {
     const format = sniffFormat(bytes, fileName);
     let wb: XLSX.WorkBook;
     let encoding: WorkbookData['encoding'];
-    if (format === 'xlsx') {
-      const { entries } = checkZipSize(bytes, fileName);
-      if (!entries.some((e) => /^xl\/workbook\d*\.xml$/i.test(e) || /^xl\/workbook\.bin$/i.test(e))) {
-        throw new ImportRefusal('unreadable', `文件“${fileName}”是压缩包，但不是 Excel 工作簿（可能是 Word 文档或其他文件），无法读取。`);
-      }
-    }
+    if (format === 'xlsx') checkXlsxPackage(bytes, fileName);
     if (format === 'xls') {
       const names = cfbEntries(bytes);
       if (names.includes('EncryptedPackage') || names.includes('EncryptionInfo')) {
@@ -173,9 +187,7 @@ export const sheetJsReader: WorkbookReader = {
         for (let c = 0; c < src.length; c++) row[c] = toCell(src[c]);
         cellCount += src.length;
       }
-      if (cellCount > MAX_CELLS) {
-        throw new ImportRefusal('too_large', `文件“${fileName}”的单元格超过 ${MAX_CELLS.toLocaleString('zh-CN')} 个，超出台账的合理规模，已拒绝。请拆分后分别导入。`);
-      }
+      if (cellCount > MAX_CELLS) throw tooManyCells(fileName);
       const hiddenRows = new Set<number>();
       (ws['!rows'] ?? []).forEach((info, r) => {
         if (info?.hidden) hiddenRows.add(r);

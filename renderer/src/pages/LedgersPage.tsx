@@ -31,12 +31,19 @@ function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
       cellClass: (p) => (p.data ? `row-${p.data.status}` : ''),
     },
     {
-      headerName: '来源（文件 · 工作表 · 行）',
-      colId: 'source',
-      width: 280,
+      headerName: '位置',
+      colId: 'where',
+      width: 150,
       pinned: 'left',
-      valueGetter: (p) => (p.data ? `${p.data.file} · ${p.data.sheet} · 第${p.data.rowNo}行` : ''),
-      tooltipValueGetter: (p) => (p.data ? `报送编号 ${p.data.submissionId}` : null),
+      valueGetter: (p) => (p.data ? `${p.data.sheet} 第${p.data.rowNo}行` : ''),
+      tooltipValueGetter: (p) => (p.data ? `${p.data.file} · 工作表“${p.data.sheet}” · 第${p.data.rowNo}行（报送编号 ${p.data.submissionId}）` : null),
+    },
+    {
+      headerName: '问题',
+      colId: 'problems',
+      width: 220,
+      valueGetter: (p) => (p.data ? p.data.problems.join('；') : ''),
+      tooltipValueGetter: (p) => (p.data && p.data.problems.length > 0 ? p.data.problems.join('\n') : null),
     },
     ...fields.map(
       (f): ColDef<LedgerRowView> => ({
@@ -53,6 +60,7 @@ function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
     ),
     { headerName: '报送月份', colId: 'period', width: 104, valueGetter: (p) => (p.data ? formatMonthCn(p.data.period) : '') },
     { headerName: '报送单位', colId: 'submitter', width: 110, valueGetter: (p) => p.data?.submitter ?? '' },
+    { headerName: '来源文件', colId: 'file', width: 300, valueGetter: (p) => p.data?.file ?? '', tooltipValueGetter: (p) => p.data?.file ?? null },
   ];
 }
 
@@ -80,6 +88,7 @@ export function LedgersPage() {
   const [unit, setUnit] = useState('');
   const [status, setStatus] = useState<'' | LedgerRowView['status']>('');
   const [allVersions, setAllVersions] = useState(false);
+  const [period, setPeriod] = useState('');
   const [submission, setSubmission] = useState<SubmissionView | null>(null);
   const [history, setHistory] = useState<SubmissionView[]>([]);
   const [total, setTotal] = useState<number | null>(null);
@@ -93,6 +102,7 @@ export function LedgersPage() {
     setSubmission(null);
     invoke('submissions.list', { kind, includeSuperseded: true, ...(unit ? { unit } : {}) }).then(setHistory, (e: Error) => setError(e.message));
   }, [kind, unit]);
+  const periods = useMemo(() => [...new Set(history.map((h) => h.period))].sort().reverse(), [history]);
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -106,6 +116,7 @@ export function LedgersPage() {
           ...(status ? { status } : {}),
           ...(submission ? { submissionId: submission.id } : {}),
           ...(allVersions ? { allVersions: true } : {}),
+          ...(period && !submission ? { period } : {}),
         }).then(
           (page) => {
             setTotal(page.total);
@@ -118,7 +129,7 @@ export function LedgersPage() {
         );
       },
     }),
-    [kind, unit, status, submission, allVersions],
+    [kind, unit, status, submission, allVersions, period],
   );
 
   useEffect(() => {
@@ -163,6 +174,17 @@ export function LedgersPage() {
                     {u.name}
                   </option>
                 ))}
+          </select>
+        </label>
+        <label>
+          月份{' '}
+          <select value={period} onChange={(e) => setPeriod(e.target.value)}>
+            <option value="">全部月份</option>
+            {periods.map((p) => (
+              <option key={p} value={p}>
+                {formatMonthCn(p)}
+              </option>
+            ))}
           </select>
         </label>
         <label>

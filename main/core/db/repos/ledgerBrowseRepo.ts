@@ -22,8 +22,9 @@ function where(f: RowFilter): { sql: string; args: (string | number)[] } {
     args.push(f.submissionId);
   } else if (!f.allVersions) parts.push(`s.status = 'current'`);
   if (f.unitId !== undefined) {
-    parts.push('r.unit_id = ?');
-    args.push(f.unitId);
+    // a row whose 县区 could not be read still belongs to the unit that sent it
+    parts.push('(r.unit_id = ? OR (r.unit_id IS NULL AND s.submitter_id = ?))');
+    args.push(f.unitId, f.unitId);
   }
   if (f.period) {
     parts.push('s.period = ?');
@@ -52,6 +53,27 @@ export function ledgerRows(db: Db, f: RowFilter): { total: number; rows: LedgerR
        LIMIT ? OFFSET ?`,
     )
     .all(...w.args, f.limit, f.offset) as Record<string, string | number | null>[];
+  // the findings on these rows, so the grid can say why a row was refused or flagged
+  const problems = new Map<string, string[]>();
+  const subs = [...new Set(rows.map((r) => r.submission_id as number))];
+  if (subs.length > 0) {
+    const found = db
+      .prepare(
+        `SELECT submission_id, sheet, row_no, message FROM findings
+         WHERE submission_id IN (${subs.map(() => '?').join(', ')}) AND severity != 'info' AND row_no BETWEEN ? AND ?
+         ORDER BY id`,
+      )
+      .all(...subs, Math.min(...rows.map((r) => r.row_no as number)), Math.max(...rows.map((r) => r.row_no as number))) as {
+      submission_id: number;
+      sheet: string;
+      row_no: number;
+      message: string;
+    }[];
+    for (const f of found) {
+      const key = `${f.submission_id}\u0000${f.sheet}\u0000${f.row_no}`;
+      problems.set(key, [...(problems.get(key) ?? []), f.message]);
+    }
+  }
   return {
     total,
     rows: rows.map((r) => {
@@ -73,6 +95,7 @@ export function ledgerRows(db: Db, f: RowFilter): { total: number; rows: LedgerR
         unit: (r.unit as string | null) ?? null,
         values,
         raw: r.raw ? (JSON.parse(r.raw as string) as Record<string, string>) : null,
+        problems: problems.get(`${r.submission_id as number}\u0000${r.sheet as string}\u0000${r.row_no as number}`) ?? [],
       };
     }),
   };
