@@ -9,7 +9,8 @@ import { ImportRefusal } from './refusal';
 import { readRow, type CellIssue, type RowContext } from './rowReader';
 import { columnLetter, detectTable, fillMerges, type TableLayout } from './tableDetect';
 import { cellText, foldText, isBlank, monthEnd, parsePeriod, type CellValue } from './values';
-import { sheetJsReader, type FileFormat, type SheetGrid, type WorkbookReader } from './workbookReader';
+import { type FileFormat, type SheetGrid, type WorkbookReader } from './workbookReader';
+import { defaultReader } from './xlsxReader';
 import { checkIndicatorRow, checkMilestoneRow } from './planRows';
 import { checkDuplicatesInFile } from './duplicates';
 import { checkSummarySheet, checkTotalRow, type TotalRow } from './totals';
@@ -160,7 +161,7 @@ function unitColumn(layout: TableLayout, def: LedgerDef) {
 
 /** Reads a file and checks it, writing nothing: the same analysis serves `check`, the preview and the import. */
 export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
-  const reader = ctx.reader ?? sheetJsReader;
+  const reader = ctx.reader ?? defaultReader;
   const wb = reader.read(req.bytes, req.fileName);
   const findings: Finding[] = [];
   const sheets: SheetReport[] = [];
@@ -307,7 +308,7 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
     throw new ImportRefusal('no_period', `无法从标题或文件名判断“${req.fileName}”的报送月份。请在导入时指定月份（命令行用 --period YYYY-MM）。`);
   }
   const year = Number(period.slice(0, 4));
-  const rowCtx: RowContext = { units: ctx.units, year, periodEnd: monthEnd(year, Number(period.slice(5, 7))) };
+  const rowCtx: RowContext = { units: ctx.units, year, periodEnd: monthEnd(year, Number(period.slice(5, 7))), serialOffset: wb.date1904 ? 1462 : 0 };
   const submitterIsCounty = ctx.units.kindOf(submitter) === 'county';
 
   const rows: AnalyzedRow[] = [];

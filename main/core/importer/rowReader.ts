@@ -12,6 +12,8 @@ export interface RowContext {
   year: number;
   /** Last day of the reporting month: event dates after it are impossible. */
   periodEnd: string;
+  /** Days to add to a date cell's serial: 1,462 in a 1904-system workbook. */
+  serialOffset?: number;
 }
 
 export interface CellIssue extends RowIssue {
@@ -64,7 +66,7 @@ export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowCont
       return { value: n };
     }
     case 'date': {
-      const p = parseDate(v, ctx.year);
+      const p = parseDate(v, ctx.year, ctx.serialOffset);
       if (!p.ok) return { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”${p.reason}。` } };
       if (f.eventDate && (p.value < EARLIEST_EVENT || p.value > ctx.periodEnd)) {
         return {
@@ -107,7 +109,7 @@ export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowCont
       return c.ok ? { value: vin } : { value: vin, issue: { severity: 'error', code: 'vin_format', message: `车辆识别代号“${cellText(v)}”${c.reason}。` } };
     }
     case 'period': {
-      const d = parseDate(v, ctx.year);
+      const d = parseDate(v, ctx.year, ctx.serialOffset);
       const period = d.ok ? d.value.slice(0, 7) : parsePeriod(cellText(v));
       return period ? { value: period } : { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”“${cellText(v)}”不是可识别的月份。` } };
     }

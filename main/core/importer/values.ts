@@ -99,9 +99,9 @@ const SERIAL_MAX = 49674;
  * 2020年9月30日, 20200930, and month-only forms (2020年9月, 2020.9, 9月底) which mean the month's last day.
  * `year` fills in a month written without one.
  */
-export function parseDate(v: CellValue, year?: number): Parsed<string> {
+export function parseDate(v: CellValue, year?: number, serialOffset = 0): Parsed<string> {
   if (v instanceof ExcelDate) {
-    const iso = serialToIso(v.serial);
+    const iso = serialToIso(v.serial + serialOffset);
     return iso ? { ok: true, value: iso } : { ok: false, reason: '日期超出范围' };
   }
   if (typeof v === 'number') {

@@ -25,6 +25,8 @@ export interface WorkbookData {
   encoding?: 'utf-8' | 'gbk';
   sheets: SheetGrid[];
   cellCount: number;
+  /** The workbook counts dates from 1904 (old Mac Excel): its date serials are 1,462 days short of the 1900 system's. */
+  date1904?: boolean;
 }
 
 /**
@@ -195,6 +197,7 @@ export const sheetJsReader: WorkbookReader = {
       const state = wb.Workbook?.Sheets?.[i]?.Hidden ?? 0;
       sheets.push({ name, hidden: state !== 0, rows, hiddenRows, merges: (ws['!merges'] ?? []) as Merge[] });
     });
-    return { format, ...(encoding ? { encoding } : {}), sheets, cellCount };
+    const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+    return { format, ...(encoding ? { encoding } : {}), sheets, cellCount, ...(date1904 ? { date1904 } : {}) };
   },
 };

@@ -173,3 +173,20 @@ describe('a mine ledger with areas in 公顷 under a group header, dates in ever
     });
   });
 });
+
+describe('a workbook saved in the 1904 date system (old Mac Excel)', () => {
+  it('reads its dates as the dates they show', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['平定县2020年9月露天矿山台账']);
+    ws.addRow(['县区', '矿山名称', '是否位于建成区及周边', '矿山状态', '关闭时间']);
+    ws.addRow(['平定县', '甲石料厂', '是', '已关闭', new Date(Date.UTC(2020, 8, 30))]);
+    ws.getCell('E3').numFmt = 'yyyy-mm-dd';
+    const w = newWorkspace();
+    const r = imp(w, 'mac.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(r.rows).toMatchObject({ total: 1, rejected: 0 });
+    expect(w.db.prepare('SELECT closed_on FROM mine_rows').get()).toEqual({ closed_on: '2020-09-30' });
+  });
+});
