@@ -4,6 +4,16 @@ import { z } from './zod';
 import { emptyRequest, isoDate, period, unitName } from './schemas';
 import { LEDGER_KINDS, type LedgerKind, type PlanView, type UnitView, type WorkspaceInfo } from './models';
 import type { FileBlob, FindingView, ImportResultView, LedgerFieldView, LedgerRowsPage, LedgerSummary, SubmissionView } from './ledgerModels';
+import {
+  LEVELS,
+  type AllocationCheck,
+  type AllocationView,
+  type AssessSettings,
+  type AssessStatus,
+  type AssessmentView,
+  type RegisterEntryView,
+  type RunSummary,
+} from './assessModels';
 
 /** 150 MB of base64 carries a 100 MB file, the largest the importer takes. */
 const MAX_BASE64 = 150 * 1024 * 1024;
@@ -59,6 +69,49 @@ export const apiRequests = {
     .strict(),
   'ledgers.summary': z.object({ asOf: isoDate }).strict(),
   'ledgers.fields': emptyRequest,
+  'assess.compute': z.object({ asOf: isoDate }).strict(),
+  'assess.save': z.object({ asOf: isoDate, note: z.string().max(500).optional() }).strict(),
+  'assess.runs': emptyRequest,
+  'assess.open': z.object({ runId: z.number().int().positive() }).strict(),
+  'assess.evidence': z
+    .object({
+      asOf: isoDate,
+      runId: z.number().int().positive().optional(),
+      target: z.string().min(1).max(80),
+      unit: unitName,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    })
+    .strict(),
+  'assess.trend': z.object({ target: z.string().min(1).max(80), unit: unitName, asOf: isoDate }).strict(),
+  'settings.get': emptyRequest,
+  'settings.set': z.discriminatedUnion('key', [
+    z.object({ key: z.literal('seriousLagGap'), value: z.number().min(0).max(1) }).strict(),
+    z.object({ key: z.literal('returnDueDay'), value: z.number().int().min(1).max(28) }).strict(),
+    z.object({ key: z.literal('weights'), value: z.record(z.string().max(80), z.number().min(0).max(100)) }).strict(),
+  ]),
+  'allocations.list': emptyRequest,
+  'allocations.set': z
+    .object({
+      items: z
+        .array(z.object({ target: z.string().min(1).max(80), unit: unitName, value: z.number().nullable(), note: z.string().max(200).optional() }).strict())
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+  'allocations.import': z.object({ file: fileInput }).strict(),
+  'register.list': emptyRequest,
+  'register.decide': z
+    .object({
+      proposalId: z.number().int().positive(),
+      action: z.enum(['confirm', 'downgrade', 'dismiss']),
+      level: z.enum(LEVELS).optional(),
+      reason: z.string().min(1, { message: '请写明处理理由' }).max(1000),
+    })
+    .strict(),
+  'register.update': z
+    .object({ decisionId: z.number().int().positive(), status: z.enum(['rectifying', 'rectified', 'closed']), note: z.string().min(1).max(1000) })
+    .strict(),
 } as const;
 
 export interface SubmissionDetail {
@@ -84,6 +137,20 @@ export interface ApiResponses {
   'ledgers.rows': LedgerRowsPage;
   'ledgers.summary': LedgerSummary;
   'ledgers.fields': Record<LedgerKind, LedgerFieldView[]>;
+  'assess.compute': AssessmentView;
+  'assess.save': AssessmentView;
+  'assess.runs': RunSummary[];
+  'assess.open': AssessmentView;
+  'assess.evidence': LedgerRowsPage & { kind: LedgerKind };
+  'assess.trend': { month: string; completion: number | null; timeProgress: number; status: AssessStatus; saved: boolean }[];
+  'settings.get': AssessSettings;
+  'settings.set': AssessSettings;
+  'allocations.list': { allocations: AllocationView[]; checks: AllocationCheck[] };
+  'allocations.set': { allocations: AllocationView[]; checks: AllocationCheck[] };
+  'allocations.import': { allocations: AllocationView[]; checks: AllocationCheck[]; imported: number };
+  'register.list': RegisterEntryView[];
+  'register.decide': RegisterEntryView;
+  'register.update': RegisterEntryView;
 }
 
 export type ApiMethod = keyof typeof apiRequests;

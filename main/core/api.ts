@@ -7,7 +7,11 @@ import { countPlan, readPlan } from './db/repos/planRepo';
 import { listUnits } from './db/repos/unitsRepo';
 import { addAlias, removeAlias } from './units/aliases';
 import { resolveUnit } from './units/resolve';
-import type { ApiEvents } from '../../shared/api';
+import type { ApiEvents, FileInput } from '../../shared/api';
+import { createAssessService } from './assess/assessService';
+import { readAllocationFile } from './assess/allocationFile';
+import { loadUnitIndex } from './units/unitIndex';
+import { defaultResources, type Resources } from './resources';
 import { createImportService, resolveUnitOrFail } from './importer/importService';
 import { StagingArea } from './importer/staging';
 import { inlineRunner, type ImportRunner } from './jobs/importRunner';
@@ -23,6 +27,8 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface ApiContext {
+  /** Where seeds/ and the migrations are; the packaged app passes Electron's resources folder. */
+  resources?: Resources;
   db: Db;
   /** Path of the workspace file, shown to the analyst. */
   file: string;
@@ -46,6 +52,9 @@ export function createApi(ctx: ApiContext): ApiImpl {
     now: () => clock.now(),
     ...(ctx.emit ? { emit: ctx.emit } : {}),
   });
+  const seedsDir = (ctx.resources ?? defaultResources()).seedsDir;
+  const assess = createAssessService({ db, seedsDir, user, now: () => clock.now() });
+  const staged = (f: FileInput) => imports.fileBytes(f);
   return {
     'app.info': () => ({
       appVersion: APP_VERSION,
@@ -82,5 +91,25 @@ export function createApi(ctx: ApiContext): ApiImpl {
     },
     'ledgers.summary': ({ asOf }) => ledgerSummary(db, asOf),
     'ledgers.fields': () => ledgerFieldViews(),
+    'assess.compute': ({ asOf }) => assess.compute(asOf),
+    'assess.save': ({ asOf, note }) => assess.save(asOf, note ?? null),
+    'assess.runs': () => assess.runs(),
+    'assess.open': ({ runId }) => assess.open(runId),
+    'assess.evidence': (req) => assess.evidence({ ...req, ...(req.runId ? { runId: req.runId } : {}) }),
+    'assess.trend': ({ target, unit, asOf }) => assess.trend(target, unit, asOf),
+    'settings.get': () => assess.settings(),
+    'settings.set': ({ key, value }) => assess.setSetting(key, value),
+    'allocations.list': () => assess.listAllocations(),
+    'allocations.set': ({ items }) => assess.setAllocations(items, '手工录入'),
+    'allocations.import': ({ file }) => {
+      const { name, bytes } = staged(file);
+      const plan = readPlan(db);
+      const targets = [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)];
+      const items = readAllocationFile(bytes, name, loadUnitIndex(db), targets);
+      return { ...assess.setAllocations(items, `分解表“${name}”`), imported: items.length };
+    },
+    'register.list': () => assess.register(),
+    'register.decide': (req) => assess.decide({ proposalId: req.proposalId, action: req.action, reason: req.reason, ...(req.level ? { level: req.level } : {}) }),
+    'register.update': (req) => assess.update(req),
   };
 }

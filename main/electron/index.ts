@@ -73,6 +73,7 @@ async function start(): Promise<void> {
       file: workspace.file,
       clock: systemClock,
       user: currentOsUser(),
+      resources: resources(),
       runner: workerRunner(workspace.file),
       emit: (event, payload) => sendEvent(win.webContents, event, payload),
     }),

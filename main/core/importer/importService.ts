@@ -92,6 +92,12 @@ export function createImportService(d: ImportServiceDeps) {
   };
 
   return {
+    /** A file handed over as a path, bytes or a staging handle, as its name and bytes. */
+    fileBytes(f: FileInput): { name: string; bytes: Uint8Array } {
+      if ('path' in f) return { name: path.basename(f.path), bytes: readFileBytes(f.path) };
+      if ('stagingId' in f) return d.staging.get(f.stagingId);
+      return { name: f.name, bytes: Buffer.from(f.base64, 'base64') };
+    },
     check: (req: ApiParsedRequest<'imports.check'>) => runJob(req, true),
     run: (req: ApiParsedRequest<'imports.run'>) => runJob(req, false),
 

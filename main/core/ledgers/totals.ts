@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { boilerTotals, mineTotals, permitTotals, vehicleTotals } from '../db/repos/ledgerTotalsRepo';
+import { boilerTotals, mineTotals, permitTotals, submissionSet, vehicleTotals } from '../db/repos/ledgerTotalsRepo';
 import type { LedgerSummary, UnitLedgerTotals } from '../../../shared/ledgerModels';
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -15,16 +15,16 @@ function emptyTotals(): UnitLedgerTotals {
 
 /** Ledger totals per unit at a date, from each submitter's latest ledger up to that month. */
 export function ledgerSummary(db: Db, asOf: string): LedgerSummary {
-  const month = asOf.slice(0, 7);
+  const ids = submissionSet(db, asOf.slice(0, 7));
   const units: Record<string, UnitLedgerTotals> = {};
   const of = (unit: string) => (units[unit] ??= emptyTotals());
-  for (const r of mineTotals(db, month, asOf)) {
+  for (const r of mineTotals(db, ids.mine, asOf)) {
     of(r.unit).mine = { builtupTotal: r.builtupTotal, builtupClosed: r.builtupClosed, restoredMu: round(r.restoredMu), reported: true };
   }
-  for (const r of boilerTotals(db, month)) {
+  for (const r of boilerTotals(db, ids.boiler)) {
     of(r.unit).boiler = { smallCoalTotal: r.smallCoalTotal, smallCoalRemaining: r.smallCoalRemaining, gasTotal: r.gasTotal, gasRetrofitted: r.gasRetrofitted, reported: true };
   }
-  for (const r of vehicleTotals(db, month, asOf)) of(r.unit).vehicle = { rows: r.rows, eligibleRetired: r.eligibleRetired, reported: true };
-  for (const r of permitTotals(db, month, asOf)) of(r.unit).permit = { listed: r.listed, covered: r.covered, reported: true };
+  for (const r of vehicleTotals(db, ids.vehicle, asOf)) of(r.unit).vehicle = { rows: r.rows, eligibleRetired: r.eligibleRetired, reported: true };
+  for (const r of permitTotals(db, ids.permit, asOf)) of(r.unit).permit = { listed: r.listed, covered: r.covered, reported: true };
   return { asOf, units };
 }

@@ -10,6 +10,12 @@ export interface RowFilter {
   period?: string;
   status?: 'ok' | 'warned' | 'rejected';
   allVersions?: boolean;
+  /** Only rows of these submissions (the set an assessment used). */
+  submissionIds?: number[];
+  /** A further condition over the row table r, e.g. the rows behind a figure. */
+  where?: { sql: string; args: (string | number)[] };
+  /** Rows matching this come first (e.g. the boilers not yet retrofitted). */
+  firstWhen?: string;
   offset: number;
   limit: number;
 }
@@ -34,6 +40,14 @@ function where(f: RowFilter): { sql: string; args: (string | number)[] } {
     parts.push('r.row_status = ?');
     args.push(f.status);
   }
+  if (f.submissionIds) {
+    parts.push('r.submission_id IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(f.submissionIds));
+  }
+  if (f.where) {
+    parts.push(`(${f.where.sql})`);
+    args.push(...f.where.args);
+  }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
 }
 
@@ -49,7 +63,7 @@ export function ledgerRows(db: Db, f: RowFilter): { total: number; rows: LedgerR
       `SELECT r.id, r.submission_id, s.file_name, s.period, su.name AS submitter, r.sheet, r.row_no, r.row_status, u.name AS unit, r.raw,
          ${cols.map((c) => `r.${c.column}`).join(', ')}
        ${from} ${w.sql}
-       ORDER BY s.period DESC, su.sort_order, s.id DESC, r.id
+       ORDER BY ${f.firstWhen ? `CASE WHEN ${f.firstWhen} THEN 0 ELSE 1 END, ` : ''}s.period DESC, su.sort_order, s.id DESC, r.id
        LIMIT ? OFFSET ?`,
     )
     .all(...w.args, f.limit, f.offset) as Record<string, string | number | null>[];

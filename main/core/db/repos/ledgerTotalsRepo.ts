@@ -1,80 +1,143 @@
 import type { Db } from '../connection';
+import type { LedgerKind } from '../../../../shared/models';
 
 /**
- * The submissions totals are taken from: per submitter and ledger kind, the current version
- * of the latest month up to `month`.
+ * Which submissions count at a month: for the four detailed ledgers (each a full register every month),
+ * each submitter's latest month up to `month`; for indicator and milestone returns (each month its own
+ * figures), every month up to `month`. Always the current version of each.
  */
-const LATEST = `
-  SELECT s.id FROM submissions s
-  WHERE s.kind = @kind AND s.status = 'current' AND s.period <= @month
-    AND s.period = (SELECT MAX(s2.period) FROM submissions s2
-                    WHERE s2.kind = s.kind AND s2.submitter_id = s.submitter_id AND s2.status = 'current' AND s2.period <= @month)`;
-
-export interface MineTotals { unit: string; builtupTotal: number; builtupClosed: number; restoredMu: number; rows: number }
-export interface BoilerTotals { unit: string; smallCoalTotal: number; smallCoalRemaining: number; gasTotal: number; gasRetrofitted: number; rows: number }
-export interface VehicleTotals { unit: string; rows: number; eligibleRetired: number }
-export interface PermitTotals { unit: string; listed: number; covered: number; rows: number }
-
-export function latestSubmissionIds(db: Db, kind: string, month: string): number[] {
-  return (db.prepare(LATEST).all({ kind, month }) as { id: number }[]).map((r) => r.id);
+export function submissionSet(db: Db, month: string): Record<LedgerKind, number[]> {
+  const latest = db
+    .prepare(
+      `SELECT s.kind, s.id FROM submissions s
+       WHERE s.status = 'current' AND s.period <= @month AND s.kind IN ('mine', 'boiler', 'vehicle', 'permit')
+         AND s.period = (SELECT MAX(s2.period) FROM submissions s2
+                         WHERE s2.kind = s.kind AND s2.submitter_id = s.submitter_id AND s2.status = 'current' AND s2.period <= @month)
+       UNION ALL
+       SELECT s.kind, s.id FROM submissions s
+       WHERE s.status = 'current' AND s.period <= @month AND s.kind IN ('indicator', 'milestone')
+       ORDER BY 2`,
+    )
+    .all({ month }) as { kind: LedgerKind; id: number }[];
+  const out: Record<LedgerKind, number[]> = { mine: [], boiler: [], vehicle: [], permit: [], indicator: [], milestone: [] };
+  for (const r of latest) out[r.kind].push(r.id);
+  return out;
 }
 
-export function mineTotals(db: Db, month: string, asOf: string): MineTotals[] {
+const IN_SET = `r.submission_id IN (SELECT value FROM json_each(@ids))`;
+
+export interface MineTotals { unitId: number; unit: string; builtupTotal: number; builtupClosed: number; restoredMu: number; rows: number }
+export interface BoilerTotals { unitId: number; unit: string; smallCoalTotal: number; smallCoalRemaining: number; gasTotal: number; gasRetrofitted: number; rows: number }
+export interface VehicleTotals { unitId: number; unit: string; rows: number; eligibleRetired: number }
+export interface PermitTotals { unitId: number; unit: string; listed: number; covered: number; rows: number }
+
+export function mineTotals(db: Db, ids: number[], asOf: string): MineTotals[] {
   return db
     .prepare(
-      `SELECT u.name AS unit,
+      `SELECT u.id AS unitId, u.name AS unit,
          COUNT(*) FILTER (WHERE r.builtup = 1) AS builtupTotal,
          COUNT(*) FILTER (WHERE r.builtup = 1 AND r.state = '已关闭' AND r.closed_on <= @asOf) AS builtupClosed,
          COALESCE(SUM(r.area_restored) FILTER (WHERE r.state = '废弃' OR r.ownerless = 1), 0) AS restoredMu,
          COUNT(*) AS rows
        FROM mine_rows r JOIN units u ON u.id = r.unit_id
-       WHERE r.submission_id IN (${LATEST}) AND r.row_status != 'rejected'
+       WHERE ${IN_SET} AND r.row_status != 'rejected'
        GROUP BY u.id ORDER BY u.sort_order`,
     )
-    .all({ kind: 'mine', month, asOf }) as MineTotals[];
+    .all({ ids: JSON.stringify(ids), asOf }) as MineTotals[];
 }
 
-export function boilerTotals(db: Db, month: string): BoilerTotals[] {
+export function boilerTotals(db: Db, ids: number[]): BoilerTotals[] {
   return db
     .prepare(
-      `SELECT u.name AS unit,
+      `SELECT u.id AS unitId, u.name AS unit,
          COUNT(*) FILTER (WHERE r.fuel = '燃煤' AND r.capacity < 35) AS smallCoalTotal,
          COUNT(*) FILTER (WHERE r.fuel = '燃煤' AND r.capacity < 35 AND r.status NOT IN ('已淘汰', '已拆除')) AS smallCoalRemaining,
          COUNT(*) FILTER (WHERE r.fuel = '燃气' AND r.status NOT IN ('已淘汰', '已拆除')) AS gasTotal,
          COUNT(*) FILTER (WHERE r.fuel = '燃气' AND r.status NOT IN ('已淘汰', '已拆除') AND r.low_nox = 1) AS gasRetrofitted,
          COUNT(*) AS rows
        FROM boiler_rows r JOIN units u ON u.id = r.unit_id
-       WHERE r.submission_id IN (${LATEST}) AND r.row_status != 'rejected'
+       WHERE ${IN_SET} AND r.row_status != 'rejected'
        GROUP BY u.id ORDER BY u.sort_order`,
     )
-    .all({ kind: 'boiler', month }) as BoilerTotals[];
+    .all({ ids: JSON.stringify(ids) }) as BoilerTotals[];
 }
 
-export function vehicleTotals(db: Db, month: string, asOf: string): VehicleTotals[] {
+/** 国三 and older, 营运, 中型 or 重型 货车, 柴油: what the retirement quota counts. */
+export const ELIGIBLE_VEHICLE = `r.standard IN ('国零', '国一', '国二', '国三') AND r.usage = '营运'
+  AND (r.vehicle_type LIKE '%中型%货车%' OR r.vehicle_type LIKE '%重型%货车%') AND r.fuel LIKE '%柴油%'`;
+
+export function vehicleTotals(db: Db, ids: number[], asOf: string): VehicleTotals[] {
   return db
     .prepare(
-      `SELECT u.name AS unit,
+      `SELECT u.id AS unitId, u.name AS unit,
          COUNT(*) AS rows,
-         COUNT(*) FILTER (WHERE r.standard IN ('国零', '国一', '国二', '国三') AND r.usage = '营运'
-                            AND (r.vehicle_type LIKE '%中型%货车%' OR r.vehicle_type LIKE '%重型%货车%')
-                            AND r.fuel LIKE '%柴油%' AND r.retired_on <= @asOf) AS eligibleRetired
+         COUNT(*) FILTER (WHERE ${ELIGIBLE_VEHICLE} AND r.retired_on <= @asOf) AS eligibleRetired
        FROM vehicle_rows r JOIN units u ON u.id = r.unit_id
-       WHERE r.submission_id IN (${LATEST}) AND r.row_status != 'rejected'
+       WHERE ${IN_SET} AND r.row_status != 'rejected'
        GROUP BY u.id ORDER BY u.sort_order`,
     )
-    .all({ kind: 'vehicle', month, asOf }) as VehicleTotals[];
+    .all({ ids: JSON.stringify(ids), asOf }) as VehicleTotals[];
 }
 
-export function permitTotals(db: Db, month: string, asOf: string): PermitTotals[] {
+export function permitTotals(db: Db, ids: number[], asOf: string): PermitTotals[] {
   return db
     .prepare(
-      `SELECT u.name AS unit,
+      `SELECT u.id AS unitId, u.name AS unit,
          COUNT(DISTINCT r.uscc) FILTER (WHERE r.status != '注销') AS listed,
          COUNT(DISTINCT r.uscc) FILTER (WHERE r.status IN ('已发证', '已登记') AND r.issued_on <= @asOf) AS covered,
          COUNT(*) AS rows
        FROM permit_rows r JOIN units u ON u.id = r.unit_id
-       WHERE r.submission_id IN (${LATEST}) AND r.row_status != 'rejected'
+       WHERE ${IN_SET} AND r.row_status != 'rejected'
        GROUP BY u.id ORDER BY u.sort_order`,
     )
-    .all({ kind: 'permit', month, asOf }) as PermitTotals[];
+    .all({ ids: JSON.stringify(ids), asOf }) as PermitTotals[];
+}
+
+export interface IndicatorValue {
+  target: string;
+  unitId: number;
+  unit: string;
+  month: string;
+  value: number;
+  submissionId: number;
+}
+
+/** Per target, unit and month, the figure from the latest return that gives it (a later month's return may restate an earlier month). */
+export function indicatorValues(db: Db, ids: number[], month: string): IndicatorValue[] {
+  return db
+    .prepare(
+      `SELECT target, unitId, unit, month, value, submissionId FROM (
+         SELECT r.indicator AS target, r.unit_id AS unitId, u.name AS unit, r.month, r.value, r.submission_id AS submissionId,
+                ROW_NUMBER() OVER (PARTITION BY r.indicator, r.unit_id, r.month ORDER BY s.period DESC, s.id DESC, r.id DESC) AS k
+         FROM indicator_rows r JOIN submissions s ON s.id = r.submission_id JOIN units u ON u.id = r.unit_id
+         WHERE ${IN_SET} AND r.row_status != 'rejected' AND r.month <= @month AND r.value IS NOT NULL
+       ) WHERE k = 1 ORDER BY target, unitId, month`,
+    )
+    .all({ ids: JSON.stringify(ids), month }) as IndicatorValue[];
+}
+
+export interface MilestoneState {
+  target: string;
+  unitId: number;
+  unit: string;
+  progress: string;
+  doneOn: string | null;
+  evidence: string | null;
+  period: string;
+  submissionId: number;
+}
+
+/** Per target and unit, the progress in the latest return. */
+export function milestoneStates(db: Db, ids: number[]): MilestoneState[] {
+  return db
+    .prepare(
+      `SELECT target, unitId, unit, progress, doneOn, evidence, period, submissionId FROM (
+         SELECT r.task_no AS target, r.unit_id AS unitId, u.name AS unit, r.progress, r.done_on AS doneOn, r.evidence, s.period,
+                r.submission_id AS submissionId,
+                ROW_NUMBER() OVER (PARTITION BY r.task_no, r.unit_id ORDER BY s.period DESC, s.id DESC, r.id DESC) AS k
+         FROM milestone_rows r JOIN submissions s ON s.id = r.submission_id JOIN units u ON u.id = r.unit_id
+         WHERE ${IN_SET} AND r.row_status != 'rejected'
+       ) WHERE k = 1 ORDER BY target, unitId`,
+    )
+    .all({ ids: JSON.stringify(ids) }) as MilestoneState[];
 }

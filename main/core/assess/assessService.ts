@@ -1,0 +1,403 @@
+import type { Db } from '../db/connection';
+import { ApiError } from '../../../shared/api';
+import {
+  CITY,
+  DECISION_STATUS_LABEL,
+  LEVEL_LABEL,
+  type AllocationCheck,
+  type AllocationView,
+  type AssessSettings,
+  type AssessStatus,
+  type AssessmentView,
+  type DecisionStatus,
+  type Level,
+  type ProposalView,
+  type RegisterEntryView,
+  type ResultView,
+  type ReturnStatusView,
+  type RunSummary,
+} from '../../../shared/assessModels';
+import type { LedgerKind, PlanView, TargetView } from '../../../shared/models';
+import type { LedgerRowsPage } from '../../../shared/ledgerModels';
+import { formatDateTime, formatNumber } from '../../../shared/format';
+import { readPlan } from '../db/repos/planRepo';
+import { listUnits, unitIdsByName } from '../db/repos/unitsRepo';
+import { submissionSet } from '../db/repos/ledgerTotalsRepo';
+import { ledgerRows } from '../db/repos/ledgerBrowseRepo';
+import * as repo from '../db/repos/assessRepo';
+import { loadAssessmentSeed, type AssessmentSeed } from './assessSeed';
+import { computeResults, loadTotals, type Allocations, type SubmissionIds } from './compute';
+import { monthEndOf, previousMonth } from './evaluate';
+import { rankUnits } from './ranking';
+import { beijingDate, monthsBetween, returnStatuses } from './returns';
+import { levelRank, propose } from './escalation';
+import { evidenceFilter } from './evidence';
+
+export interface AssessDeps {
+  db: Db;
+  seedsDir: string;
+  user: string;
+  now: () => Date;
+}
+
+const KINDS: LedgerKind[] = ['mine', 'boiler', 'vehicle', 'permit', 'indicator', 'milestone'];
+
+function flatIds(ids: SubmissionIds): number[] {
+  return KINDS.flatMap((k) => ids[k]).sort((a, b) => a - b);
+}
+
+function allTargets(plan: PlanView): TargetView[] {
+  return [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)];
+}
+
+export function createAssessService(d: AssessDeps) {
+  const { db } = d;
+  let seedCache: AssessmentSeed | null = null;
+  const seed = () => (seedCache ??= loadAssessmentSeed(d.seedsDir));
+
+  const settings = (): AssessSettings => {
+    const base = seed().settings;
+    const over = repo.currentSettings(db);
+    return {
+      seriousLagGap: typeof over.seriousLagGap === 'number' ? over.seriousLagGap : base.seriousLagGap,
+      returnDueDay: typeof over.returnDueDay === 'number' ? over.returnDueDay : base.returnDueDay,
+      weights: { ...base.weights, ...((over.weights as Record<string, number> | undefined) ?? {}) },
+      milestoneProgress: { ...base.milestoneProgress, ...((over.milestoneProgress as Record<string, number> | undefined) ?? {}) },
+    };
+  };
+
+  const allocations = (): Allocations => {
+    const out: Allocations = {};
+    for (const a of repo.currentAllocations(db)) if (a.value !== null) (out[a.target_id] ??= {})[a.unit] = a.value;
+    return out;
+  };
+
+  const targetIndex = (plan: PlanView) => new Map(allTargets(plan).map((t) => [t.id, t]));
+
+  const counties = () => listUnits(db).filter((u) => u.kind === 'county').map((u) => u.name);
+
+  function allocationChecks(plan: PlanView, alloc: Allocations): AllocationCheck[] {
+    const out: AllocationCheck[] = [];
+    for (const t of allTargets(plan)) {
+      const a = alloc[t.id];
+      if (!a) continue;
+      const units = Object.keys(a).length;
+      const allocatedSum = Math.round(Object.values(a).reduce((s, v) => s + v, 0) * 1e6) / 1e6;
+      let message: string | null = null;
+      const missing = t.units.filter((u) => a[u] === undefined);
+      const m = t.measure ?? '';
+      if (missing.length > 0) {
+        message = `“${t.description}”尚未分解到：${missing.join('、')}（已分解合计 ${formatNumber(allocatedSum)}${m}${t.value !== null && t.scope === 'city' ? `，全市目标 ${formatNumber(t.value)}${m}` : ''}）。`;
+      } else if (t.scope === 'city' && t.value !== null && Math.abs(allocatedSum - t.value) > 1e-6) {
+        message = `“${t.description}”分解到 ${units} 个单位的合计为 ${formatNumber(allocatedSum)}${m}，与全市目标 ${formatNumber(t.value)}${m} 不一致（${allocatedSum > t.value ? '多' : '少'} ${formatNumber(Math.abs(allocatedSum - t.value))}${m}）。`;
+      }
+      out.push({ target: t.id, cityValue: t.value, allocatedSum, units, message });
+    }
+    return out;
+  }
+
+  /** Results only, for a month-end; used for last month's picture when none was saved. */
+  function resultsAt(asOf: string, plan: PlanView, s: AssessSettings, alloc: Allocations, ids?: SubmissionIds): { results: ResultView[]; ids: SubmissionIds } {
+    const set = ids ?? submissionSet(db, asOf.slice(0, 7));
+    return { results: computeResults({ plan, asOf, settings: s, allocations: alloc, totals: loadTotals(db, set, asOf) }), ids: set };
+  }
+
+  function previousPicture(asOf: string, plan: PlanView, s: AssessSettings, alloc: Allocations) {
+    const prevEnd = monthEndOf(previousMonth(asOf.slice(0, 7)));
+    const stored = repo.latestRunAt(db, prevEnd);
+    const status = new Map<string, AssessStatus>();
+    if (stored) {
+      for (const r of repo.resultsOf(db, stored.id)) status.set(`${r.target_id}\u0000${r.unit ?? CITY}`, r.status);
+    } else {
+      for (const r of resultsAt(prevEnd, plan, s, alloc).results) status.set(`${r.target}\u0000${r.unit}`, r.status);
+    }
+    const decisions = new Map<string, Level[]>();
+    const idToName = new Map([...unitIdsByName(db)].map(([n, id]) => [id, n]));
+    for (const x of repo.decisionsInMonth(db, prevEnd.slice(0, 7))) {
+      if (!x.level || x.action === 'dismiss' || !x.target_id) continue;
+      const key = `${x.target_id}\u0000${idToName.get(x.unit_id)}`;
+      decisions.set(key, [...(decisions.get(key) ?? []), x.level]);
+    }
+    return { status, decisions };
+  }
+
+  function returns(asOf: string, s: AssessSettings, now: Date): ReturnStatusView[] {
+    const month = asOf.slice(0, 7);
+    const from = repo.earliestPeriod(db) ?? month;
+    const idToName = new Map([...unitIdsByName(db)].map(([n, id]) => [id, n]));
+    const known = new Set(idToName.values());
+    for (const e of seed().expectedReturns) {
+      for (const u of e.units) if (!known.has(u)) throw new ApiError('seed_invalid', `方案数据文件 seeds/assessment.json 有误：应报送单位“${u}”不在单位表中。`);
+    }
+    return returnStatuses({
+      expected: seed().expectedReturns.flatMap((e) => e.units.map((unit) => ({ unit, kinds: e.kinds }))),
+      months: from <= month ? monthsBetween(from, month) : [],
+      first: repo.firstSubmissions(db).map((f) => ({ submitter: idToName.get(f.submitter_id) ?? '', kind: f.kind, period: f.period, id: f.id, importedAt: f.imported_at })),
+      dueDay: s.returnDueDay,
+      today: beijingDate(now.toISOString()),
+    });
+  }
+
+  function compute(asOf: string): AssessmentView {
+    const plan = readPlan(db);
+    const s = settings();
+    const alloc = allocations();
+    const now = d.now();
+    const { results, ids } = resultsAt(asOf, plan, s, alloc);
+    const prev = previousPicture(asOf, plan, s, alloc);
+    const proposals = propose({ results, targets: targetIndex(plan), rules: seed().escalation, gap: s.seriousLagGap, previousStatus: prev.status, previousDecisions: prev.decisions });
+    return {
+      runId: null,
+      asOf,
+      computedAt: now.toISOString(),
+      computedBy: d.user,
+      submissionIds: flatIds(ids),
+      settings: s,
+      results,
+      ranking: rankUnits(results, counties(), s.weights),
+      submissions: returns(asOf, s, now),
+      proposals,
+      warnings: allocationChecks(plan, alloc).flatMap((c) => (c.message ? [c.message] : [])),
+    };
+  }
+
+  function open(runId: number): AssessmentView {
+    const run = repo.getRun(db, runId);
+    if (!run) throw new ApiError('not_found', `没有编号为 ${runId} 的评估记录。`);
+    const results: ResultView[] = repo.resultsOf(db, runId).map((r) => ({
+      target: r.target_id,
+      task: null,
+      unit: r.unit ?? CITY,
+      value: r.value,
+      actual: r.actual,
+      completion: r.completion,
+      timeProgress: r.time_progress,
+      status: r.status,
+      detail: JSON.parse(r.detail) as ResultView['detail'],
+    }));
+    const plan = readPlan(db);
+    const index = targetIndex(plan);
+    for (const r of results) r.task = index.get(r.target)?.task ?? null;
+    return {
+      runId,
+      asOf: run.as_of,
+      computedAt: run.computed_at,
+      computedBy: run.computed_by,
+      submissionIds: JSON.parse(run.submission_ids) as number[],
+      settings: JSON.parse(run.settings) as AssessSettings,
+      results,
+      ranking: repo.rankingOf(db, runId),
+      submissions: repo.returnStatusOf(db, runId) as ReturnStatusView[],
+      proposals: repo.proposalsOf(db, runId).map(proposalView),
+      warnings: [],
+    };
+  }
+
+  function save(asOf: string, note: string | null): AssessmentView {
+    const view = compute(asOf);
+    const ids = unitIdsByName(db);
+    const idOf = (name: string) => {
+      const id = ids.get(name);
+      if (id === undefined) throw new Error(`unknown unit ${name}`);
+      return id;
+    };
+    const runId = db.transaction(() => {
+      const id = repo.insertRun(db, { asOf, at: view.computedAt, by: view.computedBy, submissionIds: view.submissionIds, allocations: allocations(), settings: view.settings, note });
+      repo.insertResults(
+        db,
+        id,
+        view.results.map((r) => ({
+          targetId: r.target,
+          unitId: r.unit === CITY ? null : idOf(r.unit),
+          value: r.value,
+          actual: r.actual,
+          completion: r.completion,
+          timeProgress: r.timeProgress,
+          status: r.status,
+          detail: r.detail,
+        })),
+      );
+      repo.insertRanking(db, id, view.ranking.map((k) => ({ unitId: idOf(k.unit), score: k.score, rank: k.rank })));
+      repo.insertReturnStatus(db, id, view.submissions.map((x) => ({ unitId: idOf(x.unit), kind: x.kind, period: x.period, dueOn: x.dueOn, status: x.status, submissionId: x.submissionId, submittedAt: x.submittedAt })));
+      for (const p of view.proposals) repo.insertProposal(db, { runId: id, unitId: idOf(p.unit), targetId: p.target, level: p.level, ruleId: p.rule, reason: p.reason });
+      return id;
+    })();
+    return { ...open(runId), warnings: view.warnings };
+  }
+
+  function proposalView(p: repo.ProposalRow): ProposalView {
+    return {
+      id: p.id,
+      unit: p.unit,
+      target: p.target_id,
+      level: p.level,
+      rule: p.rule_id,
+      reason: p.reason,
+      decision: p.decision_id
+        ? { id: p.decision_id, action: p.action!, level: p.decided_level, status: p.decision_status as DecisionStatus, reason: p.decision_reason!, by: p.decided_by!, at: p.decided_at! }
+        : null,
+    };
+  }
+
+  return {
+    settings,
+    compute,
+    save,
+    open,
+    runs(): RunSummary[] {
+      return repo.listRuns(db).map((r) => ({ id: r.id, asOf: r.as_of, computedAt: r.computed_at, computedBy: r.computed_by, note: r.note }));
+    },
+
+    setSetting(key: 'seriousLagGap' | 'returnDueDay' | 'weights', value: unknown): AssessSettings {
+      repo.putSetting(db, key, value, d.user, d.now().toISOString());
+      return settings();
+    },
+
+    listAllocations(): { allocations: AllocationView[]; checks: AllocationCheck[] } {
+      const plan = readPlan(db);
+      return {
+        allocations: repo.currentAllocations(db).map((a) => ({ target: a.target_id, unit: a.unit, value: a.value, note: a.note, source: a.source, setBy: a.set_by, setAt: a.set_at })),
+        checks: allocationChecks(plan, allocations()),
+      };
+    },
+
+    setAllocations(items: { target: string; unit: string; value: number | null; note?: string }[], source: string): { allocations: AllocationView[]; checks: AllocationCheck[] } {
+      const plan = readPlan(db);
+      const index = targetIndex(plan);
+      const ids = unitIdsByName(db);
+      const at = d.now().toISOString();
+      db.transaction(() => {
+        items.forEach((it, i) => {
+          const where = items.length > 1 ? `第 ${i + 1} 项：` : '';
+          const t = index.get(it.target);
+          if (!t) throw new ApiError('unknown_target', `${where}没有编号为“${it.target}”的目标。`);
+          if (t.kind === 'milestone') throw new ApiError('not_allocatable', `${where}“${t.description}”是销号事项，没有可分解的数值。`);
+          if (t.unitValues || (t.scope === 'unit' && t.valueSource === 'plan')) {
+            throw new ApiError('not_allocatable', `${where}“${t.description}”的目标值由方案直接规定到各单位，不需要分解。`);
+          }
+          const unitId = ids.get(it.unit);
+          if (unitId === undefined) throw new ApiError('unknown_unit', `${where}单位“${it.unit}”不在单位表中。`);
+          if (!t.units.includes(it.unit)) throw new ApiError('not_responsible', `${where}“${it.unit}”不是“${t.description}”的责任单位（${t.units.join('、')}）。`);
+          if (it.value !== null && (!Number.isFinite(it.value) || it.value < 0)) throw new ApiError('invalid_value', `${where}分解值应为不小于 0 的数字。`);
+          repo.putAllocation(db, { targetId: t.id, unitId, value: it.value, note: it.note ?? null, source, by: d.user, at });
+        });
+      })();
+      return this.listAllocations();
+    },
+
+    evidence(req: { asOf: string; runId?: number; target: string; unit: string; offset: number; limit: number }): LedgerRowsPage & { kind: LedgerKind } {
+      const plan = readPlan(db);
+      const t = targetIndex(plan).get(req.target);
+      if (!t) throw new ApiError('unknown_target', `没有编号为“${req.target}”的目标。`);
+      const run = req.runId ? repo.getRun(db, req.runId) : null;
+      if (req.runId && !run) throw new ApiError('not_found', `没有编号为 ${req.runId} 的评估记录。`);
+      const asOf = run?.as_of ?? req.asOf;
+      const submissionIds = run ? (JSON.parse(run.submission_ids) as number[]) : submissionSet(db, asOf.slice(0, 7))[t.ledger];
+      const filter = evidenceFilter(t, asOf);
+      if (!filter) return { kind: t.ledger, total: 0, rows: [] };
+      let unitId: number | undefined;
+      if (req.unit !== CITY) {
+        unitId = unitIdsByName(db).get(req.unit);
+        if (unitId === undefined) throw new ApiError('unknown_unit', `单位“${req.unit}”不在单位表中。`);
+      }
+      const page = ledgerRows(db, {
+        kind: t.ledger,
+        submissionIds,
+        where: filter.where,
+        ...(filter.firstWhen ? { firstWhen: filter.firstWhen } : {}),
+        ...(unitId !== undefined ? { unitId } : {}),
+        allVersions: true,
+        offset: req.offset,
+        limit: req.limit,
+      });
+      return { kind: t.ledger, ...page };
+    },
+
+    trend(target: string, unit: string, to: string): { month: string; completion: number | null; timeProgress: number; status: AssessStatus; saved: boolean }[] {
+      const plan = readPlan(db);
+      const s = settings();
+      const alloc = allocations();
+      const from = repo.earliestPeriod(db) ?? to.slice(0, 7);
+      const out = [];
+      for (const m of monthsBetween(from, to.slice(0, 7))) {
+        const end = m === to.slice(0, 7) ? to : monthEndOf(m);
+        const stored = repo.latestRunAt(db, end);
+        let r: { completion: number | null; timeProgress: number; status: AssessStatus } | undefined;
+        if (stored) {
+          const row = repo.resultsOf(db, stored.id).find((x) => x.target_id === target && (x.unit ?? CITY) === unit);
+          if (row) r = { completion: row.completion, timeProgress: row.time_progress, status: row.status };
+        } else {
+          r = resultsAt(end, plan, s, alloc).results.find((x) => x.target === target && x.unit === unit);
+        }
+        if (r) out.push({ month: m, completion: r.completion, timeProgress: r.timeProgress, status: r.status, saved: stored !== null });
+      }
+      return out;
+    },
+
+    register(): RegisterEntryView[] {
+      return repo.listDecisions(db).map((x) => ({
+        id: x.id,
+        proposalId: x.proposal_id,
+        runId: x.run_id,
+        asOf: x.as_of,
+        unit: x.unit,
+        target: x.target_id,
+        proposedLevel: x.proposed_level,
+        action: x.action,
+        level: x.level,
+        status: x.status as DecisionStatus,
+        reason: x.reason,
+        proposalReason: x.proposal_reason,
+        decidedBy: x.decided_by,
+        decidedAt: x.decided_at,
+        events: repo.eventsOf(db, x.id),
+      }));
+    },
+
+    decide(req: { proposalId: number; action: 'confirm' | 'downgrade' | 'dismiss'; level?: Level; reason: string }): RegisterEntryView {
+      const p = repo.getProposal(db, req.proposalId);
+      if (!p) throw new ApiError('not_found', `没有编号为 ${req.proposalId} 的问责建议。`);
+      if (p.decision_id) throw new ApiError('already_decided', `该建议已于 ${formatDateTime(p.decided_at!)} 由 ${p.decided_by} 处理，不能重复处理。`);
+      const reason = req.reason.trim();
+      if (reason.length < 2) throw new ApiError('reason_required', '请写明处理理由。');
+      let level: Level | null = null;
+      if (req.action === 'confirm') level = p.level;
+      else if (req.action === 'downgrade') {
+        if (!req.level) throw new ApiError('level_required', `降级时请选择降为哪一级（低于“${LEVEL_LABEL[p.level]}”）。`);
+        if (levelRank(req.level) >= levelRank(p.level)) throw new ApiError('not_lower', `“${LEVEL_LABEL[req.level]}”不低于建议的“${LEVEL_LABEL[p.level]}”，不是降级。`);
+        level = req.level;
+      }
+      const at = d.now().toISOString();
+      const status: DecisionStatus = req.action === 'dismiss' ? 'dismissed' : 'rectifying';
+      const id = db.transaction(() => {
+        const decisionId = repo.insertDecision(db, { proposalId: p.id, action: req.action, level, reason, by: d.user, at, status });
+        repo.insertDecisionEvent(db, {
+          decisionId,
+          status,
+          note: req.action === 'dismiss' ? `驳回：${reason}` : `${req.action === 'confirm' ? '确认' : `降为${LEVEL_LABEL[level!]}`}：${reason}`,
+          by: d.user,
+          at,
+        });
+        return decisionId;
+      })();
+      return this.register().find((e) => e.id === id)!;
+    },
+
+    update(req: { decisionId: number; status: 'rectifying' | 'rectified' | 'closed'; note: string }): RegisterEntryView {
+      const entry = this.register().find((e) => e.id === req.decisionId);
+      if (!entry) throw new ApiError('not_found', `问责台账中没有编号为 ${req.decisionId} 的记录。`);
+      if (entry.status === 'dismissed') throw new ApiError('dismissed', '已驳回的建议不进入整改流程。');
+      if (entry.status === 'closed') throw new ApiError('closed', '该记录已销号。');
+      const note = req.note.trim();
+      if (note.length < 2) throw new ApiError('note_required', `请写明${DECISION_STATUS_LABEL[req.status]}的依据（如整改报告文号）。`);
+      const at = d.now().toISOString();
+      db.transaction(() => {
+        repo.setDecisionStatus(db, entry.id, req.status);
+        repo.insertDecisionEvent(db, { decisionId: entry.id, status: req.status, note, by: d.user, at });
+      })();
+      return this.register().find((e) => e.id === entry.id)!;
+    },
+  };
+}
+
+export type AssessService = ReturnType<typeof createAssessService>;

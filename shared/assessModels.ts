@@ -1,0 +1,147 @@
+// What the assessment and accountability features exchange between the core and the renderer.
+import type { LedgerKind } from './models';
+
+export const STATUSES = ['done', 'on_track', 'lagging', 'seriously_lagging', 'overdue', 'no_data', 'no_target'] as const;
+export type AssessStatus = (typeof STATUSES)[number];
+export const STATUS_LABEL: Record<AssessStatus, string> = {
+  done: '已完成',
+  on_track: '序时推进',
+  lagging: '滞后',
+  seriously_lagging: '严重滞后',
+  overdue: '逾期未完成',
+  no_data: '未报送',
+  no_target: '目标值待下达',
+};
+
+export const LEVELS = ['warning', 'interview', 'supervision'] as const;
+export type Level = (typeof LEVELS)[number];
+export const LEVEL_LABEL: Record<Level, string> = { warning: '预警', interview: '约谈', supervision: '挂牌督办' };
+
+export type ReturnStatus = 'on_time' | 'late' | 'missing' | 'pending';
+export const RETURN_STATUS_LABEL: Record<ReturnStatus, string> = { on_time: '按时', late: '逾期报送', missing: '未报送', pending: '未到期' };
+
+export type DecisionStatus = 'dismissed' | 'rectifying' | 'rectified' | 'closed';
+export const DECISION_STATUS_LABEL: Record<DecisionStatus, string> = { dismissed: '已驳回', rectifying: '整改中', rectified: '已整改待核销', closed: '已销号' };
+
+/** The city as a whole, where a target is one city-wide figure. */
+export const CITY = '全市';
+
+export interface ResultView {
+  target: string;
+  task: number | null;
+  unit: string;
+  value: number | null;
+  actual: number | null;
+  /** Real value kept; the UI caps what it shows at 100 %. */
+  completion: number | null;
+  timeProgress: number;
+  status: AssessStatus;
+  detail: ResultDetail;
+}
+
+export interface ResultDetail {
+  /** How the actual was found, in a sentence. */
+  basis: string;
+  numerator?: number;
+  denominator?: number;
+  month?: string;
+  /** For 未报送: what is missing. */
+  missing?: string;
+  notes?: string[];
+  /** The ledger behind the figure. */
+  ledger: LedgerKind;
+  /** Responsible unit when the result is the city's (the lead department). */
+  responsible?: string;
+}
+
+export interface RankingView {
+  unit: string;
+  score: number;
+  rank: number;
+}
+
+export interface ReturnStatusView {
+  unit: string;
+  kind: LedgerKind;
+  period: string;
+  dueOn: string;
+  status: ReturnStatus;
+  submissionId: number | null;
+  submittedAt: string | null;
+}
+
+export interface ProposalView {
+  id: number | null;
+  unit: string;
+  target: string | null;
+  level: Level;
+  rule: string;
+  reason: string;
+  decision?: { id: number; action: 'confirm' | 'downgrade' | 'dismiss'; level: Level | null; status: DecisionStatus; reason: string; by: string; at: string } | null;
+}
+
+export interface AssessmentView {
+  runId: number | null;
+  asOf: string;
+  computedAt: string;
+  computedBy: string;
+  submissionIds: number[];
+  settings: AssessSettings;
+  results: ResultView[];
+  ranking: RankingView[];
+  submissions: ReturnStatusView[];
+  proposals: ProposalView[];
+  /** Warnings about the inputs, e.g. allocations that do not add up. */
+  warnings: string[];
+}
+
+export interface AssessSettings {
+  seriousLagGap: number;
+  returnDueDay: number;
+  weights: Record<string, number>;
+  milestoneProgress: Record<string, number>;
+}
+
+export interface RunSummary {
+  id: number;
+  asOf: string;
+  computedAt: string;
+  computedBy: string;
+  note: string | null;
+}
+
+export interface AllocationView {
+  target: string;
+  unit: string;
+  value: number | null;
+  note: string | null;
+  source: string;
+  setBy: string;
+  setAt: string;
+}
+
+export interface AllocationCheck {
+  target: string;
+  cityValue: number | null;
+  allocatedSum: number;
+  units: number;
+  message: string | null;
+}
+
+export interface RegisterEntryView {
+  id: number;
+  proposalId: number;
+  runId: number;
+  asOf: string;
+  unit: string;
+  target: string | null;
+  proposedLevel: Level;
+  action: 'confirm' | 'downgrade' | 'dismiss';
+  level: Level | null;
+  status: DecisionStatus;
+  reason: string;
+  proposalReason: string;
+  decidedBy: string;
+  decidedAt: string;
+  events: { status: string; note: string; by: string; at: string }[];
+}
