@@ -5,7 +5,7 @@ import globals from 'globals';
 const uiAndShell = ['electron', 'react', 'react-dom', 'react/*', 'ag-grid-*', '@ag-grid-community/*', 'ag-grid-react'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'test-output/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'release/**', 'test-output/**', 'node_modules/**', '.scratch/**', '.review/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
