@@ -6,9 +6,22 @@ import { planCommand } from './commands/plan';
 import { checkCommand, importCommand } from './commands/importCmd';
 import { summaryCommand } from './commands/summary';
 import { returnCommand, templateCommand } from './commands/files';
+import { allocateCommand, assessCommand, decideCommand, registerCommand } from './commands/assess';
 import { UsageError, type CliIo, type Command } from './types';
 
-export const COMMANDS: Command[] = [initCommand, planCommand, importCommand, checkCommand, summaryCommand, templateCommand, returnCommand];
+export const COMMANDS: Command[] = [
+  initCommand,
+  planCommand,
+  importCommand,
+  checkCommand,
+  summaryCommand,
+  templateCommand,
+  returnCommand,
+  allocateCommand,
+  assessCommand,
+  decideCommand,
+  registerCommand,
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

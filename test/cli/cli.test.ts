@@ -75,7 +75,7 @@ describe('errors and help', () => {
       expect(main.stdout).toContain(c.name);
       const h = await cli([c.name, '--help']);
       expect(h.code).toBe(0);
-      expect(h.stdout).toMatch(/^用法：bluesky /);
+      expect(h.stdout).toMatch(/^用法：\s*bluesky /);
     }
   });
 

@@ -85,6 +85,9 @@ describe('ranking', () => {
       r('城区', 'c', null, 'no_target'),
       r('矿区', 'a', 0.9, 'on_track'),
       r('矿区', 'b', null, 'no_data'),
+      // nobody reported d: left out for everyone
+      r('城区', 'd', null, 'no_data'),
+      r('矿区', 'd', null, 'no_data'),
     ];
     expect(rankUnits(results, ['城区', '矿区'], {})).toEqual([
       { unit: '城区', score: 0.75, rank: 1 },

@@ -185,7 +185,8 @@ export function computeResults(input: ComputeInput): ResultView[] {
   const out: ResultView[] = [];
 
   for (const t of allTargets(plan)) {
-    const tp = timeProgress(t.start, t.deadline, asOf);
+    // a requirement for every month is due in full at each month's end
+    const tp = t.aggregation === 'monthly' ? 1 : timeProgress(t.start, t.deadline, asOf);
     const alloc = allocations[t.id] ?? {};
     const rows: { unit: string; units: string[] | null; value: number | null; responsible?: string }[] = [];
     if (t.scope === 'unit') {

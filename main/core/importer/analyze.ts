@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
+import { formatMonthCn } from '../../../shared/format';
 import { LEDGERS } from '../ledgers';
 import type { LedgerDef, RowValues } from '../ledgers/types';
 import type { PlanIndex } from '../plan/planIndex';
@@ -78,6 +79,9 @@ export interface AnalyzeContext {
   progress?: (done: number, total: number, stage: string) => void;
 }
 
+/** Sheets that hold instructions or drop-down lists (our own templates have 填写说明 and a hidden 选项). */
+const HELPER_SHEETS = /^(填写说明|填表说明|填报说明|说明|使用说明|选项|下拉选项|字典|代码表|数据字典|参数)$/;
+
 const TOTAL_LABEL = /^(合计|小计|总计|共计|全市合计|全县合计|全区合计|总合计|合\s*计|小\s*计|总\s*计)/;
 const NOTE_LABEL = /^(注|备注|说明|附注|填报人|填表人|审核人|制表人|制表|联系人|联系电话|填报单位|填报日期|填表日期|单位负责人|负责人|分管领导|主要领导|审核)[:：、\s]?/;
 
@@ -132,6 +136,30 @@ function rowKind(row: CellValue[] | undefined, layout: TableLayout): 'blank' | '
   return 'data';
 }
 
+const REPORT_DATE = /(填报|填表|制表|报送|打印|审核|统计)(日期|时间)[:：]?\s*[\d年月日.\-/]+/g;
+const FILLED_BY = /(填报单位|报送单位|填表单位)[:：]/;
+
+/** A sheet named for a month ("9月", "2020年9月", "2020.09"), read in the year of the reporting period. */
+function sheetMonth(name: string, period: string | null): string | null {
+  const full = parsePeriod(name);
+  if (full) return full;
+  const m = /^(\d{1,2})月(份)?$/.exec(name.replace(/\s+/g, ''));
+  const year = period?.slice(0, 4) ?? '2020';
+  return m && Number(m[1]) >= 1 && Number(m[1]) <= 12 ? `${year}-${String(Number(m[1])).padStart(2, '0')}` : null;
+}
+
+/** Text in the few rows under a table (填报人, 填报单位, 注). */
+function notesBelow(sheet: SheetGrid, layout: TableLayout): string {
+  const out: string[] = [];
+  for (let r = sheet.rows.length - 1; r >= layout.firstDataRow && out.length < 6; r--) {
+    const row = sheet.rows[r];
+    if (!row) continue;
+    const texts = [...new Set(row.filter((v) => typeof v === 'string' && v.trim()).map((v) => (v as string).trim()))];
+    if (texts.length > 0 && texts.length <= 3) out.push(texts.join(' '));
+  }
+  return out.reverse().join('\n');
+}
+
 function chooseKind(layouts: { sheet: SheetGrid; layout: TableLayout }[], forced?: LedgerKind): LedgerKind | null {
   if (forced) return forced;
   const score = new Map<LedgerKind, number>();
@@ -174,6 +202,11 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
     const hasContent = sheet.rows.some((r) => r && r.some((v) => !isBlank(v)));
     anyContent ||= hasContent;
     if (!hasContent) continue;
+    if (HELPER_SHEETS.test(sheet.name.replace(/\s+/g, ''))) {
+      sheets.push({ name: sheet.name, hidden: sheet.hidden, role: 'skipped', headerRows: [], columns: [], dataRows: 0, reason: '说明或选项工作表' });
+      findings.push({ severity: 'info', code: 'sheet_skipped', sheet: sheet.name, row: null, column: null, col: null, message: `工作表“${sheet.name}”是说明或下拉选项，不是台账，已跳过。` });
+      continue;
+    }
     ownContent.set(sheet, sheet.rows.map((r) => !!r && r.some((v) => !isBlank(v))));
     fillMerges(sheet);
     const layout = detectTable(sheet, req.kind);
@@ -243,17 +276,47 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
     }
   }
   const titleText = ledgerSheets.map((d) => d.layout.titleText).filter(Boolean).join('\n');
+  // "填报日期：2020年10月8日" says when the form was filled in, not which month it reports
+  const titleLines = titleText.split('\n').map((l) => l.replace(REPORT_DATE, ' '));
 
   // the reporting month: flag, then the title, then the file name (the indicator ledger also carries it per row)
   let period: string | null = null;
   let periodFrom: DetectionSource = { source: 'flag' };
+  const titleLine = titleLines.find((l) => parsePeriod(l));
   if (req.period) period = req.period;
-  else if (parsePeriod(titleText)) {
-    period = parsePeriod(titleText);
-    periodFrom = { source: 'title', text: titleText.split('\n').find((t) => parsePeriod(t)) ?? titleText };
+  else if (titleLine) {
+    period = parsePeriod(titleLine);
+    periodFrom = { source: 'title', text: titleLine.trim() };
   } else if (parsePeriod(req.fileName)) {
     period = parsePeriod(req.fileName);
     periodFrom = { source: 'file_name', text: req.fileName };
+  }
+  // a workbook with one sheet per month (8月, 9月): one file is one month's return
+  const sheetMonths = ledgerSheets.map((d) => sheetMonth(d.sheet.name, period));
+  if (sheetMonths.filter(Boolean).length >= 2 && new Set(sheetMonths.filter(Boolean)).size >= 2) {
+    const chosen = req.period ?? [...sheetMonths].filter((m): m is string => m !== null).sort().pop()!;
+    if (!req.period && !period) {
+      period = chosen;
+      periodFrom = { source: 'title', text: `工作表“${ledgerSheets[sheetMonths.indexOf(chosen)]!.sheet.name}”` };
+    }
+    for (let i = ledgerSheets.length - 1; i >= 0; i--) {
+      const m = sheetMonths[i];
+      if (m && m !== (period ?? chosen)) {
+        const d = ledgerSheets[i]!;
+        findings.push({
+          severity: 'warning',
+          code: 'sheet_skipped',
+          sheet: d.sheet.name,
+          row: null,
+          column: null,
+          col: null,
+          message: `工作表“${d.sheet.name}”是${formatMonthCn(m)}的台账，本次导入的是${formatMonthCn(period ?? chosen)}，该表未导入；其他月份请单独导入。`,
+        });
+        sheets.push({ name: d.sheet.name, hidden: d.sheet.hidden, role: 'skipped', headerRows: [], columns: [], dataRows: 0, reason: `${formatMonthCn(m)}的台账` });
+        mine.splice(mine.indexOf(d), 1);
+        ledgerSheets.splice(i, 1);
+      }
+    }
   }
 
   let submitter: string | null = null;
@@ -262,7 +325,14 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
     submitter = ctx.units.resolve(req.unit);
     if (!submitter) throw new ImportRefusal('unknown_unit', `指定的报送单位“${req.unit}”不在单位表中。请检查名称，或在“设置”中为它添加别名。`);
   } else {
+    // "填报单位：…" above or below the table says who sent it more surely than the title
+    const filledBy = [titleText, ...ledgerSheets.map((d) => notesBelow(d.sheet, d.layout))]
+      .join('\n')
+      .split('\n')
+      .filter((l) => FILLED_BY.test(l.replace(/\s+/g, '')))
+      .map((l) => l.replace(/\s+/g, '').replace(/^.*?(填报单位|报送单位|填表单位)[:：]/, '').replace(/(填报|填表|制表|报送)(日期|时间|人).*$/, ''));
     const inferred = inferSubmitter(ctx.units, [
+      ...filledBy.map((text) => ({ source: 'title' as const, text })),
       { source: 'title', text: titleText },
       { source: 'file_name', text: req.fileName.replace(/\.[^.]+$/, '') },
     ]);
@@ -343,6 +413,12 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
       }
       if (sheet.hiddenRows.has(r)) hiddenRows.push(r + 1);
       const { values, issues } = readRow(row!, layout.columns, rowCtx);
+      // in a county's own ledger a blank 县区 cell means the county itself
+      if (unitCol && submitterIsCounty && values[def.unitField] === null && isBlank(row![unitCol.col] ?? null)) {
+        values[def.unitField] = submitter;
+        const i = issues.findIndex((x) => x.field === def.unitField && x.code === 'required');
+        if (i >= 0) issues.splice(i, 1);
+      }
       const unit: string | null = unitCol ? (values[def.unitField] as string | null) : submitter;
       if (!unitCol) values[def.unitField] = submitter;
       if (def.kind === 'indicator' || def.kind === 'milestone') {

@@ -17,6 +17,8 @@ export function splitMeasure(normalized: string): { base: string; bracket: strin
 
 export interface FieldMatch {
   field: FieldDef;
+  /** How sure: an exact synonym beats a synonym found inside longer header text, which beats less of it. */
+  quality: number;
   /** Multiplier from the header's measure to the field's canonical one. */
   factor: number;
   /** The header states a measure we cannot convert: the column must not be read as if it were canonical. */
@@ -55,6 +57,17 @@ function measureFactor(field: FieldDef, bracket: string | null): { factor: numbe
   return { factor: 1, unknown: bracket };
 }
 
+/**
+ * Words that make a header something else than the field its synonym suggests: 计划关闭时间 is no closing
+ * date, 所在地址 is no 县区, 号牌种类 is no plate number.
+ */
+function excluded(f: FieldDef, header: string): boolean {
+  if (f.type === 'date' && /(计划|预计|拟|应于|要求|期限)/.test(header)) return true;
+  if (f.type === 'unit' && /(地址|地点|位置|门牌|详细)/.test(header)) return true;
+  if ((f.type === 'plate' || f.type === 'vin') && /(种类|类型|颜色|类别)/.test(header)) return true;
+  return false;
+}
+
 /** Which field of `kind` a header names, if any. `candidates` are the texts to try, most specific first. */
 export function matchHeader(kind: LedgerDef['kind'], candidates: string[]): FieldMatch | null {
   const idx = INDEXES.get(kind)!;
@@ -62,27 +75,27 @@ export function matchHeader(kind: LedgerDef['kind'], candidates: string[]): Fiel
     const n = normalizeHeader(raw);
     if (!n) continue;
     const whole = idx.exact.get(n);
-    if (whole) return { field: whole, factor: 1, unknownMeasure: null, exact: true };
+    if (whole) return { field: whole, factor: 1, unknownMeasure: null, exact: true, quality: 3 };
     const { base, bracket } = splitMeasure(n);
     const f = idx.exact.get(base);
     if (f) {
       const m = measureFactor(f, bracket);
       // a bracket that is not a measure ("锅炉编号(使用登记证号)") is just part of the name
-      if (m.unknown && !f.measure) return { field: f, factor: 1, unknownMeasure: null, exact: true };
-      return { field: f, factor: m.factor, unknownMeasure: m.unknown, exact: true };
+      if (m.unknown && !f.measure) return { field: f, factor: 1, unknownMeasure: null, exact: true, quality: 3 };
+      return { field: f, factor: m.factor, unknownMeasure: m.unknown, exact: true, quality: 3 };
     }
   }
   for (const raw of candidates) {
     const whole = normalizeHeader(raw);
     const { base, bracket } = splitMeasure(whole);
     // "所在县（区）" holds the synonym "县(区)" whole; "锅炉额定蒸发量（MW）" holds "额定蒸发量" before its measure
-    const inWhole = whole.length >= 2 ? idx.byLength.find((x) => x.syn.length >= 2 && x.syn.includes('(') && whole.includes(x.syn)) : undefined;
-    if (inWhole) return { field: inWhole.field, factor: 1, unknownMeasure: null, exact: false };
+    const inWhole = whole.length >= 2 ? idx.byLength.find((x) => x.syn.length >= 2 && x.syn.includes('(') && whole.includes(x.syn) && !excluded(x.field, whole)) : undefined;
+    if (inWhole) return { field: inWhole.field, factor: 1, unknownMeasure: null, exact: false, quality: 1 + inWhole.syn.length / whole.length };
     if (base.length < 2) continue;
-    const hit = idx.byLength.find((x) => x.syn.length >= 2 && base.includes(x.syn));
+    const hit = idx.byLength.find((x) => x.syn.length >= 2 && base.includes(x.syn) && !excluded(x.field, base));
     if (hit) {
       const m = measureFactor(hit.field, bracket);
-      return { field: hit.field, factor: m.factor, unknownMeasure: hit.field.measure ? m.unknown : null, exact: false };
+      return { field: hit.field, factor: m.factor, unknownMeasure: hit.field.measure ? m.unknown : null, exact: false, quality: 1 + hit.syn.length / base.length };
     }
   }
   return null;

@@ -1,7 +1,7 @@
 import type { LedgerKind } from '../../../shared/models';
 import { LEDGERS, LEDGER_LIST } from '../ledgers';
 import type { FieldDef } from '../ledgers/types';
-import { matchHeader, normalizeHeader, SERIAL_HEADERS, splitMeasure } from './headers';
+import { matchHeader, normalizeHeader, SERIAL_HEADERS, splitMeasure, type FieldMatch } from './headers';
 import { cellText, type CellValue } from './values';
 import type { SheetGrid } from './workbookReader';
 
@@ -86,22 +86,37 @@ function tryLayout(sheet: SheetGrid, kind: LedgerKind, headerRows: number[], wid
   const def = LEDGERS[kind];
   const top = rowTexts(sheet.rows[headerRows[0]!], width);
   const bottom = headerRows.length > 1 ? rowTexts(sheet.rows[headerRows[1]!], width) : null;
-  const columns: ColumnMap[] = [];
   const unknownMeasures: TableLayout['unknownMeasures'] = [];
-  const taken = new Set<string>();
-  let exactHits = 0;
+  // every column's best reading first, then fields go to the columns that name them best
+  const candidates: { col: number; header: string; match: FieldMatch }[] = [];
+  let pureMeasures = 0;
+  let groupCols = 0;
   for (let c = 0; c < width; c++) {
     const t = top[c]!;
     const b = bottom ? bottom[c]! : null;
+    if (b && t && b !== t) {
+      // "填报单位：…" or a long title above the names is no group header
+      if (/[:：]/.test(t) || t.length > 24) return null;
+      groupCols++;
+    }
     const header = b && b !== t ? (t ? `${t}/${b}` : b) : t;
     if (!header || SERIAL_HEADERS.has(normalizeHeader(b || t).toUpperCase())) continue;
+    if (b && isPureMeasure(b)) pureMeasures++;
     const match = matchHeader(kind, candidatesFor(t, b));
-    if (!match || taken.has(match.field.key)) continue;
+    if (match) candidates.push({ col: c, header, match });
+  }
+  candidates.sort((x, y) => y.match.quality - x.match.quality || x.col - y.col);
+  const taken = new Set<string>();
+  const columns: ColumnMap[] = [];
+  let exactHits = 0;
+  for (const { col, header, match } of candidates) {
+    if (taken.has(match.field.key)) continue;
     taken.add(match.field.key);
     if (match.exact) exactHits++;
-    if (match.unknownMeasure) unknownMeasures.push({ col: c, header, measure: match.unknownMeasure });
-    columns.push({ col: c, header, field: match.field, factor: match.factor });
+    if (match.unknownMeasure) unknownMeasures.push({ col, header, measure: match.unknownMeasure });
+    columns.push({ col, header, field: match.field, factor: match.factor });
   }
+  columns.sort((x, y) => x.col - y.col);
   const requiredHit = def.fields.filter((f) => f.required && taken.has(f.key)).length;
   const requiredAll = def.fields.filter((f) => f.required).length;
   const hasIdentity = taken.has(def.identity);
@@ -110,13 +125,32 @@ function tryLayout(sheet: SheetGrid, kind: LedgerKind, headerRows: number[], wid
   const summary = !hasIdentity && hasUnit && columns.length >= 2;
   if (columns.length < 3 && !(summary && columns.length >= 2)) return null;
   if (!summary && requiredHit * 2 < requiredAll) return null;
-  const score = exactHits * 2 + (columns.length - exactHits) + (hasIdentity ? 3 : 0) + requiredHit;
+  // a second header row must earn its place: a row of measures under the names does, a title or 填报单位 line does not
+  const score =
+    exactHits * 2 + (columns.length - exactHits) + (hasIdentity ? 3 : 0) + requiredHit + (headerRows.length === 2 ? pureMeasures + (groupCols > 0 ? 0.5 : -0.5) : 0);
   const titleText = sheet.rows
     .slice(0, headerRows[0])
     .map((r) => [...new Set(rowTexts(r, width).filter(Boolean))].join(' '))
     .filter(Boolean)
     .join('\n');
+  applyDeclaredMeasure(columns, titleText);
   return { kind, headerRows, firstDataRow: headerRows[headerRows.length - 1]! + 1, columns, summary, unknownMeasures, titleText, score };
+}
+
+/**
+ * "单位：公顷" above a table states the measure of the numeric columns whose headers say none.
+ * (Not "填报单位：…", which names who filled it in.)
+ */
+function applyDeclaredMeasure(columns: ColumnMap[], titleText: string): void {
+  const m = /(?<![填报送责任制表])单位[:：]\s*([^\s，,；;（）()]{1,8})/.exec(titleText.normalize('NFKC'));
+  if (!m) return;
+  const declared = m[1]!.toLowerCase();
+  for (const c of columns) {
+    const f = c.field;
+    if (f.type !== 'number' || !f.measure || c.factor !== 1 || /[(（[【]/.test(c.header)) continue;
+    const other = f.measure.others?.find((o) => o.names.some((n) => n.toLowerCase() === declared));
+    if (other) c.factor = other.factor;
+  }
 }
 
 /** Finds the header (one or two rows) and the ledger kind of a sheet: the best-scoring reading wins. */

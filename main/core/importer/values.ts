@@ -155,13 +155,14 @@ export function foldText(v: CellValue): string {
 /** Periods: 2020年9月, 2020-09, 2020.9, 202009, 截至2020年9月底, 2020年1-9月, 2020年1月至9月. */
 export function parsePeriod(text: string): string | null {
   const s = halfWidth(text).replace(/\s+/g, '');
-  let m = /(20\d{2})年(\d{1,2})月?[-~～至到—](\d{1,2})月/.exec(s);
+  let m = /(?<!\d)(20\d{2})年(\d{1,2})月?[-~～至到—](\d{1,2})月/.exec(s);
   if (m) return toPeriod(Number(m[1]), Number(m[3]));
-  m = /(20\d{2})年(\d{1,2})月(\d{1,2})日?[-~～至到—](20\d{2})年(\d{1,2})月/.exec(s);
+  m = /(?<!\d)(20\d{2})年(\d{1,2})月(\d{1,2})日?[-~～至到—](20\d{2})年(\d{1,2})月/.exec(s);
   if (m) return toPeriod(Number(m[4]), Number(m[5]));
-  m = /(20\d{2})[年.\-/_](\d{1,2})(?:月|(?!\d))/.exec(s);
+  m = /(?<!\d)(20\d{2})[年.\-/_](\d{1,2})(?:月|(?!\d))/.exec(s);
   if (m) return toPeriod(Number(m[1]), Number(m[2]));
-  m = /(20\d{2})(0[1-9]|1[0-2])(?!\d)/.exec(s);
+  // 202009, but not 20201008 (a date: the day the form was made, not the month it reports)
+  m = /(?<!\d)(20\d{2})(0[1-9]|1[0-2])(?!\d)/.exec(s);
   if (m) return toPeriod(Number(m[1]), Number(m[2]));
   return null;
 }

@@ -35,7 +35,9 @@ export function loadUnitIndex(db: Db): UnitIndex {
       let rest = normalizeName(text);
       const found: string[] = [];
       for (const [alias, unit] of bySize) {
-        const at = rest.indexOf(alias);
+        let at = rest.indexOf(alias);
+        // a two-character name inside a word is not that unit: 主城区, 露天矿区, 近郊区
+        while (at >= 0 && alias.length <= 2 && at > 0 && /[\u4e00-\u9fff]/.test(rest[at - 1]!) && rest[at - 1] !== '市') at = rest.indexOf(alias, at + 1);
         if (at < 0) continue;
         if (!found.includes(unit)) found.push(unit);
         // blank out the mention so a shorter alias inside it ("城区" in "阳泉市城区") is not counted again
