@@ -54,6 +54,7 @@ export const apiRequests = {
     .object({ kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional(), includeSuperseded: z.boolean().optional() })
     .strict(),
   'submissions.get': z.object({ id: z.number().int().positive() }).strict(),
+  'submissions.withdraw': z.object({ id: z.number().int().positive(), reason: z.string().min(1, { message: '请写明撤回的理由' }).max(500) }).strict(),
   'ledgers.rows': z
     .object({
       kind: z.enum(LEDGER_KINDS),
@@ -134,6 +135,7 @@ export interface ApiResponses {
   'imports.template': FileBlob;
   'submissions.list': SubmissionView[];
   'submissions.get': SubmissionDetail;
+  'submissions.withdraw': SubmissionView;
   'ledgers.rows': LedgerRowsPage;
   'ledgers.summary': LedgerSummary;
   'ledgers.fields': Record<LedgerKind, LedgerFieldView[]>;

@@ -24,6 +24,7 @@ export const FINDING_CODE_LABEL: Record<string, string> = {
   unit_mismatch: '单位与报送单位不符',
   hidden: '隐藏内容',
   sheet_skipped: '工作表已跳过',
+  dropped_rows: '较上一版本减少',
 };
 
 
@@ -115,6 +116,8 @@ export interface SubmissionView {
   sha256: string;
   size: number;
   rows: RowCounts;
+  /** Taken back by the analyst (imported under the wrong unit or month): no longer counts. */
+  withdrawn: { at: string; by: string; reason: string } | null;
 }
 
 export interface LedgerRowView {

@@ -5,7 +5,7 @@ import { initCommand } from './commands/init';
 import { planCommand } from './commands/plan';
 import { checkCommand, importCommand } from './commands/importCmd';
 import { summaryCommand } from './commands/summary';
-import { returnCommand, templateCommand } from './commands/files';
+import { returnCommand, templateCommand, withdrawCommand } from './commands/files';
 import { allocateCommand, assessCommand, decideCommand, registerCommand } from './commands/assess';
 import { UsageError, type CliIo, type Command } from './types';
 
@@ -17,6 +17,7 @@ export const COMMANDS: Command[] = [
   summaryCommand,
   templateCommand,
   returnCommand,
+  withdrawCommand,
   allocateCommand,
   assessCommand,
   decideCommand,
@@ -85,6 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await cmd.run({ values: parsed.values, positionals: parsed.positionals }, io);
   } catch (err) {
     if (err instanceof UsageError) {
+      if (wantsJson) io.out(JSON.stringify({ error: { code: 'usage', message: err.message } }));
       io.err(`${err.message}`);
       return 2;
     }

@@ -76,6 +76,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'imports.template': ({ kind }) => imports.template(kind),
     'submissions.list': (req) => imports.list(req),
     'submissions.get': ({ id }) => imports.get(id),
+    'submissions.withdraw': ({ id, reason }) => imports.withdraw(id, reason),
     'ledgers.rows': (req) => {
       const unitId = req.unit ? findUnitByName(db, resolveUnitOrFail(db, req.unit))?.id : undefined;
       return ledgerRows(db, {

@@ -144,3 +144,33 @@ describe('bluesky template and return', () => {
     expect((await cli(['return', '99', '--db', db, '--out', out])).stderr).toContain('没有编号为 99 的报送记录');
   });
 });
+
+describe('round trips and previews', () => {
+  it('returns a file that already came back once (it has our 问题清单), and checking an imported file says it is in', async () => {
+    const dir = tmpDir();
+    const db = path.join(dir, 'ws.sqlite');
+    await cli(['init', '--db', db]);
+    const file = await boilerFile(dir, '盂县锅炉.xlsx', (rows) => (rows[0]![4] = '烧柴'));
+    const first = (await cli(['import', file, '--db', db, '--json'])).json<{ submissions: { id: number }[] }>().submissions[0]!.id;
+    const back = path.join(dir, '盂县锅炉（退回修改）.xlsx');
+    expect((await cli(['return', String(first), '--db', db, '--out', back])).code).toBe(0);
+    // the county sends the returned file back unchanged
+    const second = (await cli(['import', back, '--db', db, '--json'])).json<{ submissions: { id: number; status: string }[] }>().submissions[0]!;
+    expect(second.status).toBe('imported');
+    const again = path.join(dir, 'again.xlsx');
+    expect((await cli(['return', String(second.id), '--db', db, '--out', again])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(again);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['锅炉', '问题清单', '问题清单（2）']);
+
+    const checked = (await cli(['check', back, '--db', db, '--json'])).json<{ submissions: { duplicateOf?: { id: number }; supersedes: unknown }[] }>().submissions[0]!;
+    expect(checked).toMatchObject({ duplicateOf: { id: second.id }, supersedes: null });
+  });
+
+  it('prints usage errors as JSON under --json, with exit status 2', async () => {
+    const r = await cli(['check', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.json()).toEqual({ error: { code: 'usage', message: expect.stringContaining('请给出要导入的文件') } });
+    expect((await cli(['assess', '--db', 'x.sqlite', '--as-of', '2020-09-31'])).code).toBe(2);
+  });
+});

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { LEVEL_LABEL, RETURN_STATUS_LABEL, STATUS_LABEL, DECISION_STATUS_LABEL, type Level } from '../../../shared/assessModels';
 import { formatDateCn, formatNumber } from '../../../shared/format';
 import { LEDGER_LABEL } from '../../../shared/models';
-import { UsageError, type Command, type ParsedArgs } from '../types';
+import { isoDateArg, UsageError, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
 
 const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(Math.min(x, 9.99) * 100, 1)}%`);
@@ -10,7 +10,7 @@ const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(Math.min
 function asOfArg(args: ParsedArgs): string {
   const v = args.values['as-of'];
   if (typeof v !== 'string') throw new UsageError('缺少 --as-of YYYY-MM-DD：请给出评估截止日期，例如 --as-of 2020-09-30');
-  return v;
+  return isoDateArg(v, '--as-of');
 }
 
 export const assessCommand: Command = {

@@ -70,3 +70,33 @@ export const returnCommand: Command = {
     });
   },
 };
+
+export const withdrawCommand: Command = {
+  name: 'withdraw',
+  summary: '撤回误导入的报送（如单位或月份识别错）：不再计入，保留在历史中',
+  help: `用法：bluesky withdraw SUBMISSION_ID --db PATH --reason TEXT [--json]
+
+把一次误导入的报送撤回：它不再计入汇总和考核，但保留在报送历史中（注明撤回人、时间和理由）；
+若它替换过同一单位同一月份的旧版本，旧版本恢复为当前版本。撤回后，同一文件可以指定正确的单位或月份重新导入。
+
+选项：
+  --db PATH        工作区文件
+  --reason TEXT    撤回理由（必填）
+  --json           以 JSON 输出
+  -h, --help       显示本帮助`,
+  options: { db: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' } },
+  allowPositionals: true,
+  async run(args, io) {
+    const id = Number(args.positionals[0]);
+    if (!Number.isInteger(id) || id <= 0) throw new UsageError('请给出报送编号，例如：bluesky withdraw 12 --db 工作区.sqlite --reason "误作10月台账导入"');
+    const reason = args.values.reason;
+    if (typeof reason !== 'string' || !reason.trim()) throw new UsageError('请用 --reason 写明撤回的理由。');
+    const file = dbPath(args, io, true);
+    return withWorkspace(file, io, {}, async (_ws, api) => {
+      const s = await call(api, 'submissions.withdraw', { id, reason });
+      if (args.values.json) io.out(JSON.stringify(s));
+      else io.out(`已撤回报送 ${id}（${s.submitter} · ${s.period} · ${s.file}）。`);
+      return 0;
+    });
+  },
+};

@@ -1,6 +1,6 @@
 import { formatDateCn, formatNumber } from '../../../shared/format';
 import type { Command } from '../types';
-import { UsageError } from '../types';
+import { isoDateArg, UsageError } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
 
 export const summaryCommand: Command = {
@@ -28,6 +28,7 @@ export const summaryCommand: Command = {
     const file = dbPath(args, io, true);
     const asOf = args.values['as-of'];
     if (typeof asOf !== 'string') throw new UsageError('缺少 --as-of YYYY-MM-DD：请给出截止日期，例如 --as-of 2020-09-30');
+    isoDateArg(asOf, '--as-of');
     return withWorkspace(file, io, {}, async (_ws, api) => {
       const s = await call(api, 'ledgers.summary', { asOf });
       if (args.values.json) {

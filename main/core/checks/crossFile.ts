@@ -1,11 +1,41 @@
 import type { Db } from '../db/connection';
 import { LEDGER_COLUMNS } from '../db/repos/ledgerRowsRepo';
-import { previousSubmission } from '../db/repos/submissionsRepo';
+import { currentSubmission, previousSubmission } from '../db/repos/submissionsRepo';
 import { unitIdsByName } from '../db/repos/unitsRepo';
 import type { Analysis, AnalyzedRow } from '../importer/analyze';
 import { recount } from '../importer/analyze';
 import { DUPLICATE_KEYS } from '../importer/duplicates';
 import { formatMonthCn } from '../../../shared/format';
+
+/**
+ * A corrected file replaces the earlier version whole: say which objects the earlier one had and this one
+ * lacks, so a row lost in the correction does not go unnoticed.
+ */
+function droppedSinceLastVersion(db: Db, a: Analysis, submitterId: number, ids: Map<string, number>, table: string): void {
+  const old = currentSubmission(db, submitterId, a.kind, a.period);
+  if (!old || old.sha256 === a.sha256) return;
+  const key = DUPLICATE_KEYS[a.kind][0]!;
+  const now = new Set(a.rows.filter((r) => r.status !== 'rejected').map((r) => key.of(r.values, r.unit ? (ids.get(r.unit) ?? null) : null)));
+  const before = db
+    .prepare(`SELECT DISTINCT ${key.sql} AS k, r.sheet, r.row_no FROM ${table} r WHERE r.submission_id = ? AND r.row_status != 'rejected'`)
+    .all(old.id) as { k: string | null; sheet: string; row_no: number }[];
+  const gone = before.filter((b) => b.k !== null && !now.has(b.k));
+  if (gone.length === 0) return;
+  const label = (k: string) => k.split('|').pop();
+  a.findings.push({
+    severity: 'warning',
+    code: 'dropped_rows',
+    sheet: null,
+    row: null,
+    column: null,
+    col: null,
+    message: `与此前报送的“${old.file_name}”相比，本次少了 ${gone.length} 条记录（按${key.label.replace(/^同一/, '')}：${gone
+      .slice(0, 5)
+      .map((g) => label(g.k!))
+      .join('、')}${gone.length > 5 ? ' 等' : ''}）；导入后以本次为准，如确已不应在台账中请忽略，否则请核实。`,
+    related: { submissionId: old.id, file: old.file_name, sheet: gone[0]!.sheet, row: gone[0]!.row_no },
+  });
+}
 
 function columnOf(a: Analysis, sheet: string, field: string): { header: string | null; col: number | null } {
   const rep = a.sheets.find((x) => x.name === sheet);
@@ -17,8 +47,9 @@ function columnOf(a: Analysis, sheet: string, field: string): { header: string |
 }
 
 /**
- * Checks against what the workspace already holds: the same object reported by another unit for the
- * same month, and a mine's restored area falling since last month. Adds warnings; rows stay.
+ * Checks against what the workspace already holds: the same object reported by another unit (this month
+ * or before — a truck 郊区 retired in August should not turn up in 城区's September list), and a mine's
+ * restored area falling since last month. Adds warnings; rows stay.
  */
 export function crossFileChecks(db: Db, a: Analysis): void {
   const ids = unitIdsByName(db);
@@ -28,7 +59,7 @@ export function crossFileChecks(db: Db, a: Analysis): void {
 
   // nothing else reported for this month: nothing to collide with (the common case on a first import)
   const others = (
-    db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE kind = ? AND period = ? AND status = 'current' AND submitter_id != ?`).get(a.kind, a.period, submitterId) as {
+    db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE kind = ? AND period <= ? AND status = 'current' AND submitter_id != ?`).get(a.kind, a.period, submitterId) as {
       n: number;
     }
   ).n;
@@ -50,7 +81,8 @@ export function crossFileChecks(db: Db, a: Analysis): void {
          JOIN submissions s ON s.id = r.submission_id
          JOIN units u ON u.id = s.submitter_id
          JOIN import_keys ik ON ik.k = ${key.sql}
-         WHERE s.kind = ? AND s.period = ? AND s.status = 'current' AND s.submitter_id != ? AND r.row_status != 'rejected'`,
+         WHERE s.kind = ? AND s.period <= ? AND s.status = 'current' AND s.submitter_id != ? AND r.row_status != 'rejected'
+         ORDER BY s.period DESC`,
       )
       .all(a.kind, a.period, submitterId) as { k: string; submissionId: number; file: string; period: string; unit: string; sheet: string; rowNo: number }[];
     db.exec('DELETE FROM import_keys');
@@ -72,6 +104,8 @@ export function crossFileChecks(db: Db, a: Analysis): void {
       });
     }
   }
+
+  droppedSinceLastVersion(db, a, submitterId, ids, spec.table);
 
   if (a.kind === 'mine') {
     const prev = previousSubmission(db, submitterId, 'mine', a.period);

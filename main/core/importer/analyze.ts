@@ -82,7 +82,10 @@ export interface AnalyzeContext {
 /** Sheets that hold instructions or drop-down lists (our own templates have 填写说明 and a hidden 选项). */
 const HELPER_SHEETS = /^(填写说明|填表说明|填报说明|说明|使用说明|选项|下拉选项|字典|代码表|数据字典|参数)$/;
 
-const TOTAL_LABEL = /^(合计|小计|总计|共计|全市合计|全县合计|全区合计|总合计|合\s*计|小\s*计|总\s*计)/;
+// 合计, 小计, 全市合计 — and "城区小计", "矿区合计" at the end of a county's block
+const TOTAL_LABEL = /^(合\s*计|小\s*计|总\s*计|共计|全市合计|全县合计|全区合计|总合计)|^.{1,12}(小计|合计)$/;
+// "一、燃煤锅炉", "（二）燃气锅炉", "1.城区": a heading that groups the rows below it
+const SECTION_LABEL = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))/;
 const NOTE_LABEL = /^(注|备注|说明|附注|填报人|填表人|审核人|制表人|制表|联系人|联系电话|填报单位|填报日期|填表日期|单位负责人|负责人|分管领导|主要领导|审核)[:：、\s]?/;
 
 export function sha256(bytes: Uint8Array): string {
@@ -125,6 +128,8 @@ function rowKind(row: CellValue[] | undefined, layout: TableLayout): 'blank' | '
   if (!manyValues) {
     const text = (first ?? '').replace(/\s+/g, '');
     if (NOTE_LABEL.test(text) || (second === null && text.length >= 25)) return 'note';
+    // one text merged across the row, or a numbered heading alone: a section heading, not a record
+    if (second === null && (nonBlank >= 3 || SECTION_LABEL.test(text))) return 'note';
   }
   const headers = headersOf(layout);
   const probe = headers[0];
@@ -406,7 +411,7 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
       if (what === 'blank' || what === 'note' || what === 'header') continue;
       if (what === 'total') {
         const label = cellText(row!.find((v) => !isBlank(v)) ?? null);
-        const subtotal = /小\s*计/.test(label);
+        const subtotal = /小\s*计/.test(label) || (/合计$/.test(label) && !/^(全市|全县|全区|总)?合\s*计$/.test(label.replace(/\s+/g, '')));
         totalRows.push({ sheet: sheet.name, rowNo: r + 1, row: row!, layout, from: subtotal ? blockStart : sheetStart, to: rows.length, label });
         if (subtotal) blockStart = rows.length;
         continue;
@@ -489,12 +494,19 @@ function finishRow(
       null;
     findings.push({ severity: i.severity, code: i.code, sheet, row: rowNo, column: header, col, message: i.message });
   }
-  let raw: Record<string, string> | null = null;
-  if (status !== 'ok') {
-    raw = {};
-    for (const c of layout.columns) raw[c.field.key] = cellText(row[c.col] ?? null);
-  }
-  return { sheet, rowNo, unit, values, status, raw };
+  const analyzed: AnalyzedRow = { sheet, rowNo, unit, values, status, raw: null };
+  sourceOf.set(analyzed, { row, layout });
+  if (status !== 'ok') analyzed.raw = rawOf(row, layout);
+  return analyzed;
+}
+
+/** Each row's cells and table, so a row found faulty later (a duplicate, a cross-file check) can still show what it said. */
+const sourceOf = new WeakMap<AnalyzedRow, { row: CellValue[]; layout: TableLayout }>();
+
+function rawOf(row: CellValue[], layout: TableLayout): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const c of layout.columns) raw[c.field.key] = cellText(row[c.col] ?? null);
+  return raw;
 }
 
 /** Re-derives row statuses after cross-row checks added findings, and counts. */
@@ -542,9 +554,13 @@ export function recount(a: Analysis): void {
   for (const r of a.rows) {
     const w = worst.get(`${r.sheet}\u0000${r.rowNo}`);
     r.status = w === 'error' ? 'rejected' : w === 'warning' ? 'warned' : 'ok';
+    if (r.status !== 'ok' && r.raw === null) {
+      const src = sourceOf.get(r);
+      if (src) r.raw = rawOf(src.row, src.layout);
+    }
     counts.total++;
-    const key = r.unit ?? '（未知单位）';
-    const u = (units[key] ??= { accepted: 0, warned: 0, rejected: 0 });
+    // a row whose unit could not be read counts in the totals, not under a unit
+    const u = r.unit ? (units[r.unit] ??= { accepted: 0, warned: 0, rejected: 0 }) : { accepted: 0, warned: 0, rejected: 0 };
     if (r.status === 'rejected') {
       counts.rejected++;
       u.rejected++;

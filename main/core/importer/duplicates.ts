@@ -18,9 +18,23 @@ export interface DuplicateKey {
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
+/**
+ * A boiler's identity: its 使用登记证号 when it has one, while a plant's own short number ("1#", "2号炉")
+ * only means something together with the plant.
+ */
+export function boilerKey(v: RowValues): string | null {
+  const no = str(v.boilerNo);
+  if (!no) return null;
+  const folded = foldText(no);
+  const local = folded.length <= 4 || /^(NO\.?)?\d{1,3}(#|号|号炉|#炉)?$/.test(folded);
+  if (!local) return folded;
+  const org = str(v.orgName) ?? str(v.uscc);
+  return org ? `${foldText(org)}|${folded}` : folded;
+}
+
 export const DUPLICATE_KEYS: Record<LedgerKind, DuplicateKey[]> = {
   mine: [{ label: '矿山名称', field: 'name', sql: `r.unit_id || '|' || r.name_key`, of: (v, u) => (u !== null && str(v.name) ? `${u}|${foldText(v.name as string)}` : null) }],
-  boiler: [{ label: '锅炉编号', field: 'boilerNo', sql: 'r.boiler_key', of: (v) => (str(v.boilerNo) ? foldText(v.boilerNo as string) : null) }],
+  boiler: [{ label: '锅炉编号', field: 'boilerNo', sql: 'r.boiler_key', of: (v) => boilerKey(v) }],
   vehicle: [
     { label: '号牌号码', field: 'plate', sql: 'r.plate', of: (v) => str(v.plate) },
     { label: '车辆识别代号', field: 'vin', sql: 'r.vin', of: (v) => str(v.vin) },

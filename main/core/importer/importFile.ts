@@ -146,14 +146,24 @@ export function importFile(db: Db, input: ImportInput, opts: ImportOptions, ctx:
   const previous = (() => {
     const ids = unitIdsByName(db);
     const old = currentSubmission(db, ids.get(analysis.submitter)!, analysis.kind, analysis.period);
-    return old ? { id: old.id, file: old.file_name, submitter: old.submitter, period: old.period, importedAt: old.imported_at } : null;
+    return old ? { id: old.id, file: old.file_name, submitter: old.submitter, period: old.period, importedAt: old.imported_at, sha256: old.sha256 } : null;
   })();
-  result.supersedes = previous;
-  if (opts.dryRun) return result;
+  if (opts.dryRun) {
+    // checking a file that is already in: say so, rather than that it would replace itself
+    const same = findSubmissionsBySha(db, sha)[0];
+    if (same) result.duplicateOf = { id: same.id, file: same.file_name, submitter: same.submitter, period: same.period, importedAt: same.imported_at };
+    result.supersedes = previous && previous.sha256 !== sha ? refOf(previous) : null;
+    return result;
+  }
+  result.supersedes = previous ? refOf(previous) : null;
 
   result.id = writeSubmission(db, input, analysis, previous?.id ?? null, opts);
   result.status = 'imported';
   return result;
+}
+
+function refOf(p: SubmissionRef & { sha256: string }): SubmissionRef {
+  return { id: p.id, file: p.file, submitter: p.submitter, period: p.period, importedAt: p.importedAt };
 }
 
 function writeSubmission(db: Db, input: ImportInput, a: Analysis, supersedesId: number | null, opts: ImportOptions): number {

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import { ApiError, type ApiEvents, type ApiParsedRequest, type FileInput } from '../../../shared/api';
 import type { FileBlob, ImportResultView, SubmissionView } from '../../../shared/ledgerModels';
 import { type LEDGER_KINDS } from '../../../shared/models';
-import { fileBytes, findingsOf, getSubmission, listSubmissions, type SubmissionRow } from '../db/repos/submissionsRepo';
+import { fileBytes, findingsOf, getSubmission, listSubmissions, withdrawSubmission, type SubmissionRow } from '../db/repos/submissionsRepo';
 import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { readPlan } from '../db/repos/planRepo';
 import type { ImportRunner } from '../jobs/importRunner';
@@ -40,6 +40,7 @@ export function submissionView(s: SubmissionRow): SubmissionView {
     sha256: s.sha256,
     size: s.size,
     rows: { total: s.rows_total, accepted: s.rows_accepted, warned: s.rows_warned, rejected: s.rows_rejected },
+    withdrawn: s.withdrawn_at ? { at: s.withdrawn_at, by: s.withdrawn_by ?? '', reason: s.withdrawn_reason ?? '' } : null,
   };
 }
 
@@ -162,6 +163,15 @@ export function createImportService(d: ImportServiceDeps) {
         ...(req.period ? { period: req.period } : {}),
         includeSuperseded: req.includeSuperseded ?? false,
       }).map(submissionView);
+    },
+
+    withdraw(id: number, reason: string): SubmissionView {
+      const s = getSubmission(d.db, id);
+      if (!s) throw new ApiError('not_found', `没有编号为 ${id} 的报送记录。`);
+      if (s.withdrawn_at) throw new ApiError('already_withdrawn', `报送 ${id} 已于 ${s.withdrawn_at.slice(0, 10)} 撤回。`);
+      if (reason.trim().length < 2) throw new ApiError('reason_required', '请写明撤回的理由（如“误作9月台账导入”）。');
+      withdrawSubmission(d.db, id, d.user, d.now().toISOString(), reason.trim());
+      return submissionView(getSubmission(d.db, id)!);
     },
 
     get(id: number) {

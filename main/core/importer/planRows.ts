@@ -7,13 +7,18 @@ const MEASURE_SPELLINGS: Record<string, string[]> = {
   'mg/m³': ['mg/m³', 'mg/m3', '毫克/立方米', 'mg/nm3', 'mg/nm³'],
   '吨/月·平方公里': ['吨/月·平方公里', '吨/月.平方公里', '吨/(月·平方公里)', '吨/平方公里·月', 't/(km²·月)', 't/km²·月', 't/(km2·30d)', '吨/月·km²', '吨/月/平方公里'],
 };
-// measure written → measure wanted → factor
-const CONVERSIONS: Record<string, Record<string, number>> = {
+// measure written → measure wanted → factor (keys in NFKC form, as canonicalMeasure returns them)
+const RAW_CONVERSIONS: Record<string, Record<string, number>> = {
   吨: { 万吨: 1 / 10000 },
   万吨: { 吨: 10000 },
   亩: { 万亩: 1 / 10000 },
   万亩: { 亩: 10000 },
+  'mg/m³': { 'μg/m³': 1000 },
+  'μg/m³': { 'mg/m³': 1 / 1000 },
 };
+const CONVERSIONS: Record<string, Record<string, number>> = Object.fromEntries(
+  Object.entries(RAW_CONVERSIONS).map(([from, to]) => [from.normalize('NFKC'), Object.fromEntries(Object.entries(to).map(([k, v]) => [k.normalize('NFKC'), v]))]),
+);
 
 function canonicalMeasure(written: string): string {
   const n = written.normalize('NFKC').replace(/\s+/g, '').toLowerCase();

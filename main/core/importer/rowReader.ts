@@ -1,7 +1,7 @@
 import type { FieldDef, RowIssue, RowValues } from '../ledgers/types';
 import type { ColumnMap } from './tableDetect';
 import { checkPlate, checkUscc, checkVin, normalizeCode, normalizePlate } from './checksums';
-import { cellText, foldText, isEmptyMark, parseDate, parseNumber, parsePeriod, parseYesNo, type CellValue } from './values';
+import { cellText, foldText, isBlank, isEmptyMark, parseDate, parseNumber, parsePeriod, parseYesNo, type CellValue } from './values';
 import type { UnitIndex } from '../units/unitIndex';
 
 export const EARLIEST_EVENT = '2015-01-01';
@@ -46,6 +46,11 @@ function measureSuffixes(f: FieldDef): string[] {
 
 /** One cell to a typed value, or the reason it cannot be one. */
 export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowContext): { value: string | number | boolean | null; issue?: Omit<RowIssue, 'field'> } {
+  // "无" is an answer in a yes/no column, not an empty cell
+  if (f.type === 'yesno' && v !== null && !isBlank(v)) {
+    const p = parseYesNo(v);
+    if (p.ok) return { value: p.value };
+  }
   if (isEmptyMark(v)) {
     return f.required ? { value: null, issue: { severity: 'error', code: 'required', message: `必填项“${f.label}”为空。` } } : { value: null };
   }
@@ -68,15 +73,12 @@ export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowCont
     case 'date': {
       const p = parseDate(v, ctx.year, ctx.serialOffset);
       if (!p.ok) return { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”${p.reason}。` } };
-      if (f.eventDate && (p.value < EARLIEST_EVENT || p.value > ctx.periodEnd)) {
-        return {
-          value: p.value,
-          issue: {
-            severity: 'error',
-            code: 'date_range',
-            message: `“${f.label}”${p.value}不在 ${EARLIEST_EVENT} 至报送月末 ${ctx.periodEnd} 之间。`,
-          },
-        };
+      // after the reporting month is impossible; before 2015 is possible in a cumulative register (an old closure) but worth a look
+      if (f.eventDate && p.value > ctx.periodEnd) {
+        return { value: p.value, issue: { severity: 'error', code: 'date_range', message: `“${f.label}”${p.value}晚于报送月末 ${ctx.periodEnd}，不可能已经发生。` } };
+      }
+      if (f.eventDate && p.value < EARLIEST_EVENT) {
+        return { value: p.value, issue: { severity: 'warning', code: 'date_range', message: `“${f.label}”${p.value}早于 ${EARLIEST_EVENT}，请核实是否填错。` } };
       }
       return { value: p.value };
     }
@@ -85,7 +87,9 @@ export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowCont
       return p.ok ? { value: p.value } : { value: null, issue: { severity: 'error', code: 'domain', message: `“${f.label}”${p.reason}。` } };
     }
     case 'enum': {
-      const canon = enumLookup(f).get(foldText(v));
+      const folded = foldText(v);
+      // "国三标准", "在用状态": the value with the category word after it
+      const canon = enumLookup(f).get(folded) ?? enumLookup(f).get(folded.replace(/(标准|阶段|状态|类)$/, ''));
       if (canon) return { value: canon };
       return {
         value: null,
@@ -109,6 +113,10 @@ export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowCont
       return c.ok ? { value: vin } : { value: vin, issue: { severity: 'error', code: 'vin_format', message: `车辆识别代号“${cellText(v)}”${c.reason}。` } };
     }
     case 'period': {
+      // the number 2020.1 may have been typed 2020.10: a month must be written as text to be sure
+      if (typeof v === 'number' && /^\d{4}\.\d$/.test(String(v))) {
+        return { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”${v}无法确定是${Math.floor(v)}年${Math.round((v % 1) * 10)}月还是${Math.floor(v)}年${Math.round((v % 1) * 10)}0月，请写成“${Math.floor(v)}-10”这样的文字。` } };
+      }
       const d = parseDate(v, ctx.year, ctx.serialOffset);
       const period = d.ok ? d.value.slice(0, 7) : parsePeriod(cellText(v));
       return period ? { value: period } : { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”“${cellText(v)}”不是可识别的月份。` } };

@@ -43,12 +43,20 @@ export function columnLetter(col: number): string {
 
 /** Merged ranges hold their value in the top-left cell only; spread it so every cell reads as the person sees it. */
 export function fillMerges(sheet: SheetGrid): void {
+  if (sheet.merges.length === 0) return;
+  // a merge may claim the whole sheet (A1:XFD1048576): fill only where the sheet has rows and columns
+  let width = 0;
+  for (const r of sheet.rows) if (r && r.length > width) width = r.length;
+  const lastRow = sheet.rows.length - 1;
   for (const m of sheet.merges) {
     const top = sheet.rows[m.s.r]?.[m.s.c] ?? null;
     if (top === null) continue;
-    for (let r = m.s.r; r <= m.e.r; r++) {
-      const row = (sheet.rows[r] ??= []);
-      for (let c = m.s.c; c <= m.e.c; c++) {
+    const r2 = Math.min(m.e.r, lastRow);
+    const c2 = Math.min(m.e.c, width - 1);
+    for (let r = m.s.r; r <= r2; r++) {
+      const row = sheet.rows[r];
+      if (!row) continue;
+      for (let c = m.s.c; c <= c2; c++) {
         if (r === m.s.r && c === m.s.c) continue;
         if (row[c] === undefined || row[c] === null) row[c] = top;
       }

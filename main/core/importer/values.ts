@@ -113,7 +113,12 @@ export function parseDate(v: CellValue, year?: number, serialOffset = 0): Parsed
     return { ok: false, reason: `“${v}”不是日期` };
   }
   if (typeof v !== 'string') return { ok: false, reason: '不是日期' };
-  const s = halfWidth(v).replace(/\s+/g, '').replace(/^截至|^截止|前$|以前$/g, '');
+  // a time of day after the date (Excel's CSV "2020/9/15 0:00", "2020-09-30 00:00:00") says nothing more
+  const s = halfWidth(v)
+    .trim()
+    .replace(/[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '')
+    .replace(/\s+/g, '')
+    .replace(/^截至|^截止|前$|以前$/g, '');
   let m = /^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$/.exec(s);
   if (m) {
     const iso = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -124,6 +129,8 @@ export function parseDate(v: CellValue, year?: number, serialOffset = 0): Parsed
     const iso = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
     if (iso) return { ok: true, value: iso };
   }
+  // a serial number stored as text ("44100")
+  if (/^\d{5}$/.test(s) && Number(s) >= SERIAL_MIN && Number(s) <= SERIAL_MAX) return { ok: true, value: serialToIso(Number(s))! };
   m = /^(\d{4})[.\-/年](\d{1,2})月?(底|末)?$/.exec(s);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { ok: true, value: monthEnd(Number(m[1]), Number(m[2])) };
   m = /^(\d{1,2})月(\d{1,2})日$/.exec(s);

@@ -117,6 +117,10 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry): Buffer {
     // one output chunk of the declared size: no second copy, and a lying size stops the inflate
     out = inflateRawSync(raw, { chunkSize: Math.max(64, e.size + 1), maxOutputLength: Math.max(1, e.size) });
   } catch (err) {
+    // more data than the zip declares: a lying size is how a zip bomb gets past the size check — refuse, do not hand it to SheetJS
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ImportRefusal('too_large', `文件中“${e.name}”解压后的大小与文件声明的不符（疑似压缩炸弹或被篡改的文件），已拒绝读取。请检查文件来源。`);
+    }
     unsupported(`cannot inflate ${e.name}: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (out.length !== e.size) unsupported(`${e.name} inflates to ${out.length} bytes, not ${e.size}`);

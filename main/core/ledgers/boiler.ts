@@ -42,8 +42,11 @@ export const boilerLedger: LedgerDef = {
       synonyms: ['额定蒸发量', '额定出力', '额定容量', '蒸发量', '锅炉容量', '容量', '规模', '吨位', '额定功率', '额定热功率'],
       measure: {
         canonical: '蒸吨/小时',
-        canonicalNames: ['蒸吨/小时', '蒸吨/时', '蒸吨', 't/h', '吨/小时', '吨/时', 't'],
-        others: [{ names: ['MW', '兆瓦'], factor: 1 / 0.7 }],
+        canonicalNames: ['蒸吨/小时', '蒸吨/时', '蒸吨', 't/h', '吨/小时', '吨/时', 't', '吨', 'T/H'],
+        others: [
+          { names: ['MW', '兆瓦'], factor: 1 / 0.7 },
+          { names: ['kW', 'KW', '千瓦'], factor: 1 / 700 },
+        ],
       },
     },
     { key: 'use', label: '用途', type: 'text', synonyms: ['用途', '锅炉用途', '使用用途'] },

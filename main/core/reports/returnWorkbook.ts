@@ -71,7 +71,10 @@ export async function buildReturnWorkbook(src: ReturnSource): Promise<{ fileName
     if (colNo < 0) ws.getRow(Number(row)).eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[worst] } }));
   }
 
-  const list = wb.addWorksheet('问题清单', { views: [{ state: 'frozen', ySplit: 4 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  // a file that comes back a second time already has a 问题清单 from us
+  let listName = '问题清单';
+  for (let n = 2; wb.getWorksheet(listName); n++) listName = `问题清单（${n}）`;
+  const list = wb.addWorksheet(listName, { views: [{ state: 'frozen', ySplit: 4 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const title = `${src.submitter}${formatMonthCn(src.period)}${LEDGER_LABEL[src.kind]}问题清单`;
   list.mergeCells('A1:G1');
   list.getCell('A1').value = title;

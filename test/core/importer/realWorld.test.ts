@@ -138,3 +138,121 @@ describe('which month and which unit', () => {
     expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('rows that are not records', () => {
+  it('skips 城区小计 subtotals and 一、燃煤锅炉 headings, and checks the 全市合计 against the records only', async () => {
+    const bytes = await book(
+      [
+        ['市生态环境局2020年9月锅炉台账'],
+        ['县区', '单位名称', '锅炉编号', '燃料类型', '额定蒸发量（蒸吨/小时）', '状态'],
+        ['一、燃气锅炉', '', '', '', '', ''],
+        ['城区', '甲热力公司', '11140302201800001', '燃气', 10, '在用'],
+        ['城区', '乙医院', '11140302201800002', '燃气', 20, '在用'],
+        ['城区小计', '', '', '', 30, ''],
+        ['矿区', '丙学校', '11140303201800003', '燃气', 30, '在用'],
+        ['矿区小计', '', '', '', 30, ''],
+        ['全市合计', '', '', '', 60, ''],
+      ],
+      { merges: ['A3:F3'] },
+    );
+    const r = imp(newWorkspace(), 'b.xlsx', bytes);
+    expect(r.rows).toEqual({ total: 3, accepted: 3, warned: 0, rejected: 0 });
+    expect(r.findings.filter((f) => f.code === 'total_mismatch')).toEqual([]);
+  });
+});
+
+describe('values as counties write them', () => {
+  it('reads 无 as no, date-time text as dates, 国三标准 as 国三, a serial stored as text, tons and kW as steam tons', async () => {
+    const mines = await book([
+      ['平定县2020年9月露天矿山台账'],
+      ['县区', '矿山名称', '是否位于建成区及周边', '矿山状态', '关闭时间'],
+      ['平定县', '甲石料厂', '无', '已关闭', '2020/9/15 0:00'],
+      ['平定县', '乙石料厂', '有', '已关闭', '2020-09-30 00:00:00'],
+      ['平定县', '丙石料厂', '否', '已关闭', '44100'],
+    ]);
+    const w1 = newWorkspace();
+    expect(imp(w1, 'm.xlsx', mines).rows).toMatchObject({ total: 3, rejected: 0 });
+    expect(w1.db.prepare('SELECT builtup, closed_on FROM mine_rows ORDER BY row_no').all()).toEqual([
+      { builtup: 0, closed_on: '2020-09-15' },
+      { builtup: 1, closed_on: '2020-09-30' },
+      { builtup: 0, closed_on: '2020-09-26' },
+    ]);
+    const trucks = await book([
+      ['城区2020年9月车辆淘汰台账'],
+      ['县区', '号牌号码', '车辆类型', '燃料种类', '排放标准', '使用性质', '淘汰日期'],
+      ['城区', '晋C10001', '重型半挂牵引车', '柴油', '国三标准', '营运', '2020-06-01'],
+      ['城区', '晋C10002', '重型自卸货车', '柴油', '国Ⅲ标准', '营运', '2020-06-01'],
+    ]);
+    const w2 = newWorkspace();
+    expect(imp(w2, 'v.xlsx', trucks).rows).toMatchObject({ total: 2, rejected: 0 });
+    const { ledgerSummary } = await import('../../../main/core/ledgers/totals');
+    expect(ledgerSummary(w2.db, '2020-09-30').units['城区']!.vehicle).toEqual({ rows: 2, eligibleRetired: 2, reported: true });
+    for (const [header, value, tph] of [
+      ['额定蒸发量（吨）', 4, 4],
+      ['额定功率（kW）', 1400, 2],
+    ] as const) {
+      const w = newWorkspace();
+      const b = await book([['城区2020年9月锅炉台账'], ['县区', '单位名称', '锅炉编号', '燃料类型', header, '状态'], ['城区', '甲厂', '11140302201800001', '燃气', value, '在用']]);
+      expect(imp(w, 'b.xlsx', b).rows).toMatchObject({ total: 1, rejected: 0 });
+      expect((w.db.prepare('SELECT capacity FROM boiler_rows').get() as { capacity: number }).capacity).toBeCloseTo(tph, 9);
+    }
+  });
+
+  it('asks for a month written as the number 2020.1 (it may have been 2020.10), and converts mg/m³ to μg/m³', async () => {
+    const bytes = await book([
+      ['城区2020年9月指标报送'],
+      ['单位', '指标', '报送月份', '数值', '计量单位'],
+      ['城区', 'T17-dustfall', 2020.1, 7, '吨/月·平方公里'],
+      ['城区', 'G4-so2-annual', '2020-09', 0.016, 'mg/m³'],
+    ]);
+    const w = newWorkspace();
+    const r = imp(w, 'i.xlsx', bytes);
+    expect(r.findings.find((f) => f.row === 3)).toMatchObject({ severity: 'error', code: 'type', message: expect.stringContaining('无法确定是2020年1月还是2020年10月') });
+    expect(w.db.prepare(`SELECT value, measure FROM indicator_rows WHERE row_status != 'rejected'`).get()).toEqual({ value: 16, measure: 'μg/m³' });
+  });
+});
+
+describe('identity and overlap', () => {
+  it('keys a plant’s own boiler number (1#) together with the plant', async () => {
+    const bytes = await book([
+      ['盂县2020年9月锅炉台账'],
+      ['县区', '单位名称', '锅炉编号', '燃料类型', '额定蒸发量（蒸吨/小时）', '状态'],
+      ['盂县', '甲热力公司', '1#', '燃气', 10, '在用'],
+      ['盂县', '乙医院', '1#', '燃气', 2, '在用'],
+      ['盂县', '乙医院', '1#', '燃气', 2, '在用'],
+    ]);
+    const r = imp(newWorkspace(), 'b.xlsx', bytes);
+    expect(r.findings.filter((f) => f.code === 'duplicate').map((f) => f.row)).toEqual([5]);
+  });
+
+  it('counts a county’s own ledger, not the same rows again from a department’s city-wide file', async () => {
+    const ws = newWorkspace();
+    const rows = [
+      ['城区', '甲热力公司', '11140302201800001', '燃气', 10, '在用', '是'],
+      ['城区', '乙医院', '11140302201800002', '燃气', 2, '在用', '否'],
+    ];
+    const header = ['县区', '单位名称', '锅炉编号', '燃料类型', '额定蒸发量（蒸吨/小时）', '状态', '是否完成低氮改造'];
+    imp(ws, 'a.xlsx', await book([['城区2020年9月锅炉台账'], header, ...rows]));
+    imp(ws, 'b.xlsx', await book([['2020年9月全市燃气锅炉台账'], ['填报单位：市生态环境局'], header, ...rows, ['矿区', '丙学校', '11140303201800003', '燃气', 3, '在用', '是']]));
+    const { ledgerSummary } = await import('../../../main/core/ledgers/totals');
+    const s = ledgerSummary(ws.db, '2020-09-30');
+    expect(s.units['城区']!.boiler).toMatchObject({ gasTotal: 2, gasRetrofitted: 1 });
+    expect(s.units['矿区']!.boiler).toMatchObject({ gasTotal: 1, gasRetrofitted: 1 });
+  });
+});
+
+describe('hostile layouts', () => {
+  it('survives a merge that claims the whole sheet', async () => {
+    // written by SheetJS: ExcelJS itself would build every cell of such a merge
+    const XLSX = await import('xlsx');
+    const sheet = XLSX.utils.aoa_to_sheet([['盂县2020年9月锅炉台账'], ['县区', '单位名称', '锅炉编号', '燃料类型', '额定蒸发量（蒸吨/小时）', '状态'], ['盂县', '甲厂', '11140322201800001', '燃气', 10, '在用']]);
+    sheet['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 1048575, c: 16383 } }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, sheet, 'Sheet1');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const before = process.memoryUsage().rss;
+    const r = imp(newWorkspace(), 'b.xlsx', bytes);
+    expect(r.rows).toMatchObject({ total: 1, rejected: 0 });
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+});

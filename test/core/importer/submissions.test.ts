@@ -87,9 +87,10 @@ describe('checks across rows and files', () => {
     expect(dup).toMatchObject({ severity: 'warning', row: 5, column: '号牌号码', related: { unit: '城区', file: '城区车辆.xlsx', row: 6 } });
     expect(dup.message).toContain('城区报送的2020年9月台账“城区车辆.xlsx”工作表“Sheet1”第 6 行重复');
     expect(r.rows.rejected).toBe(0);
-    // the same county's own next-month ledger repeating its plates is normal: ledgers are cumulative
+    // the same county's own next-month ledger repeating its plates is normal (ledgers are cumulative);
+    // only the plate 矿区 also reported is flagged again
     const again = imp(ws, '城区10月.xlsx', await xlsx({ sheets: [sheet('城区2020年10月车辆淘汰台账', VEHICLE_HEADERS, a)] }));
-    expect(again.findings.filter((f) => f.code === 'duplicate')).toEqual([]);
+    expect(again.findings.filter((f) => f.code === 'duplicate').map((f) => [f.row, f.related?.unit])).toEqual([[6, '矿区']]);
   });
 
   it('a mine whose restored area falls since last month is flagged', async () => {
@@ -177,5 +178,41 @@ describe('ledger totals per unit (the summary command)', () => {
     const oct = ledgerSummary(ws.db, '2020-10-31');
     // by the end of October 乙石料厂 (closed 2020-10-05) counts as closed too
     expect(oct.units['平定县']!.mine).toEqual({ builtupTotal: 3, builtupClosed: 2, restoredMu: 200.5, reported: true });
+  });
+});
+
+describe('withdrawing a misfiled submission', () => {
+  it('stops it counting, keeps it in history, reinstates what it replaced, and lets the file in again rightly filed', async () => {
+    const ws = newWorkspace();
+    const { createApi } = await import('../../../main/core/api');
+    const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => NOW }, user: '分析员' });
+    const sep = await xlsx({ sheets: [sheet('盂县2020年9月锅炉台账', BOILER_HEADERS, boilerRows({ county: '盂县', count: 4, seed: 1, period: '2020-09' }))] });
+    const oct = await xlsx({ sheets: [sheet('盂县锅炉台账', BOILER_HEADERS, boilerRows({ county: '盂县', count: 5, seed: 2, period: '2020-09' }))] });
+    const first = imp(ws, 'sep.xlsx', sep);
+    // the October file is filed under September by mistake and replaces the real September ledger
+    const wrong = imp(ws, 'oct.xlsx', oct, { period: '2020-09' });
+    expect(wrong.supersedes?.id).toBe(first.id);
+    const w = await api['submissions.withdraw']({ id: wrong.id!, reason: '误作9月台账导入，应为10月' });
+    expect(w.withdrawn).toMatchObject({ by: '分析员', reason: '误作9月台账导入，应为10月' });
+    expect(ws.db.prepare('SELECT id, status FROM submissions ORDER BY id').all()).toEqual([
+      { id: first.id, status: 'current' },
+      { id: wrong.id, status: 'superseded' },
+    ]);
+    expect(ledgerSummary(ws.db, '2020-09-30').units['盂县']!.boiler.reported).toBe(true);
+    const again = imp(ws, 'oct.xlsx', oct, { period: '2020-10' });
+    expect(again).toMatchObject({ status: 'imported', period: '2020-10', supersedes: null });
+    await expect(async () => api['submissions.withdraw']({ id: wrong.id!, reason: '再撤一次' })).rejects.toThrow(/已于/);
+  });
+});
+
+describe('what a refused duplicate row said', () => {
+  it('keeps the cells of a row refused only as a duplicate', async () => {
+    const rows = vehicleRows({ county: '城区', count: 3, seed: 9, period: '2020-09' }).map((r) => [...r]);
+    rows[2]![1] = rows[0]![1]!;
+    const ws = newWorkspace();
+    const r = imp(ws, 'v.xlsx', await xlsx({ sheets: [sheet('城区2020年9月车辆淘汰台账', VEHICLE_HEADERS, rows)] }));
+    expect(r.problemRows!.find((p) => p.row === 5)!.cells.find((c) => c.header === '号牌号码')!.text).toBe(rows[0]![1]);
+    const raw = (ws.db.prepare(`SELECT raw FROM vehicle_rows WHERE row_status = 'rejected'`).get() as { raw: string }).raw;
+    expect(JSON.parse(raw).plate).toBe(rows[0]![1]);
   });
 });

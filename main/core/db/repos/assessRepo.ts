@@ -273,11 +273,12 @@ export function firstSubmissions(db: Db): { submitter_id: number; kind: string; 
     .prepare(
       `SELECT submitter_id, kind, period, id, imported_at FROM (
          SELECT s.*, ROW_NUMBER() OVER (PARTITION BY submitter_id, kind, period ORDER BY imported_at, id) AS k FROM submissions s
+         WHERE s.withdrawn_at IS NULL
        ) WHERE k = 1`,
     )
     .all() as { submitter_id: number; kind: string; period: string; id: number; imported_at: string }[];
 }
 
 export function earliestPeriod(db: Db): string | null {
-  return (db.prepare('SELECT MIN(period) AS p FROM submissions').get() as { p: string | null }).p;
+  return (db.prepare('SELECT MIN(period) AS p FROM submissions WHERE withdrawn_at IS NULL').get() as { p: string | null }).p;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../connection';
 import type { LedgerKind } from '../../../../shared/models';
 import { foldText } from '../../importer/values';
+import { boilerKey } from '../../importer/duplicates';
 import type { RowValues } from '../../ledgers/types';
 
 export type ColumnType = 'text' | 'real' | 'bool';
@@ -44,7 +45,7 @@ export const LEDGER_COLUMNS: Record<LedgerKind, { table: string; unitField: stri
       t('org_name', 'orgName'),
       t('uscc', 'uscc'),
       t('boiler_no', 'boilerNo'),
-      { column: 'boiler_key', field: 'boilerNo', type: 'text', derive: (v) => (typeof v.boilerNo === 'string' ? foldText(v.boilerNo) : null) },
+      { column: 'boiler_key', field: 'boilerNo', type: 'text', derive: boilerKey },
       t('fuel', 'fuel'),
       r('capacity', 'capacity'),
       t('use', 'use'),

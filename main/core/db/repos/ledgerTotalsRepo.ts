@@ -24,7 +24,11 @@ export function submissionSet(db: Db, month: string): Record<LedgerKind, number[
   return out;
 }
 
-const IN_SET = `r.submission_id IN (SELECT value FROM json_each(@ids))`;
+// a unit's own ledger wins: rows another submitter (a department's city-wide file) gives for a unit that
+// sent its own are left out, so nothing is counted twice
+const IN_SET = `r.submission_id IN (SELECT value FROM json_each(@ids))
+  AND (r.unit_id = (SELECT s0.submitter_id FROM submissions s0 WHERE s0.id = r.submission_id)
+       OR r.unit_id NOT IN (SELECT s1.submitter_id FROM submissions s1 WHERE s1.id IN (SELECT value FROM json_each(@ids))))`;
 
 export interface MineTotals { unitId: number; unit: string; builtupTotal: number; builtupClosed: number; restoredMu: number; rows: number }
 export interface BoilerTotals { unitId: number; unit: string; smallCoalTotal: number; smallCoalRemaining: number; gasTotal: number; gasRetrofitted: number; rows: number }
@@ -62,9 +66,14 @@ export function boilerTotals(db: Db, ids: number[]): BoilerTotals[] {
     .all({ ids: JSON.stringify(ids) }) as BoilerTotals[];
 }
 
-/** 国三 and older, 营运, 中型 or 重型 货车, 柴油: what the retirement quota counts. */
-export const ELIGIBLE_VEHICLE = `r.standard IN ('国零', '国一', '国二', '国三') AND r.usage = '营运'
-  AND (r.vehicle_type LIKE '%中型%货车%' OR r.vehicle_type LIKE '%重型%货车%') AND r.fuel LIKE '%柴油%'`;
+/**
+ * 国三 and older, 营运, 中型 or 重型 货车 (a 重型半挂牵引车 or 重型自卸货车 is a heavy goods vehicle too;
+ * 大型货车 and 重货/中货 are how some lists write it), 柴油: what the retirement quota counts.
+ */
+export const ELIGIBLE_VEHICLE = `r.standard IN ('国零', '国一', '国二', '国三') AND r.usage = '营运' AND r.fuel LIKE '%柴油%'
+  AND ((r.vehicle_type LIKE '%重型%' OR r.vehicle_type LIKE '%中型%' OR r.vehicle_type LIKE '%大型货%')
+        AND (r.vehicle_type LIKE '%货%' OR r.vehicle_type LIKE '%牵引%' OR r.vehicle_type LIKE '%自卸%' OR r.vehicle_type LIKE '%专项作业%')
+       OR r.vehicle_type IN ('重货', '中货'))`;
 
 export function vehicleTotals(db: Db, ids: number[], asOf: string): VehicleTotals[] {
   return db

@@ -24,12 +24,33 @@ export interface SubmissionRow {
   detection: string;
   sha256: string;
   size: number;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
 }
 
 const SELECT = `SELECT s.*, u.name AS submitter, f.sha256, f.size FROM submissions s JOIN units u ON u.id = s.submitter_id JOIN files f ON f.id = s.file_id`;
 
+/** Submissions holding these exact bytes; a withdrawn one does not count (the file may come in again, rightly filed). */
 export function findSubmissionsBySha(db: Db, sha256: string): SubmissionRow[] {
-  return db.prepare(`${SELECT} WHERE f.sha256 = ? ORDER BY s.id`).all(sha256) as SubmissionRow[];
+  return db.prepare(`${SELECT} WHERE f.sha256 = ? AND s.withdrawn_at IS NULL ORDER BY s.id`).all(sha256) as SubmissionRow[];
+}
+
+/** Takes a submission out of the counts; the version it replaced (if any) becomes current again. */
+export function withdrawSubmission(db: Db, id: number, by: string, at: string, reason: string): void {
+  db.transaction(() => {
+    const s = db.prepare('SELECT status, supersedes_id FROM submissions WHERE id = ?').get(id) as { status: string; supersedes_id: number | null };
+    db.prepare(`UPDATE submissions SET status = 'superseded', superseded_at = ?, withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? WHERE id = ?`).run(
+      at,
+      at,
+      by,
+      reason,
+      id,
+    );
+    if (s.status === 'current' && s.supersedes_id !== null) {
+      db.prepare(`UPDATE submissions SET status = 'current', superseded_at = NULL, superseded_by_id = NULL WHERE id = ? AND withdrawn_at IS NULL`).run(s.supersedes_id);
+    }
+  })();
 }
 
 export function getSubmission(db: Db, id: number): SubmissionRow | null {
