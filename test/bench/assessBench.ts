@@ -39,7 +39,6 @@ const insertSubmission = db.prepare(
   `INSERT INTO submissions (file_id, file_name, format, kind, submitter_id, period, status, imported_by, imported_at, rows_total, rows_accepted, rows_warned, rows_rejected, detection)
    VALUES (?, ?, 'xlsx', ?, ?, ?, 'current', 'bench', ?, ?, ?, 0, 0, '{}')`,
 );
-let rows = 0;
 db.transaction(() => {
   for (const month of MONTHS) {
     const importedAt = `${month}-28T01:00:00.000Z`;
@@ -66,7 +65,6 @@ db.transaction(() => {
             values = [`${county}企业${i}`, `91140${uid}${String(i).padStart(11, '0')}`.slice(0, 18), '热力生产和供应', '简化管理', null, '2020-03-01', '2025-02-28', pick(['已发证', '已登记', '未发证']), null];
           }
           stmt.run([...common, ...values]);
-          rows++;
         }
       }
       // indicator and milestone returns: small, one a month
@@ -79,7 +77,6 @@ db.transaction(() => {
       const insMs = db.prepare(`INSERT INTO milestone_rows (submission_id, sheet, row_no, row_status, unit_id, task_no, progress, done_on) VALUES (?, 'S', ?, 'ok', ?, ?, ?, ?)`);
       insMs.run(ms, 3, uid, 'T21-list-revision', pick(['推进中', '已完成']), '2020-08-20');
       insMs.run(ms, 4, uid, 'T14-mine-ledger', '已完成', '2020-04-01');
-      rows += 5;
     }
   }
 })();
