@@ -5,6 +5,8 @@ import { PlanPage } from './pages/PlanPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ImportPage } from './pages/ImportPage';
 import { LedgersPage } from './pages/LedgersPage';
+import { AssessPage } from './pages/AssessPage';
+import { RegisterPage } from './pages/RegisterPage';
 import { useApi } from './api/useApi';
 
 function usePage(): PageId {
@@ -22,13 +24,15 @@ function PageBody({ page }: { page: PageId }) {
   if (page === 'settings') return <SettingsPage />;
   if (page === 'import') return <ImportPage />;
   if (page === 'ledgers') return <LedgersPage />;
+  if (page === 'assess') return <AssessPage />;
+  if (page === 'register') return <RegisterPage />;
   return <ComingLater item={NAV_ITEMS.find((n) => n.id === page)!} />;
 }
 
 export function App() {
   const page = usePage();
   const info = useApi('app.info', {});
-  const built = new Set<PageId>(['import', 'ledgers', 'plan', 'settings']);
+  const built = new Set<PageId>(['import', 'ledgers', 'assess', 'register', 'plan', 'settings']);
   return (
     <div className="app">
       <nav className="sidebar" aria-label="主导航">

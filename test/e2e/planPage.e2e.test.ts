@@ -47,9 +47,9 @@ describe('目标与分解 in the browser', () => {
 
   it('says plainly which pages are not built yet', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: /考核评估/ }).click();
+    await page.getByRole('link', { name: /报告/ }).click();
     await page.getByText('本功能尚未开发，将在后续版本提供。').waitFor();
-    await app.screenshot('assess-later');
+    await app.screenshot('reports-later');
   });
 
   it('lets the analyst add a unit alias in 设置', async () => {

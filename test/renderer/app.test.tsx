@@ -14,13 +14,21 @@ function fakeTransport(results: Record<string, unknown>): BlueskyBridge {
 
 describe('the app frame', () => {
   it('lists every area in Chinese, marks the unbuilt ones, and says plainly they come later', async () => {
-    setTransport(fakeTransport({ 'app.info': { workspacePath: '/data/阳泉2020.sqlite' } }));
+    setTransport(
+      fakeTransport({
+        'app.info': { workspacePath: '/data/阳泉2020.sqlite' },
+        'plan.get': { document: { title: '', number: '', issuer: '', year: 2020 }, goals: [], tasks: [], provisions: [] },
+        'assess.runs': [],
+        'register.list': [],
+      }),
+    );
     window.location.hash = '#/reports';
     render(<App />);
     const nav = screen.getByRole('navigation', { name: '主导航' });
     const labels = Array.from(nav.querySelectorAll('a')).map((a) => a.firstChild?.textContent);
     expect(labels).toEqual(['台账导入', '台账浏览', '考核评估', '问责台账', '报告', '目标与分解', '设置']);
-    expect(nav.querySelectorAll('.later-tag')).toHaveLength(3);
+    // only 报告 is still to come; 考核评估 and 问责台账 are built
+    expect(nav.querySelectorAll('.later-tag')).toHaveLength(1);
     expect(screen.getByRole('heading', { name: '报告' })).toBeTruthy();
     expect(screen.getByText('本功能尚未开发，将在后续版本提供。')).toBeTruthy();
     expect(screen.getByText(/生成月度通报工作簿和约谈材料/)).toBeTruthy();
@@ -30,9 +38,11 @@ describe('the app frame', () => {
       window.location.hash = '#/register';
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
-    expect(screen.getByRole('heading', { name: '问责台账' })).toBeTruthy();
-    expect(screen.getByText(/提出预警、约谈、挂牌督办建议/)).toBeTruthy();
     expect(screen.getByRole('link', { name: /问责台账/ }).getAttribute('aria-current')).toBe('page');
+    // with no assessment saved yet, the register says so and points to 考核评估
+    await waitFor(() => expect(screen.getByText('尚未保存任何考核评估，因此还没有问责建议。')).toBeTruthy());
+    expect(screen.getByRole('heading', { name: '问责台账', level: 1 })).toBeTruthy();
+    expect(document.querySelector('.notice a[href="#/assess"]')?.textContent).toBe('考核评估');
   });
 });
 

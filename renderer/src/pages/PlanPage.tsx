@@ -8,6 +8,7 @@ import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { ClauseText } from '../components/ClauseText';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
+import { AllocationPanel, needsAllocation } from '../components/AllocationPanel';
 
 /** One row of the left list: the 决战目标 of section 二, a numbered task, or the 决战保障 of section 四. */
 interface Chapter {
@@ -244,7 +245,7 @@ export function PlanPage() {
             </p>
             <ClauseText text={chapter.clause} quotes={chapter.targets} selected={targetId} />
           </article>
-          <div className="panel targets-panel">
+          <div className={selected && needsAllocation(selected) ? 'panel targets-panel with-allocation' : 'panel targets-panel'}>
             <div className="toolbar">
               <h2>{showAll ? '全部考核目标和销号事项' : `${chapter.no === '二' || chapter.no === '四' ? chapter.title : `任务${chapter.no}`}的考核目标`}</h2>
               <label className="search">
@@ -279,9 +280,12 @@ export function PlanPage() {
               />
             </div>
             {selected && <TargetDetail target={selected} />}
-            <p className="muted allocation-note">
-              目标分解下达（为“另行分解下达”的目标录入各县区分解值并核对合计）将随“考核评估”功能提供；当前标为“目标值待下达”的目标暂不能考核。
-            </p>
+            {selected && needsAllocation(selected) && <AllocationPanel key={selected.id} target={selected} />}
+            {!(selected && needsAllocation(selected)) && (
+              <p className="muted allocation-note">
+                选择可分解的目标（如废弃露天矿山恢复治理）或“目标值待下达”的目标，可在此录入各责任单位的分解值或从 Excel 分解表导入，并核对合计是否与全市目标一致。
+              </p>
+            )}
           </div>
         </div>
       </div>
