@@ -27,9 +27,16 @@ await build({
 });
 await build({
   ...common,
+  // monthly workbooks and dossiers are built in this worker thread
+  entryPoints: [path.join(root, 'main', 'core', 'jobs', 'reportWorker.ts')],
+  outfile: path.join(out, 'report-worker.cjs'),
+  external: ['better-sqlite3', '@resvg/resvg-js'],
+});
+await build({
+  ...common,
   platform: 'browser',
   entryPoints: [path.join(root, 'main', 'electron', 'preload.ts')],
   outfile: path.join(out, 'preload.cjs'),
   external: ['electron'],
 });
-console.log(`已构建 ${path.relative(root, out)}/main.cjs、import-worker.cjs 和 preload.cjs`);
+console.log(`已构建 ${path.relative(root, out)}/main.cjs、import-worker.cjs、report-worker.cjs 和 preload.cjs`);

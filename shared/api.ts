@@ -14,6 +14,7 @@ import {
   type RegisterEntryView,
   type RunSummary,
 } from './assessModels';
+import type { IssuedReportView, MonthlyReportData } from './reportModels';
 
 /** 150 MB of base64 carries a 100 MB file, the largest the importer takes. */
 const MAX_BASE64 = 150 * 1024 * 1024;
@@ -113,6 +114,21 @@ export const apiRequests = {
   'register.update': z
     .object({ decisionId: z.number().int().positive(), status: z.enum(['rectifying', 'rectified', 'closed']), note: z.string().min(1).max(1000) })
     .strict(),
+  'reports.preview': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
+  'reports.monthly': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
+  'reports.dossier': z
+    .object({
+      unit: unitName,
+      month: period,
+      format: z.enum(['docx', 'pdf']),
+      runId: z.number().int().positive().optional(),
+      rectifyBy: isoDate.optional(),
+    })
+    .strict(),
+  'reports.dossierUnits': z.object({ month: period }).strict(),
+  'reports.list': emptyRequest,
+  'reports.reissue': z.object({ id: z.number().int().positive() }).strict(),
+  'reports.file': z.object({ id: z.number().int().positive() }).strict(),
 } as const;
 
 export interface SubmissionDetail {
@@ -153,6 +169,19 @@ export interface ApiResponses {
   'register.list': RegisterEntryView[];
   'register.decide': RegisterEntryView;
   'register.update': RegisterEntryView;
+  'reports.preview': MonthlyReportData & { saved: boolean };
+  'reports.monthly': IssuedFile;
+  'reports.dossier': IssuedFile;
+  'reports.dossierUnits': string[];
+  'reports.list': IssuedReportView[];
+  'reports.reissue': IssuedFile & { identical: boolean };
+  'reports.file': FileBlob;
+}
+
+/** A report just issued: its record and the file. */
+export interface IssuedFile {
+  report: IssuedReportView;
+  file: FileBlob;
 }
 
 export type ApiMethod = keyof typeof apiRequests;

@@ -26,7 +26,8 @@ export const COMPARATOR_SYMBOL: Record<Comparator, string> = {
   '<=': '≤',
   '<': '<',
   '>': '>',
-  '=': '=',
+  // full-width: a target text never starts with a formula character in an exported cell
+  '=': '＝',
 };
 
 /** How a target value reads in a briefing: "≥ 20,000 亩（2万亩）", "≤ 160 户", "= 0 台". */
@@ -71,6 +72,21 @@ export function formatDateTime(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** The Beijing (UTC+8) calendar date of an ISO timestamp, where due days and issue dates are counted; a bare date is taken as it is. */
+export function beijingDate(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso.slice(0, 10);
+  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** An ISO timestamp as Yangquan's wall clock (UTC+8), whatever the machine's zone: reports read the same wherever they are rebuilt. */
+export function formatBeijingDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The months an analyst picks from: the plan year and its neighbours. */
 export function monthOptions(from = '2019-10', to = '2021-03'): string[] {
   const out: string[] = [];
@@ -85,4 +101,16 @@ export function monthOptions(from = '2019-10', to = '2021-03'): string[] {
     }
   }
   return out;
+}
+
+/** 0.873 → 87.3%; null → ''. The real value is kept; only the text is rounded. */
+export function formatPercent(x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '';
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

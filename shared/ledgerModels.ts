@@ -134,10 +134,14 @@ export interface LedgerRowView {
   raw: Record<string, string> | null;
   /** What the checks said about this row. */
   problems: string[];
+  /** When the rows are the evidence behind a figure: whether this one holds it back. */
+  holdsBack?: boolean;
 }
 
 export interface LedgerRowsPage {
   total: number;
+  /** When the rows are the evidence behind a figure: how many of all of them hold it back (they come first). */
+  heldBack?: number;
   rows: LedgerRowView[];
 }
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createApi, systemClock } from '../core/api';
 import { createDemoWorkspace } from '../core/demo';
+import { workerBuilder } from '../core/jobs/reportBuilder';
 import { openWorkspace } from '../core/workspace';
 import { defaultResources } from '../core/resources';
 import { currentOsUser } from '../core/osUser';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const ws = values.db
     ? openWorkspace(path.resolve(cwd, values.db), { create: true })
-    : createDemoWorkspace(path.join(os.tmpdir(), 'bluesky-demo', 'demo-workspace.sqlite'));
+    : createDemoWorkspace(path.join(os.tmpdir(), 'bluesky-demo', 'demo-workspace.sqlite'), undefined, { assessments: true });
   let bridge: Bridge | null = null;
   const api = createApi({
     db: ws.db,
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
     user: currentOsUser(),
     // imports run in a worker thread so the bridge keeps answering (and streaming progress) meanwhile
     runner: workerRunner(ws.file),
+    reportBuilder: workerBuilder,
+    // browser mode runs on a developer's machine: dossiers print through the same Chromium the tests use
+    pdf: async (html) => (await import('../cli/pdf/chromiumPdf')).htmlToPdf(html),
     emit: (event, payload) => bridge?.emit(event, payload),
   });
   const port = values.port ? Number(values.port) : 0;

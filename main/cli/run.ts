@@ -7,6 +7,8 @@ import { checkCommand, importCommand } from './commands/importCmd';
 import { summaryCommand } from './commands/summary';
 import { returnCommand, templateCommand, withdrawCommand } from './commands/files';
 import { allocateCommand, assessCommand, decideCommand, registerCommand } from './commands/assess';
+import { reportCommand } from './commands/report';
+import { demoCommand } from './commands/demo';
 import { UsageError, type CliIo, type Command } from './types';
 
 export const COMMANDS: Command[] = [
@@ -22,6 +24,8 @@ export const COMMANDS: Command[] = [
   assessCommand,
   decideCommand,
   registerCommand,
+  reportCommand,
+  demoCommand,
 ];
 
 function mainHelp(): string {

@@ -20,12 +20,14 @@ export function dbPath(args: ParsedArgs, io: CliIo, required: boolean): string |
 export async function withWorkspace<T>(
   file: string,
   io: CliIo,
-  opts: { create?: boolean },
+  opts: { create?: boolean; pdf?: boolean },
   fn: (ws: Workspace, api: ApiImpl) => Promise<T>,
 ): Promise<T> {
   const ws = openWorkspace(file, { create: opts.create ?? false });
   try {
-    return await fn(ws, createApi({ db: ws.db, file: ws.file, clock: systemClock, user: io.user }));
+    // Chromium is started only by commands that print PDFs
+    const pdf = opts.pdf ? async (html: string) => (await import('./pdf/chromiumPdf')).htmlToPdf(html) : undefined;
+    return await fn(ws, createApi({ db: ws.db, file: ws.file, clock: systemClock, user: io.user, ...(pdf ? { pdf } : {}) }));
   } finally {
     ws.db.close();
   }

@@ -19,6 +19,8 @@ import { ledgerSummary } from './ledgers/totals';
 import { ledgerFieldViews } from './ledgers';
 import { ledgerRows } from './db/repos/ledgerBrowseRepo';
 import { findUnitByName } from './db/repos/unitsRepo';
+import { inlineBuilder, type ReportBuilder } from './jobs/reportBuilder';
+import { createReportService, type PdfRenderer } from './reports/reportService';
 
 export interface Clock {
   now(): Date;
@@ -37,6 +39,10 @@ export interface ApiContext {
   user: string;
   /** Where imports run: a worker thread in the app and browser mode, inline in the CLI and tests. */
   runner?: ImportRunner;
+  /** Where report files are built: a worker thread in the app and browser mode, inline in the CLI and tests. */
+  reportBuilder?: ReportBuilder;
+  /** Prints a dossier to PDF; without it only .docx dossiers can be made. */
+  pdf?: PdfRenderer;
   /** Progress events to the UI. */
   emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void;
 }
@@ -54,6 +60,15 @@ export function createApi(ctx: ApiContext): ApiImpl {
   });
   const seedsDir = (ctx.resources ?? defaultResources()).seedsDir;
   const assess = createAssessService({ db, seedsDir, user, now: () => clock.now() });
+  const reports = createReportService({
+    db,
+    assess,
+    builder: ctx.reportBuilder ?? inlineBuilder,
+    user,
+    now: () => clock.now(),
+    ...(ctx.pdf ? { pdf: ctx.pdf } : {}),
+    ...(ctx.emit ? { emit: ctx.emit } : {}),
+  });
   const staged = (f: FileInput) => imports.fileBytes(f);
   return {
     'app.info': () => ({
@@ -112,5 +127,19 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'register.list': () => assess.register(),
     'register.decide': (req) => assess.decide({ proposalId: req.proposalId, action: req.action, reason: req.reason, ...(req.level ? { level: req.level } : {}) }),
     'register.update': (req) => assess.update(req),
+    'reports.preview': ({ month, runId }) => reports.preview(month, runId),
+    'reports.monthly': ({ month, runId }) => reports.monthly({ month, ...(runId ? { runId } : {}) }),
+    'reports.dossier': (req) =>
+      reports.dossier({
+        unit: resolveUnitOrFail(db, req.unit),
+        month: req.month,
+        format: req.format,
+        ...(req.runId ? { runId: req.runId } : {}),
+        ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
+      }),
+    'reports.dossierUnits': ({ month }) => reports.dossierUnits(month),
+    'reports.list': () => reports.list(),
+    'reports.reissue': ({ id }) => reports.reissue(id),
+    'reports.file': ({ id }) => reports.file(id),
   };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { importFile, loadImportContext, type ImportResult } from './importer/importFile';
 import { openWorkspace, type Workspace } from './workspace';
 import { defaultResources, type Resources } from './resources';
+import { createAssessService } from './assess/assessService';
 
 /** Who the demo submissions say imported them. */
 export const DEMO_USER = '示例数据';
@@ -59,15 +60,31 @@ export function importDemoLedgers(ws: Workspace, dir: string): ImportResult[] {
  * The workspace a newcomer sees first (`npm run web`): built fresh each time so it always shows the same
  * state — the plan, the units, and two months of demo ledgers from seeds/demo/ with their findings and history.
  */
-export function createDemoWorkspace(file: string, resources?: Resources): Workspace {
+export function createDemoWorkspace(file: string, resources?: Resources, opts: { assessments?: boolean } = {}): Workspace {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const ws = openWorkspace(file, { create: true, ...(resources ? { resources } : {}) });
   try {
-    importDemoLedgers(ws, path.join((resources ?? defaultResources()).seedsDir, 'demo'));
+    const seedsDir = (resources ?? defaultResources()).seedsDir;
+    importDemoLedgers(ws, path.join(seedsDir, 'demo'));
+    if (opts.assessments) seedDemoAssessments(ws, seedsDir);
   } catch (err) {
     ws.db.close();
     throw err;
   }
   return ws;
+}
+
+/**
+ * The office's routine as of mid-October 2020: August assessed on 10 September and its proposals confirmed,
+ * September assessed on 12 October with its proposals (some escalated because of August) waiting for a decision.
+ */
+export function seedDemoAssessments(ws: Workspace, seedsDir: string): void {
+  const at = (iso: string) => () => new Date(iso);
+  const august = createAssessService({ db: ws.db, seedsDir, user: DEMO_USER, now: at('2020-09-10T02:00:00Z') });
+  const run = august.save('2020-08-31', '8月考核（示例）');
+  for (const p of run.proposals) {
+    if (p.id !== null) august.decide({ proposalId: p.id, action: 'confirm', reason: '经领导组办公室研究，按规则予以确认（示例）。' });
+  }
+  createAssessService({ db: ws.db, seedsDir, user: DEMO_USER, now: at('2020-10-12T02:00:00Z') }).save('2020-09-30', '9月考核（示例）');
 }

@@ -2,3 +2,5 @@
 export const INVOKE_CHANNEL = 'bluesky:invoke';
 export const EVENT_CHANNEL = 'bluesky:event';
 export const EVENT_NAMES = ['progress'] as const;
+export const SAVE_CHANNEL = 'bluesky:save-file';
+export const SHOW_CHANNEL = 'bluesky:show-in-folder';

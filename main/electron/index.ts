@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { createApi, systemClock } from '../core/api';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { createDemoWorkspace } from '../core/demo';
@@ -11,6 +11,9 @@ import { currentOsUser } from '../core/osUser';
 import { APP_VERSION, PRODUCT_NAME } from '../../shared/version';
 import { registerIpc, sendEvent } from './ipc';
 import { workerRunner } from '../core/jobs/importRunner';
+import { workerBuilder } from '../core/jobs/reportBuilder';
+import { printToPdf } from './printToPdf';
+import { registerSaveFile } from './saveFile';
 import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppRequest } from './protocol';
 import { hardenWebContents, mainWindowOptions } from './window';
 import { buildMenu } from './menu';
@@ -59,7 +62,7 @@ async function start(): Promise<void> {
   const demo = !app.isPackaged && !explicit;
   const file = explicit ? path.resolve(explicit) : demo ? path.join(dataDir, 'demo', 'demo-workspace.sqlite') : path.join(dataDir, 'workspace', 'bluesky-workspace.sqlite');
   try {
-    workspace = demo ? createDemoWorkspace(file, resources()) : openWorkspace(file, { create: true, resources: resources() });
+    workspace = demo ? createDemoWorkspace(file, resources(), { assessments: true }) : openWorkspace(file, { create: true, resources: resources() });
   } catch (err) {
     dialog.showErrorBox(PRODUCT_NAME, `无法打开工作区 ${file}：${err instanceof Error ? err.message : String(err)}`);
     app.exit(1);
@@ -75,10 +78,13 @@ async function start(): Promise<void> {
       user: currentOsUser(),
       resources: resources(),
       runner: workerRunner(workspace.file),
+      reportBuilder: workerBuilder,
+      pdf: printToPdf,
       emit: (event, payload) => sendEvent(win.webContents, event, payload),
     }),
     log,
   );
+  registerSaveFile(ipcMain, { dialog, shell, window: () => (win.isDestroyed() ? null : win), defaultDir: () => app.getPath('documents') });
   Menu.setApplicationMenu(buildMenu({ isPackaged: app.isPackaged, version: APP_VERSION, workspacePath: workspace.file }));
   win.once('ready-to-show', () => win.show());
   await win.loadURL(APP_ENTRY);

@@ -1,7 +1,7 @@
-// Sandboxed preload: it may require only 'electron'. The page gets two functions, never ipcRenderer itself.
+// Sandboxed preload: it may require only 'electron'. The page gets a few functions, never ipcRenderer itself.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 
-import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL } from './channels';
+import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, SAVE_CHANNEL, SHOW_CHANNEL } from './channels';
 
 const EVENTS = new Set<string>(EVENT_NAMES);
 
@@ -9,6 +9,9 @@ contextBridge.exposeInMainWorld('bluesky', {
   invoke: (method: string, args: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, String(method), args),
   // the path of a file the user dropped or picked; nothing else of the file system is reachable
   pathForFile: (file: File) => webUtils.getPathForFile(file),
+  // a report the core built: the main process asks where to save it; the page learns only the path chosen
+  saveFile: (fileName: string, base64: string) => ipcRenderer.invoke(SAVE_CHANNEL, String(fileName), String(base64)),
+  showInFolder: (file: string) => ipcRenderer.invoke(SHOW_CHANNEL, String(file)),
   on(event: string, cb: (payload: unknown) => void): () => void {
     if (!EVENTS.has(event)) throw new Error(`未知事件：${event}`);
     // the IpcRendererEvent (and with it event.sender) never reaches the page

@@ -137,9 +137,11 @@ describe('the build of the shell', () => {
     expect(new Set(requires('preload.cjs'))).toEqual(new Set(['electron']));
     const { builtinModules } = await import('node:module');
     const external = (file: string) => new Set(requires(file).filter((m) => !m!.startsWith('node:') && !builtinModules.includes(m!)));
-    expect(external('main.cjs')).toEqual(new Set(['electron', 'better-sqlite3']));
-    // the import worker runs the core alone: no electron in it
+    // native modules stay outside the bundle (N-API, so the same binary serves Node and Electron)
+    expect(external('main.cjs')).toEqual(new Set(['electron', 'better-sqlite3', '@resvg/resvg-js']));
+    // the workers run the core alone: no electron in them, and the report worker never opens the workspace
     expect(external('import-worker.cjs')).toEqual(new Set(['better-sqlite3']));
+    expect(external('report-worker.cjs')).toEqual(new Set(['@resvg/resvg-js']));
     fs.rmSync(out, { recursive: true, force: true });
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 const made: string[] = [];
 
@@ -14,6 +14,19 @@ export function tmpDir(prefix = 'bluesky-test-'): string {
 
 afterEach(() => {
   while (made.length) fs.rmSync(made.pop()!, { recursive: true, force: true });
+});
+
+const suite: string[] = [];
+
+/** A folder shared by the tests of a file (made in beforeAll), removed after the last of them. */
+export function suiteDir(prefix = 'bluesky-suite-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  suite.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  while (suite.length) fs.rmSync(suite.pop()!, { recursive: true, force: true });
 });
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');

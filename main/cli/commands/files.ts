@@ -1,22 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { LEDGER_LABEL } from '../../../shared/models';
-import { UsageError, type CliIo, type Command, type ParsedArgs } from '../types';
+import { UsageError, type Command } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
+import { outPath, writeOut } from '../outFile';
 import { kindArg } from './importCmd';
-
-function outPath(args: ParsedArgs, io: CliIo): string {
-  const out = args.values.out;
-  if (typeof out !== 'string' || !out) throw new UsageError('缺少 --out FILE.xlsx：请给出输出文件的路径。');
-  if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('--out 应为 .xlsx 文件。');
-  return path.resolve(io.cwd, out);
-}
-
-function write(file: string, base64: string, io: CliIo, what: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-  io.out(`已生成${what}：${file}`);
-}
 
 export const templateCommand: Command = {
   name: 'template',
@@ -35,10 +21,10 @@ KIND：mine 露天矿山、boiler 锅炉、vehicle 车辆淘汰、permit 排污�
   async run(args, io) {
     const kind = kindArg({ values: { kind: args.positionals[0] }, positionals: [] });
     if (!kind) throw new UsageError('请给出台账类别，例如：bluesky template boiler --out 锅炉台账模板.xlsx');
-    const out = outPath(args, io);
+    const out = outPath(args, io, ['xlsx']);
     return withWorkspace(dbPath(args, io, false) ?? ':memory:', io, {}, async (_ws, api) => {
       const blob = await call(api, 'imports.template', { kind });
-      write(out, blob.base64, io, `${LEDGER_LABEL[kind]}模板`);
+      writeOut(out, blob.base64, io, `${LEDGER_LABEL[kind]}模板`);
       return 0;
     });
   },
@@ -62,10 +48,10 @@ export const returnCommand: Command = {
     const id = Number(args.positionals[0]);
     if (!Number.isInteger(id) || id <= 0) throw new UsageError('请给出报送编号（正整数），例如：bluesky return 12 --db 工作区.sqlite --out 退回.xlsx');
     const file = dbPath(args, io, true);
-    const out = outPath(args, io);
+    const out = outPath(args, io, ['xlsx']);
     return withWorkspace(file, io, {}, async (_ws, api) => {
       const blob = await call(api, 'imports.returnWorkbook', { submissionId: id });
-      write(out, blob.base64, io, '退回修改的工作簿');
+      writeOut(out, blob.base64, io, '退回修改的工作簿');
       return 0;
     });
   },

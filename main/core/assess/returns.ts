@@ -10,10 +10,9 @@ export interface FirstReturn {
   importedAt: string;
 }
 
-/** A UTC timestamp as the calendar date in Yangquan (UTC+8), where the due day is counted. */
-export function beijingDate(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
-}
+import { beijingDate } from '../../../shared/format';
+
+export { beijingDate };
 
 export function dueDate(period: string, dueDay: number): string {
   return `${nextMonth(period)}-${String(dueDay).padStart(2, '0')}`;

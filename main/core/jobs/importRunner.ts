@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api';
 import type { Db } from '../db/connection';
 import type { ImportResult } from '../importer/importFile';
+import { workerScript } from './workerScript';
 import { runImportJob, type ImportJob, type Progress } from './importJob';
 
 /** Where import jobs run. The core does not care; the hosts choose. */
@@ -15,18 +15,13 @@ export function inlineRunner(db: Db): ImportRunner {
   return { run: async (job, progress) => runImportJob(db, job, progress) };
 }
 
-function workerScript(): { file: string | URL; entry?: string } {
-  // in the Electron bundle this module lives in main.cjs; the worker is bundled beside it
-  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return { file: path.join(path.dirname(__filename), 'import-worker.cjs') };
-  return { file: new URL('./tsWorkerBoot.mjs', import.meta.url), entry: new URL('./importWorker.ts', import.meta.url).href };
-}
 
 /** In a worker thread with its own connection to the workspace file; one job at a time, in order. */
 export function workerRunner(dbFile: string): ImportRunner {
   let queue: Promise<unknown> = Promise.resolve();
   const runOne = (job: ImportJob, progress?: Progress) =>
     new Promise<ImportResult[]>((resolve, reject) => {
-      const script = workerScript();
+      const script = workerScript('import-worker.cjs', './importWorker.ts');
       const worker = new Worker(script.file, { workerData: { dbFile, job, ...(script.entry ? { entry: script.entry } : {}) } });
       let settled = false;
       worker.on('message', (m: { type: string; progress?: Parameters<Progress>[0]; results?: ImportResult[]; message?: string; code?: string }) => {

@@ -18,8 +18,8 @@ function valueText(f: LedgerFieldView, v: unknown): string {
 interface EvidenceRow extends LedgerRowView {
   /** 1-based position in the evidence list. */
   seq: number;
-  /** Known to hold the figure back (listed first by the core). */
-  holdsBack: boolean | null;
+  /** Known to hold the figure back (listed first by the core); null when the figure has no such rows. */
+  marked: boolean | null;
 }
 
 /** The columns that decide each figure, shown right after the source so the reason a row counts is in view. */
@@ -48,8 +48,8 @@ function columns(fields: LedgerFieldView[], marked: boolean): ColDef<EvidenceRow
             colId: 'holdsBack',
             width: 100,
             pinned: 'left' as const,
-            valueGetter: (p: { data?: EvidenceRow }) => (p.data ? (p.data.holdsBack ? '未完成' : '已完成') : ''),
-            cellClass: (p: { data?: EvidenceRow }) => (p.data?.holdsBack ? 'holds-back' : 'counted'),
+            valueGetter: (p: { data?: EvidenceRow }) => (p.data ? (p.data.marked ? '未完成' : '已完成') : ''),
+            cellClass: (p: { data?: EvidenceRow }) => (p.data?.marked ? 'holds-back' : 'counted'),
           },
         ]
       : []),
@@ -102,7 +102,7 @@ export function EvidenceGrid({
   heldBack: number | null;
   emptyText: string;
 }) {
-  const data = useMemo<EvidenceRow[]>(() => rows.map((r, i) => ({ ...r, seq: i + 1, holdsBack: heldBack === null ? null : i < heldBack })), [rows, heldBack]);
+  const data = useMemo<EvidenceRow[]>(() => rows.map((r, i) => ({ ...r, seq: i + 1, marked: heldBack === null ? null : (r.holdsBack ?? i < heldBack) })), [rows, heldBack]);
   const cols = useMemo(() => columns(ordered(fields, measurement), heldBack !== null), [fields, measurement, heldBack]);
   return (
     <div className="evidence-grid">
@@ -112,7 +112,7 @@ export function EvidenceGrid({
         rowData={data}
         columnDefs={cols}
         getRowId={(p) => String(p.data.id)}
-        getRowClass={(p) => (p.data?.holdsBack ? 'evidence-holds-back' : undefined)}
+        getRowClass={(p) => (p.data?.marked ? 'evidence-holds-back' : undefined)}
         tooltipShowDelay={300}
         suppressColumnVirtualisation
       />

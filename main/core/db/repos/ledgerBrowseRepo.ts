@@ -52,15 +52,18 @@ function where(f: RowFilter): { sql: string; args: (string | number)[] } {
 }
 
 /** A page of ledger rows with where each came from. */
-export function ledgerRows(db: Db, f: RowFilter): { total: number; rows: LedgerRowView[] } {
+export function ledgerRows(db: Db, f: RowFilter): { total: number; heldBack?: number; rows: LedgerRowView[] } {
   const spec = LEDGER_COLUMNS[f.kind];
   const w = where(f);
   const from = `FROM ${spec.table} r JOIN submissions s ON s.id = r.submission_id JOIN units su ON su.id = s.submitter_id LEFT JOIN units u ON u.id = r.unit_id`;
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${from} ${w.sql}`).get(...w.args) as { n: number }).n;
+  const counts = db
+    .prepare(`SELECT COUNT(*) AS n${f.firstWhen ? `, IFNULL(SUM(CASE WHEN ${f.firstWhen} THEN 1 ELSE 0 END), 0) AS held` : ''} ${from} ${w.sql}`)
+    .get(...w.args) as { n: number; held?: number };
+  const total = counts.n;
   const cols = spec.columns.filter((c) => !c.derive);
   const rows = db
     .prepare(
-      `SELECT r.id, r.submission_id, s.file_name, s.period, su.name AS submitter, r.sheet, r.row_no, r.row_status, u.name AS unit, r.raw,
+      `SELECT r.id, r.submission_id, s.file_name, s.period, su.name AS submitter, r.sheet, r.row_no, r.row_status, u.name AS unit, r.raw,${f.firstWhen ? ` CASE WHEN ${f.firstWhen} THEN 1 ELSE 0 END AS holds_back,` : ''}
          ${cols.map((c) => `r.${c.column}`).join(', ')}
        ${from} ${w.sql}
        ORDER BY ${f.firstWhen ? `CASE WHEN ${f.firstWhen} THEN 0 ELSE 1 END, ` : ''}s.period DESC, su.sort_order, s.id DESC, r.id
@@ -90,6 +93,7 @@ export function ledgerRows(db: Db, f: RowFilter): { total: number; rows: LedgerR
   }
   return {
     total,
+    ...(f.firstWhen ? { heldBack: counts.held ?? 0 } : {}),
     rows: rows.map((r) => {
       const values: LedgerRowView['values'] = {};
       for (const c of cols) {
@@ -110,6 +114,7 @@ export function ledgerRows(db: Db, f: RowFilter): { total: number; rows: LedgerR
         values,
         raw: r.raw ? (JSON.parse(r.raw as string) as Record<string, string>) : null,
         problems: problems.get(`${r.submission_id as number}\u0000${r.sheet as string}\u0000${r.row_no as number}`) ?? [],
+        ...(f.firstWhen ? { holdsBack: r.holds_back === 1 } : {}),
       };
     }),
   };

@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { formatBytes, formatDateCn, formatDateTime, formatMonthCn } from '../../../shared/format';
+import { REPORT_KIND_LABEL } from '../../../shared/reportModels';
+import { isoDateArg, UsageError, type CliIo, type Command, type ParsedArgs } from '../types';
+import { call, dbPath, withWorkspace } from '../workspaceArg';
+import { outPath, writeOut } from '../outFile';
+
+function monthArg(args: ParsedArgs): string {
+  const v = args.values.month;
+  if (typeof v !== 'string') throw new UsageError('缺少 --month YYYY-MM：请给出通报所属月份，例如 --month 2020-09');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new UsageError(`--month 应为 YYYY-MM 格式的月份，例如 2020-09，而不是“${v}”。`);
+  return v;
+}
+
+function positiveArg(args: ParsedArgs, flag: string): number | undefined {
+  const v = args.values[flag];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || !Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} 应为正整数，而不是“${String(v)}”。`);
+  return n;
+}
+
+function printIssued(io: CliIo, r: { id: number; runId: number; submissionIds: number[]; sha256: string; size: number; changes: string[] }): void {
+  io.out(`  印发记录 #${r.id}：依据第 ${r.runId} 次评估，读取台账 ${r.submissionIds.length} 份，${formatBytes(r.size)}，SHA-256 ${r.sha256}`);
+  if (r.changes.length > 0) {
+    io.out('  与上次印发相比：');
+    for (const c of r.changes) io.out(`    ${c}`);
+  }
+}
+
+const HELP = `用法：
+  bluesky report monthly --db PATH --month YYYY-MM --out FILE.xlsx [--run N]
+  bluesky report dossier --db PATH --unit NAME --month YYYY-MM --out FILE.docx|FILE.pdf [--run N] [--rectify-by YYYY-MM-DD]
+  bluesky report list --db PATH [--json]
+  bluesky report reissue --db PATH --id N --out FILE
+
+monthly  月度通报工作簿：封面（标题、截止日期、概述和图表）、任务进展、县区排名、目标完成矩阵（按状态着色）、
+         滞后清单、数据质量、报送情况；A4 横向打印。
+dossier  某单位的约谈材料：滞后和逾期目标的数据、违反的方案条款原文、证据行（来源文件、工作表、行号）、
+         此前的预警和问责记录、整改要求和期限。.docx 可编辑；.pdf 需要本机有 Chromium。
+list     已印发的报告：种类、单位、月份、依据的评估、台账份数、文件 SHA-256、印发人和时间。
+reissue  按印发时的数据重新生成一份已印发的报告（之后导入的台账和作出的决定不影响它）。
+
+报告总是依据一次已保存的评估：不给 --run 时，用该月月末最近保存且与当前台账一致的评估，没有则先保存一次。
+同一月份（和单位）再次印发时，会列出与上次印发相比的变化。
+
+选项：
+  --db PATH                工作区文件
+  --month YYYY-MM          月份（评估截止到该月最后一天）
+  --unit NAME              约谈对象（县区或部门，可用简称）
+  --out FILE               输出文件（.xlsx；约谈材料 .docx 或 .pdf）
+  --run N                  指定依据的评估编号
+  --rectify-by YYYY-MM-DD  整改期限（默认为次月最后一天）
+  --id N                   印发记录编号（见 report list）
+  --json                   以 JSON 输出（list）
+  -h, --help               显示本帮助`;
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: '生成月度通报工作簿和约谈材料，查看和重新生成已印发的报告',
+  help: HELP,
+  options: {
+    db: { type: 'string' },
+    month: { type: 'string' },
+    unit: { type: 'string' },
+    out: { type: 'string' },
+    run: { type: 'string' },
+    'rectify-by': { type: 'string' },
+    id: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  allowPositionals: true,
+  async run(args, io) {
+    const sub = args.positionals[0];
+    if (args.positionals.length > 1) throw new UsageError(`多余的参数“${args.positionals[1]}”。用 bluesky report --help 查看用法。`);
+    const file = dbPath(args, io, true);
+    if (sub === 'monthly') {
+      const month = monthArg(args);
+      const out = outPath(args, io, ['xlsx']);
+      const runId = positiveArg(args, 'run');
+      return withWorkspace(file, io, {}, async (_ws, api) => {
+        const r = await call(api, 'reports.monthly', { month, ...(runId ? { runId } : {}) });
+        writeOut(out, r.file.base64, io, `${formatMonthCn(month)}月度通报`);
+        printIssued(io, r.report);
+        return 0;
+      });
+    }
+    if (sub === 'dossier') {
+      const month = monthArg(args);
+      const unit = args.values.unit;
+      if (typeof unit !== 'string' || !unit.trim()) throw new UsageError('缺少 --unit NAME：请给出约谈对象，例如 --unit 盂县');
+      const out = outPath(args, io, ['docx', 'pdf']);
+      const format = path.extname(out).slice(1).toLowerCase() as 'docx' | 'pdf';
+      const runId = positiveArg(args, 'run');
+      const rectifyBy = typeof args.values['rectify-by'] === 'string' ? isoDateArg(args.values['rectify-by'], '--rectify-by') : undefined;
+      return withWorkspace(file, io, { pdf: format === 'pdf' }, async (_ws, api) => {
+        const r = await call(api, 'reports.dossier', { unit, month, format, ...(runId ? { runId } : {}), ...(rectifyBy ? { rectifyBy } : {}) });
+        writeOut(out, r.file.base64, io, `${r.report.unit}的约谈材料`);
+        printIssued(io, r.report);
+        return 0;
+      });
+    }
+    if (sub === 'list') {
+      return withWorkspace(file, io, {}, async (_ws, api) => {
+        const list = await call(api, 'reports.list', {});
+        if (args.values.json) {
+          io.out(JSON.stringify(list));
+          return 0;
+        }
+        if (list.length === 0) io.out('还没有印发过报告。');
+        for (const r of list) {
+          io.out(
+            `#${r.id} ${REPORT_KIND_LABEL[r.kind]}${r.unit ? `（${r.unit}）` : ''} ${formatMonthCn(r.month)} .${r.format}  截至${formatDateCn(r.asOf)}，评估 #${r.runId}，台账 ${r.submissionIds.length} 份` +
+              `${r.reissueOf ? `，重新生成自 #${r.reissueOf}` : ''}  ${r.issuedBy} ${formatDateTime(r.issuedAt)}  SHA-256 ${r.sha256.slice(0, 16)}…`,
+          );
+        }
+        return 0;
+      });
+    }
+    if (sub === 'reissue') {
+      const id = positiveArg(args, 'id');
+      if (id === undefined) throw new UsageError('缺少 --id N：请给出印发记录编号（见 bluesky report list）。');
+      return withWorkspace(file, io, { pdf: true }, async (_ws, api) => {
+        const original = (await call(api, 'reports.list', {})).find((r) => r.id === id);
+        if (!original) throw new UsageError(`没有编号为 ${id} 的印发记录（见 bluesky report list）。`);
+        const out = outPath(args, io, [original.format]);
+        const r = await call(api, 'reports.reissue', { id });
+        writeOut(out, r.file.base64, io, `按第 ${id} 号印发记录重新生成的${REPORT_KIND_LABEL[original.kind]}`);
+        printIssued(io, r.report);
+        io.out(r.identical ? '  文件与原件逐字节相同（SHA-256 一致）。' : '  内容依据原件的数据重建；PDF 的生成时间等元数据与原件不同，原件仍保存在工作区中（可用界面“下载原件”取回）。');
+        return 0;
+      });
+    }
+    throw new UsageError(sub ? `未知的子命令“${sub}”：应为 monthly、dossier、list 或 reissue。` : '请给出子命令：monthly、dossier、list 或 reissue。用 bluesky report --help 查看用法。');
+  },
+};

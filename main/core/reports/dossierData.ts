@@ -1,0 +1,139 @@
+// Turns one saved assessment, the evidence rows and the register into a unit's 约谈材料. Pure: the service gathers the inputs.
+import { CITY, type AssessStatus, type AssessmentView, type RegisterEntryView, type ResultView } from '../../../shared/assessModels';
+import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
+import type { LedgerKind, PlanView, TargetView } from '../../../shared/models';
+import { beijingDate, formatDateCn, formatNumber } from '../../../shared/format';
+import type { DossierData, DossierHistory, DossierItem, EvidenceRow } from '../../../shared/reportModels';
+import { BEHIND, allTargets, reportCell, reportTarget, responsibleFor } from './monthlyData';
+
+/** The targets a unit answers for this month: its own results behind schedule, city figures its department reports, and any the office proposed to act on. */
+export function dossierResults(plan: PlanView, view: AssessmentView, unit: string): ResultView[] {
+  const index = new Map(allTargets(plan).map((t) => [t.id, t]));
+  const proposed = new Set(view.proposals.filter((p) => p.unit === unit && p.target).map((p) => p.target!));
+  return view.results.filter((r) => {
+    const mine = r.unit === unit || (r.unit === CITY && responsibleFor(r, index.get(r.target)).split('、').includes(unit));
+    return mine && (BEHIND.includes(r.status) || (r.unit === unit && proposed.has(r.target)));
+  });
+}
+
+/** The plan's words a target's unit is held to: the task's whole clause, or the goal or provision it comes from. */
+export function clauseOf(plan: PlanView, t: TargetView): { title: string; clause: string } {
+  const task = t.task !== null ? plan.tasks.find((x) => x.no === t.task) : undefined;
+  if (task) return { title: `第${task.no}项 ${task.title}`, clause: task.clause };
+  const provision = plan.provisions.find((p) => p.targets.some((x) => x.id === t.id));
+  if (provision) return { title: `${provision.code} ${provision.title}`, clause: provision.text };
+  return { title: `主要目标（${t.section}）`, clause: t.quote };
+}
+
+function cellText(field: LedgerFieldView, v: string | number | boolean | null): string {
+  if (v === null || v === '') return '';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'number') return `${formatNumber(v)}${field.measure && field.measure !== '%' ? ` ${field.measure}` : ''}`;
+  if (field.type === 'date') return formatDateCn(v);
+  return v;
+}
+
+export function evidenceRow(row: LedgerRowView, fields: LedgerFieldView[], importedAt: string | undefined): EvidenceRow {
+  return {
+    file: row.file,
+    importedAt: importedAt ? formatDateCn(beijingDate(importedAt)) : '',
+    sheet: row.sheet,
+    row: row.rowNo,
+    unit: row.unit,
+    cells: fields.flatMap((f) => {
+      const text = cellText(f, row.values[f.key] ?? null);
+      return text && f.type !== 'unit' ? [{ label: f.label, value: text }] : [];
+    }),
+    holdsBack: row.holdsBack ?? false,
+    problems: row.problems,
+  };
+}
+
+/** Months in a row, ending with this one, that a target was behind. */
+export function monthsBehind(trend: { month: string; status: AssessStatus }[], month: string): number {
+  let n = 0;
+  for (const t of [...trend].filter((x) => x.month <= month).sort((a, b) => b.month.localeCompare(a.month))) {
+    if (!BEHIND.includes(t.status)) break;
+    n++;
+  }
+  return n;
+}
+
+export interface DossierInputs {
+  plan: PlanView;
+  view: AssessmentView;
+  unit: string;
+  unitFullName: string | null;
+  results: ResultView[];
+  evidence: Map<string, { rows: LedgerRowView[]; total: number; heldBack: number | null; kind: LedgerKind }>;
+  fields: Record<LedgerKind, LedgerFieldView[]>;
+  importedAt: Map<number, string>;
+  trend: Map<string, { month: string; status: AssessStatus }[]>;
+  register: RegisterEntryView[];
+  rectifyBy: string;
+  issuedAt: string;
+  issuer: string;
+}
+
+const key = (r: { target: string; unit: string }) => `${r.target}\u0000${r.unit}`;
+
+export function dossierData(i: DossierInputs): DossierData {
+  const { plan, view } = i;
+  if (view.runId === null) throw new Error('a report is built from a saved assessment');
+  const month = view.asOf.slice(0, 7);
+  const index = new Map(allTargets(plan).map((t) => [t.id, t]));
+  const items: DossierItem[] = i.results.map((r) => {
+    const t = index.get(r.target)!;
+    const ev = i.evidence.get(key(r));
+    const { title, clause } = clauseOf(plan, t);
+    return {
+      target: reportTarget(t),
+      cell: reportCell(r),
+      monthsBehind: monthsBehind(i.trend.get(key(r)) ?? [], month),
+      clause,
+      taskTitle: title,
+      evidence: (ev?.rows ?? []).map((row) => evidenceRow(row, i.fields[ev!.kind], i.importedAt.get(row.submissionId))),
+      evidenceTotal: ev?.total ?? 0,
+      heldBackTotal: ev?.heldBack ?? null,
+    };
+  });
+  const provision = (code: string) => plan.provisions.find((p) => p.code === code)?.text ?? '';
+  const history: DossierHistory[] = i.register
+    .filter((e) => e.unit === i.unit && e.asOf <= view.asOf)
+    .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.decidedAt.localeCompare(b.decidedAt))
+    .map((e) => ({ asOf: e.asOf, level: e.level, action: e.action, status: e.status, reason: e.reason, proposalReason: e.proposalReason, decidedAt: e.decidedAt }));
+  return {
+    title: `关于${i.unit}打赢蓝天保卫战攻坚任务滞后问题的约谈材料`,
+    unit: i.unit,
+    unitFullName: i.unitFullName,
+    month,
+    asOf: view.asOf,
+    issuedAt: i.issuedAt,
+    issuer: i.issuer,
+    runId: view.runId,
+    items,
+    accountabilityClause: provision('四(七)'),
+    guidanceClause: provision('四(五)'),
+    history,
+    rectifyBy: i.rectifyBy,
+    planTitle: plan.document.title,
+    planNumber: plan.document.number,
+  };
+}
+
+/** What a new dossier for a unit and month says differently from the last one issued. */
+export function dossierChanges(prev: DossierData, next: DossierData): string[] {
+  const out: string[] = [];
+  const before = new Map(prev.items.map((x) => [x.target.id, x]));
+  const after = new Map(next.items.map((x) => [x.target.id, x]));
+  for (const [id, x] of after) {
+    const p = before.get(id);
+    if (!p) out.push(`新增滞后目标“${x.target.description}”。`);
+    else if (p.cell.status !== x.cell.status || p.cell.actual !== x.cell.actual)
+      out.push(`“${x.target.description}”实际完成 ${p.cell.actual === null ? '未报送' : formatNumber(p.cell.actual)} → ${x.cell.actual === null ? '未报送' : formatNumber(x.cell.actual)}。`);
+  }
+  for (const [id, p] of before) if (!after.has(id)) out.push(`“${p.target.description}”已不再滞后，不再列入。`);
+  if (next.history.length !== prev.history.length) out.push(`问责台账新增 ${next.history.length - prev.history.length} 条记录。`);
+  if (out.length === 0) out.push(`与 ${formatDateCn(beijingDate(prev.issuedAt))} 印发的上一版相比，内容没有变化。`);
+  return out;
+}
