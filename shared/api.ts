@@ -125,7 +125,7 @@ export const apiRequests = {
       rectifyBy: isoDate.optional(),
     })
     .strict(),
-  'reports.dossierUnits': z.object({ month: period }).strict(),
+  'reports.dossierUnits': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
   'reports.list': emptyRequest,
   'reports.reissue': z.object({ id: z.number().int().positive() }).strict(),
   'reports.file': z.object({ id: z.number().int().positive() }).strict(),

@@ -109,6 +109,13 @@ export function formatPercent(x: number | null | undefined, digits = 1): string 
   return `${(x * 100).toFixed(digits)}%`;
 }
 
+/** A completion rate: like formatPercent, but a figure short of the target never reads as 100.0% (0.99996 → 99.9%). */
+export function formatCompletion(x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '';
+  const f = 10 ** digits;
+  return x < 1 ? `${(Math.floor(x * 100 * f + 1e-9) / f).toFixed(digits)}%` : formatPercent(x, digits);
+}
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;

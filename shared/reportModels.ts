@@ -1,7 +1,7 @@
 // The data a report is built from: assembled by the core from one saved assessment, so a report can be
 // rebuilt exactly as issued. Builders turn it into bytes and never query the workspace themselves.
 import type { AssessStatus, Level, ReturnStatus } from './assessModels';
-import type { LedgerKind } from './models';
+import type { Comparator, LedgerKind } from './models';
 
 /** Who issues the briefings and dossiers. */
 export const ISSUING_OFFICE = '阳泉市大气污染防治工作领导组办公室';
@@ -13,6 +13,8 @@ export interface ReportTarget {
   description: string;
   /** "≥ 20,000 亩（2万亩）", "按期完成（销号）". */
   valueText: string;
+  /** How the actual is held to the value; null for milestones. */
+  comparator?: Comparator | null;
   measure: string | null;
   deadline: string;
   lead: string[];
@@ -30,6 +32,8 @@ export interface ReportCell {
   status: AssessStatus;
   basis: string;
   notes: string[];
+  /** The counties' own figures added up for the city: shown, but not counted again in the totals. */
+  cityTotal?: boolean;
 }
 
 export interface TaskProgress {

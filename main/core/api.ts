@@ -137,7 +137,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
         ...(req.runId ? { runId: req.runId } : {}),
         ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
       }),
-    'reports.dossierUnits': ({ month }) => reports.dossierUnits(month),
+    'reports.dossierUnits': ({ month, runId }) => reports.dossierUnits(month, runId),
     'reports.list': () => reports.list(),
     'reports.reissue': ({ id }) => reports.reissue(id),
     'reports.file': ({ id }) => reports.file(id),

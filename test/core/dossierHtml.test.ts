@@ -28,6 +28,13 @@ describe('约谈材料 HTML for PDF printing', () => {
     expect(html).toContain('另有 42 行拖后腿的记录，详见工作区台账');
   });
 
+  it('counts what is left for a "= 0" target, whether the record carries the comparator or only the value text', () => {
+    const data = dossierData();
+    expect(renderDossierHtml(data)).toContain('尚余 3 台');
+    const older = { ...data, items: data.items.map((i) => ({ ...i, target: { ...i.target, comparator: undefined } })) };
+    expect(renderDossierHtml(older)).toContain('尚余 3 台');
+  });
+
   it('is self-contained and set for A4 printing with repeated table headers', () => {
     const html = renderDossierHtml(dossierData());
     expect(html).toMatch(/^<!DOCTYPE html>/);

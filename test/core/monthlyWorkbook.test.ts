@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMonthlyWorkbook, MONTHLY_SHEETS, STATUS_COLORS, statusChartOption } from '../../main/core/reports/monthlyWorkbook';
+import { buildMonthlyWorkbook, MONTHLY_SHEETS, STATUS_COLORS, statusChartOption, COMPLETION_FORMAT } from '../../main/core/reports/monthlyWorkbook';
 import { pngSize, renderChartPng } from '../../main/core/reports/chartImage';
 import { CITY } from '../../shared/assessModels';
 import type { MonthlyReportData } from '../../shared/reportModels';
@@ -137,7 +137,7 @@ describe('月度通报 workbook', () => {
     const pd = at(ws, permit, col('平定县'));
     expect(pd?.t).toBe('n');
     expect(pd?.v).toBe(0.873);
-    expect(pd?.z).toBe('0.0%');
+    expect(pd?.z).toBe(COMPLETION_FORMAT);
     expect(fillOf(pd)).toBe(STATUS_COLORS.overdue.fill);
     expect(at(ws, permit, col('平定县') + 1)?.v).toBe(1);
     expect(at(ws, permit, col('平定县') + 1)?.z).toBe('0.0%');
@@ -199,7 +199,7 @@ describe('月度通报 workbook', () => {
     expect(at(ws, mine, 7)?.v).toBe(12500.5);
     expect(at(ws, mine, 7)?.z).toBe('#,##0.0" 亩"');
     expect(at(ws, mine, 8)?.v).toBe(0.625);
-    expect(at(ws, mine, 8)?.z).toBe('0.0%');
+    expect(at(ws, mine, 8)?.z).toBe(COMPLETION_FORMAT);
     expect(at(ws, mine, 9)?.z).toBe('0.0%');
     expect(fillOf(at(ws, mine, 5))).toBe(STATUS_COLORS.lagging.fill);
 

@@ -104,7 +104,7 @@ describe('the monthly briefing', () => {
       )
       .get(JSON.stringify((await api['assess.open']({ runId: data.runId })).submissionIds)) as { n: number };
     expect(开发区.errors).toBe(findings.n);
-    expect(data.overview[0]).toMatch(/^截至2020年9月30日，阳泉市打赢蓝天保卫战2020年决战行动方案确定的 \d+ 项考核目标/);
+    expect(data.overview[0]).toMatch(/^截至2020年9月30日，《阳泉市打赢蓝天保卫战2020年决战行动方案》确定的 \d+ 项考核目标/);
     expect(data.returns.every((x) => x.period === MONTH || x.status === 'missing')).toBe(true);
   });
 });
@@ -134,6 +134,19 @@ describe('a dossier', () => {
     const xml = unzipEntry(Buffer.from(r.file.base64, 'base64'), 'word/document.xml');
     expect(xml).toContain(boilers.evidence[0]!.file);
     expect(xml).toContain('2020年10月31日');
+  });
+
+  it('gives as evidence only the rows the figure was taken from: the month of an indicator, the latest word on a task', async () => {
+    const september = (await api['assess.runs']({})).find((r) => r.asOf === '2020-09-30')!;
+    const view = await api['assess.open']({ runId: september.id });
+    const dust = view.results.find((r) => r.target === 'T17-dustfall' && r.unit === '平定县')!;
+    const ev = await api['assess.evidence']({ asOf: '2020-09-30', runId: september.id, target: 'T17-dustfall', unit: '平定县', offset: 0, limit: 50 });
+    // August's return also gives a dustfall figure for 平定县; the September figure is the one assessed
+    expect(ev.rows.map((r) => r.values.month)).toEqual(['2020-09']);
+    expect(ev.rows[0]!.values.value).toBe(dust.actual);
+    const voc = await api['assess.evidence']({ asOf: '2020-09-30', runId: september.id, target: 'T04-voc-remediation', unit: '平定县', offset: 0, limit: 50 });
+    expect(voc.total).toBe(1);
+    expect(voc.rows[0]!.period).toBe('2020-09');
   });
 
   it('prints the same content to PDF through the host’s printer', async () => {
@@ -198,5 +211,32 @@ describe('provenance', () => {
       expect(crypto.createHash('sha256').update(b).digest('hex')).toBe(r.sha256);
       expect(b.length).toBe(r.size);
     }
+  });
+});
+
+describe('percentages in reports', () => {
+  it('never show 100.0% for a figure short of the target', async () => {
+    const { formatCompletion, formatPercent } = await import('../../shared/format');
+    expect(formatCompletion(0.99996)).toBe('99.9%');
+    expect(formatCompletion(0.875)).toBe('87.5%');
+    expect(formatCompletion(14 / 16)).toBe('87.5%');
+    expect(formatCompletion(0.8749999)).toBe('87.4%');
+    expect(formatCompletion(1)).toBe('100.0%');
+    expect(formatCompletion(1.665)).toBe('166.5%');
+    // time progress rounds as usual
+    expect(formatPercent(273 / 365)).toBe('74.8%');
+  });
+});
+
+describe('the assessment a report rests on', () => {
+  it('is saved afresh when the weights change, though no ledger did', async () => {
+    const before = await api['reports.list']({});
+    const last = before.find((r) => r.kind === 'monthly')!;
+    await api['settings.set']({ key: 'weights', value: { 'T05-permit-coverage': 10 } });
+    const r = await api['reports.monthly']({ month: MONTH });
+    expect(r.report.runId).toBeGreaterThan(last.runId);
+    expect(r.report.submissionIds).toEqual(last.submissionIds);
+    const run = await api['assess.open']({ runId: r.report.runId });
+    expect(run.settings.weights['T05-permit-coverage']).toBe(10);
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatBytes, formatDateCn, formatDateTime, formatMonthCn } from '../../../shared/format';
+import { formatBeijingDateTime, formatBytes, formatDateCn, formatMonthCn } from '../../../shared/format';
 import { REPORT_KIND_LABEL } from '../../../shared/reportModels';
 import { isoDateArg, UsageError, type CliIo, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
@@ -111,7 +111,7 @@ export const reportCommand: Command = {
         for (const r of list) {
           io.out(
             `#${r.id} ${REPORT_KIND_LABEL[r.kind]}${r.unit ? `（${r.unit}）` : ''} ${formatMonthCn(r.month)} .${r.format}  截至${formatDateCn(r.asOf)}，评估 #${r.runId}，台账 ${r.submissionIds.length} 份` +
-              `${r.reissueOf ? `，重新生成自 #${r.reissueOf}` : ''}  ${r.issuedBy} ${formatDateTime(r.issuedAt)}  SHA-256 ${r.sha256.slice(0, 16)}…`,
+              `${r.reissueOf ? `，重新生成自 #${r.reissueOf}` : ''}  ${r.issuedBy} ${formatBeijingDateTime(r.issuedAt)}  SHA-256 ${r.sha256.slice(0, 16)}…`,
           );
         }
         return 0;

@@ -1,5 +1,6 @@
 // HTML → PDF through Debian's Chromium, for the CLI and browser mode (the Electron shell prints with its own
 // webContents.printToPDF). Outside main/core: the core never imports playwright.
+import { ApiError } from '../../../shared/api';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { PDF_FOOTER_TEMPLATE, PDF_HEADER_TEMPLATE } from '../../core/reports/pdfPage';
@@ -16,7 +17,7 @@ export function chromiumPath(explicit?: string): string | null {
 export async function htmlToPdf(html: string, opts: { executablePath?: string } = {}): Promise<Buffer> {
   const wanted = opts.executablePath || process.env.BLUESKY_CHROMIUM || DEFAULT_CHROMIUM;
   const executablePath = chromiumPath(wanted);
-  if (!executablePath) throw new Error(`未找到 Chromium 浏览器（${wanted}），无法生成 PDF；请安装 chromium 或改为导出 .docx。`);
+  if (!executablePath) throw new ApiError('pdf_unavailable', `未找到 Chromium 浏览器（${wanted}），无法生成 PDF；请安装 chromium 或改为导出 .docx。`);
   const browser = await chromium.launch({
     executablePath,
     headless: true,

@@ -27,7 +27,7 @@ import { ledgerRows } from '../db/repos/ledgerBrowseRepo';
 import * as repo from '../db/repos/assessRepo';
 import { loadAssessmentSeed, type AssessmentSeed } from './assessSeed';
 import { computeResults, loadTotals, type Allocations, type SubmissionIds } from './compute';
-import { monthEndOf, previousMonth } from './evaluate';
+import { monthEndOf, previousMonth, quarterMonths } from './evaluate';
 import { rankUnits } from './ranking';
 import { beijingDate, monthsBetween, returnStatuses } from './returns';
 import { levelRank, propose } from './escalation';
@@ -292,8 +292,17 @@ export function createAssessService(d: AssessDeps) {
       const run = req.runId ? repo.getRun(db, req.runId) : null;
       if (req.runId && !run) throw new ApiError('not_found', `没有编号为 ${req.runId} 的评估记录。`);
       const asOf = run?.as_of ?? req.asOf;
-      const submissionIds = run ? (JSON.parse(run.submission_ids) as number[]) : submissionSet(db, asOf.slice(0, 7))[t.ledger];
-      const filter = evidenceFilter(t, asOf);
+      // the submissions of this ledger kind the figure was computed from, as the totals take them
+      const submissionIds = run ? repo.submissionsOfKind(db, JSON.parse(run.submission_ids) as number[], t.ledger) : submissionSet(db, asOf.slice(0, 7))[t.ledger];
+      let months: string[] | undefined;
+      if (t.ledger === 'indicator') {
+        const detail = run
+          ? (JSON.parse(repo.resultsOf(db, run.id).find((r) => r.target_id === t.id && (r.unit ?? CITY) === req.unit)?.detail ?? '{}') as ResultView['detail'])
+          : resultsAt(asOf, readPlan(db), settings(), allocations()).results.find((r) => r.target === t.id && r.unit === req.unit)?.detail;
+        const m = detail?.month;
+        if (m) months = t.aggregation === 'quarterly' ? quarterMonths(m).filter((x) => x <= m) : [m];
+      }
+      const filter = evidenceFilter(t, asOf, submissionIds, months);
       if (!filter) return { kind: t.ledger, total: 0, rows: [] };
       let unitId: number | undefined;
       if (req.unit !== CITY) {
@@ -313,7 +322,8 @@ export function createAssessService(d: AssessDeps) {
       return { kind: t.ledger, ...page };
     },
 
-    trend(target: string, unit: string, to: string): { month: string; completion: number | null; timeProgress: number; status: AssessStatus; saved: boolean }[] {
+    /** Month by month up to `to`; the last month from `runId` when given (a dossier counts the months behind from its own run). */
+    trend(target: string, unit: string, to: string, runId?: number): { month: string; completion: number | null; timeProgress: number; status: AssessStatus; saved: boolean }[] {
       const plan = readPlan(db);
       const s = settings();
       const alloc = allocations();
@@ -321,7 +331,7 @@ export function createAssessService(d: AssessDeps) {
       const out = [];
       for (const m of monthsBetween(from, to.slice(0, 7))) {
         const end = m === to.slice(0, 7) ? to : monthEndOf(m);
-        const stored = repo.latestRunAt(db, end);
+        const stored = runId !== undefined && m === to.slice(0, 7) ? repo.getRun(db, runId) : repo.latestRunAt(db, end);
         let r: { completion: number | null; timeProgress: number; status: AssessStatus } | undefined;
         if (stored) {
           const row = repo.resultsOf(db, stored.id).find((x) => x.target_id === target && (x.unit ?? CITY) === unit);

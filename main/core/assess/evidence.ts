@@ -1,8 +1,25 @@
 import type { TargetView } from '../../../shared/models';
-import { ELIGIBLE_VEHICLE } from '../db/repos/ledgerTotalsRepo';
+import { ELIGIBLE_VEHICLE, ownLedgerWins } from '../db/repos/ledgerTotalsRepo';
 
-/** The ledger rows behind a figure, and which of them hold it back (listed first). */
-export function evidenceFilter(t: TargetView, asOf: string): { where: { sql: string; args: (string | number)[] }; firstWhen?: string } | null {
+/** A later return in the same set restates the row: only the latest version of an indicator month or a task's progress counts. */
+function latestOnly(table: string, key: string, ids: string): string {
+  return `NOT EXISTS (SELECT 1 FROM ${table} r2 JOIN submissions s2 ON s2.id = r2.submission_id
+    WHERE ${key} AND r2.unit_id IS r.unit_id AND r2.row_status != 'rejected' AND r2.submission_id IN (SELECT value FROM json_each(${ids}))
+      AND (s2.period > s.period OR (s2.period = s.period AND (s2.id > s.id OR (s2.id = s.id AND r2.id > r.id)))))`;
+}
+
+/**
+ * The ledger rows behind a figure — the same rows the totals count: the run's submissions, a unit's own ledger
+ * over a department's copy, the latest version of a restated figure — and which of them hold it back (listed first).
+ * `months`: for an indicator, the months its figure was taken from.
+ */
+export function evidenceFilter(t: TargetView, asOf: string, ids: number[], months?: string[]): { where: { sql: string; args: (string | number)[] }; firstWhen?: string } | null {
+  const inner = evidenceRows(t, asOf, JSON.stringify(ids), months);
+  if (!inner) return null;
+  return { ...inner, where: { sql: `${inner.where.sql} AND ${ownLedgerWins('?')}`, args: [...inner.where.args, JSON.stringify(ids)] } };
+}
+
+function evidenceRows(t: TargetView, asOf: string, ids: string, months?: string[]): { where: { sql: string; args: (string | number)[] }; firstWhen?: string } | null {
   // asOf is a validated YYYY-MM-DD; it goes into the ordering clause as a literal
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error('asOf must be YYYY-MM-DD');
   const live = `r.row_status != 'rejected'`;
@@ -22,7 +39,15 @@ export function evidenceFilter(t: TargetView, asOf: string): { where: { sql: str
     default:
       break;
   }
-  if (t.ledger === 'indicator') return { where: { sql: `${live} AND r.indicator = ?`, args: [t.id] } };
-  if (t.ledger === 'milestone') return { where: { sql: `${live} AND r.task_no = ?`, args: [t.id] } };
+  if (t.ledger === 'indicator') {
+    const inMonths = months && months.length > 0 ? ` AND r.month IN (${months.map(() => '?').join(', ')})` : ` AND r.month <= ?`;
+    return {
+      where: {
+        sql: `${live} AND r.value IS NOT NULL AND r.indicator = ?${inMonths} AND ${latestOnly('indicator_rows', 'r2.indicator = r.indicator AND r2.month = r.month AND r2.value IS NOT NULL', '?')}`,
+        args: [t.id, ...(months && months.length > 0 ? months : [asOf.slice(0, 7)]), ids],
+      },
+    };
+  }
+  if (t.ledger === 'milestone') return { where: { sql: `${live} AND r.task_no = ? AND ${latestOnly('milestone_rows', 'r2.task_no = r.task_no', '?')}`, args: [t.id, ids] } };
   return null;
 }

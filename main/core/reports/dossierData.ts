@@ -1,9 +1,10 @@
 // Turns one saved assessment, the evidence rows and the register into a unit's 约谈材料. Pure: the service gathers the inputs.
-import { CITY, type AssessStatus, type AssessmentView, type RegisterEntryView, type ResultView } from '../../../shared/assessModels';
+import { CITY, STATUS_LABEL, type AssessStatus, type AssessmentView, type RegisterEntryView, type ResultView } from '../../../shared/assessModels';
 import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
 import type { LedgerKind, PlanView, TargetView } from '../../../shared/models';
-import { beijingDate, formatDateCn, formatNumber } from '../../../shared/format';
+import { beijingDate, formatDateCn, formatNumber, formatCompletion } from '../../../shared/format';
 import type { DossierData, DossierHistory, DossierItem, EvidenceRow } from '../../../shared/reportModels';
+import { previousMonth } from '../assess/evaluate';
 import { BEHIND, allTargets, reportCell, reportTarget, responsibleFor } from './monthlyData';
 
 /** The targets a unit answers for this month: its own results behind schedule, city figures its department reports, and any the office proposed to act on. */
@@ -19,10 +20,10 @@ export function dossierResults(plan: PlanView, view: AssessmentView, unit: strin
 /** The plan's words a target's unit is held to: the task's whole clause, or the goal or provision it comes from. */
 export function clauseOf(plan: PlanView, t: TargetView): { title: string; clause: string } {
   const task = t.task !== null ? plan.tasks.find((x) => x.no === t.task) : undefined;
-  if (task) return { title: `第${task.no}项 ${task.title}`, clause: task.clause };
+  if (task) return { title: task.title, clause: task.clause };
   const provision = plan.provisions.find((p) => p.targets.some((x) => x.id === t.id));
-  if (provision) return { title: `${provision.code} ${provision.title}`, clause: provision.text };
-  return { title: `主要目标（${t.section}）`, clause: t.quote };
+  if (provision) return { title: provision.title, clause: provision.text };
+  return { title: '主要目标', clause: t.quote };
 }
 
 function cellText(field: LedgerFieldView, v: string | number | boolean | null): string {
@@ -51,11 +52,10 @@ export function evidenceRow(row: LedgerRowView, fields: LedgerFieldView[], impor
 
 /** Months in a row, ending with this one, that a target was behind. */
 export function monthsBehind(trend: { month: string; status: AssessStatus }[], month: string): number {
+  const status = new Map(trend.map((t) => [t.month, t.status]));
   let n = 0;
-  for (const t of [...trend].filter((x) => x.month <= month).sort((a, b) => b.month.localeCompare(a.month))) {
-    if (!BEHIND.includes(t.status)) break;
-    n++;
-  }
+  // a month without a result breaks the run of months behind
+  for (let m = month; BEHIND.includes(status.get(m) ?? 'no_data'); m = previousMonth(m)) n++;
   return n;
 }
 
@@ -129,11 +129,11 @@ export function dossierChanges(prev: DossierData, next: DossierData): string[] {
   for (const [id, x] of after) {
     const p = before.get(id);
     if (!p) out.push(`新增滞后目标“${x.target.description}”。`);
-    else if (p.cell.status !== x.cell.status || p.cell.actual !== x.cell.actual)
-      out.push(`“${x.target.description}”实际完成 ${p.cell.actual === null ? '未报送' : formatNumber(p.cell.actual)} → ${x.cell.actual === null ? '未报送' : formatNumber(x.cell.actual)}。`);
+    else if (p.cell.status !== x.cell.status || p.cell.completion !== x.cell.completion || p.cell.value !== x.cell.value)
+      out.push(`“${x.target.description}”：${STATUS_LABEL[p.cell.status]}${p.cell.status !== x.cell.status ? ` → ${STATUS_LABEL[x.cell.status]}` : ''}，完成率 ${formatCompletion(p.cell.completion) || '—'} → ${formatCompletion(x.cell.completion) || '—'}。`);
   }
   for (const [id, p] of before) if (!after.has(id)) out.push(`“${p.target.description}”已不再滞后，不再列入。`);
   if (next.history.length !== prev.history.length) out.push(`问责台账新增 ${next.history.length - prev.history.length} 条记录。`);
-  if (out.length === 0) out.push(`与 ${formatDateCn(beijingDate(prev.issuedAt))} 印发的上一版相比，内容没有变化。`);
+  if (out.length === 0) out.push(`内容没有变化（上一版于${formatDateCn(beijingDate(prev.issuedAt))}印发）。`);
   return out;
 }

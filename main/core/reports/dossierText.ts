@@ -1,7 +1,8 @@
 // The words of a 约谈材料 (interview dossier), produced once as a list of blocks that the .docx builder and the
 // HTML (→ PDF) renderer both lay out, so the two outputs can never say different things.
 import { DECISION_STATUS_LABEL, LEVEL_LABEL, STATUS_LABEL, type AssessStatus, type Level } from '../../../shared/assessModels';
-import { beijingDate, formatDateCn, formatMonthCn, formatNumber } from '../../../shared/format';
+import { beijingDate, formatDateCn, formatMonthCn, formatNumber, formatCompletion, formatPercent } from '../../../shared/format';
+import type { Comparator } from '../../../shared/models';
 import { ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
 
 /** Who issues the dossier and signs it. */
@@ -71,7 +72,8 @@ function chineseNumber(n: number): string {
   return String(n);
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number) => formatPercent(x);
+const completionPct = (x: number) => formatCompletion(x);
 
 /** 4800 亩 → "4,800 亩"; 12000 亩 → "12,000 亩（1.2万亩）"; 85 % → "85%". */
 function quantity(value: number, measure: string | null): string {
@@ -83,9 +85,13 @@ function quantity(value: number, measure: string | null): string {
 
 const isMilestone = (item: DossierItem) => item.target.measure === null;
 
-/** The comparator as the plan writes it, read from the target's value text ("≥ 20,000 亩", "= 0 台"). */
+const SYMBOL: Record<Comparator, string> = { '>=': '≥', '<=': '≤', '<': '<', '>': '>', '=': '=' };
+
+/** The plan's comparator as a symbol; records issued before targets carried it are read from the value text ("＝ 0 台"). */
 function comparatorOf(item: DossierItem): string | null {
-  return /[≥≤=<>]/.exec(item.target.valueText)?.[0] ?? null;
+  if (item.target.comparator) return SYMBOL[item.target.comparator];
+  const sym = /[≥≤=＝<>]/.exec(item.target.valueText)?.[0] ?? null;
+  return sym === '＝' ? '=' : sym;
 }
 
 /** "= 0" targets count what is left to do. */
@@ -110,7 +116,7 @@ function actualText(item: DossierItem): string {
 }
 
 function completionText(item: DossierItem): string {
-  if (item.cell.completion !== null) return pct(item.cell.completion);
+  if (item.cell.completion !== null) return completionPct(item.cell.completion);
   return item.cell.actual === null ? '未报送' : '—';
 }
 
@@ -143,7 +149,7 @@ function goalPhrase(item: DossierItem, value: number): string {
 function itemSentence(item: DossierItem, asOf: string): string {
   const { cell } = item;
   const parts = [`截至${formatDateCn(asOf)}，${actualPhrase(item)}`];
-  if (cell.completion !== null) parts.push(`${isMilestone(item) ? '按进展折算完成率' : '完成率'} ${pct(cell.completion)}`);
+  if (cell.completion !== null) parts.push(`${isMilestone(item) ? '按进展折算完成率' : '完成率'} ${completionPct(cell.completion)}`);
   if (cell.status === 'overdue') parts.push(`截止日期已过，逾期未完成`);
   else {
     const gap = cell.completion === null ? 0 : cell.timeProgress - cell.completion;
@@ -210,7 +216,8 @@ function reasonBlocks(data: DossierData): Block[] {
   const repeated = data.items.filter((i) => i.monthsBehind >= 2);
   if (repeated.length === 1) text += `“${oneLine(repeated[0]!.target.description)}”已连续 ${repeated[0]!.monthsBehind} 个月滞后。`;
   else if (repeated.length > 1) text += `${repeated.map((i) => `“${oneLine(i.target.description)}”`).join('、')}均已连续 2 个月以上滞后。`;
-  const earlier = data.history.filter((h) => h.level !== null && h.action !== 'dismiss');
+  // decisions of the month the dossier is about are its occasion, not its history
+  const earlier = data.history.filter((h) => h.level !== null && h.action !== 'dismiss' && h.asOf < data.asOf);
   if (earlier.length) {
     // one clause per assessment: "2020年8月31日的考核中对其作出预警 2 项、约谈 3 项"
     const dates = [...new Set(earlier.map((h) => h.asOf))].sort();
@@ -223,12 +230,13 @@ function reasonBlocks(data: DossierData): Block[] {
     });
     text += `此前，${DOSSIER_OFFICE}已在${perDate.join('；')}（详见第五部分）。`;
   }
+  const supervised = data.history.some((h) => h.asOf === data.asOf && h.level === 'supervision' && h.action !== 'dismiss');
   const guidance = dutyExcerpt(data.guidanceClause, '预警');
   const accountability = dutyExcerpt(data.accountabilityClause, '约谈');
   const duties: string[] = [];
   if (guidance) duties.push(`《方案》四(五)要求“${guidance}”`);
   if (accountability) duties.push(`四(七)规定“${accountability}”`);
-  const second = `${duties.length ? `${duties.join('，')}。依据上述规定` : '依据《方案》四(五)、四(七)的规定'}，${DOSSIER_OFFICE}决定对${data.unit}主要负责同志进行约谈，督促其压实责任、限期整改。`;
+  const second = `${duties.length ? `${duties.join('，')}。依据上述规定` : '依据《方案》四(五)、四(七)的规定'}，${DOSSIER_OFFICE}决定对${data.unit}主要负责同志进行约谈${supervised ? '，并对相关任务挂牌督办' : ''}，督促其压实责任、限期整改。`;
   return [
     { kind: 'heading', level: 1, text: '一、约谈事由' },
     { kind: 'para', runs: [{ text }] },
@@ -384,9 +392,9 @@ const HISTORY_COLUMNS: Column[] = [
 ];
 
 function historyBlocks(data: DossierData): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', level: 1, text: '五、此前预警及问责情况' }];
+  const blocks: Block[] = [{ kind: 'heading', level: 1, text: '五、预警及问责记录' }];
   if (!data.history.length) {
-    blocks.push({ kind: 'para', runs: [{ text: '此前无预警或约谈记录。' }] });
+    blocks.push({ kind: 'para', runs: [{ text: '问责台账中没有对该单位的预警或约谈记录。' }] });
     return blocks;
   }
   const history = [...data.history].sort((a, b) => a.asOf.localeCompare(b.asOf) || a.decidedAt.localeCompare(b.decidedAt));
@@ -394,10 +402,10 @@ function historyBlocks(data: DossierData): Block[] {
   const byLevel = (['warning', 'interview', 'supervision'] as const)
     .map((l) => ({ l, n: counted.filter((h) => h.level === l).length }))
     .filter((x) => x.n > 0)
-    .map((x) => `${LEVEL_LABEL[x.l]} ${x.n} 次`);
+    .map((x) => `${LEVEL_LABEL[x.l]} ${x.n} 项`);
   blocks.push({
     kind: 'para',
-    runs: [{ text: `${byLevel.length ? `此前已对${data.unit}作出${byLevel.join('、')}` : `此前对${data.unit}的问责建议均未确认`}，记录如下。` }],
+    runs: [{ text: `${byLevel.length ? `截至本材料印发，问责台账中已对${data.unit}作出${byLevel.join('、')}` : `问责台账中对${data.unit}的问责建议均未确认`}，记录如下。` }],
     keepNext: true,
   });
   blocks.push({

@@ -2,7 +2,7 @@
 import { CITY, STATUS_LABEL, type ReturnStatus, type AssessStatus, type AssessmentView, type ResultView } from '../../../shared/assessModels';
 import { FINDING_CODE_LABEL } from '../../../shared/ledgerModels';
 import type { PlanView, TargetView } from '../../../shared/models';
-import { beijingDate, describeTargetValue, formatDateCn, formatMonthCn, formatNumber, formatPercent } from '../../../shared/format';
+import { beijingDate, describeTargetValue, formatDateCn, formatMonthCn, formatNumber, formatCompletion } from '../../../shared/format';
 import type { MonthlyReportData, QualityRow, ReportCell, ReportTarget, TaskProgress } from '../../../shared/reportModels';
 import type { QualityRowDb } from '../db/repos/reportsRepo';
 
@@ -14,7 +14,7 @@ export function allTargets(plan: PlanView): TargetView[] {
 }
 
 export function reportTarget(t: TargetView): ReportTarget {
-  return { id: t.id, task: t.task, section: t.section, description: t.description, valueText: describeTargetValue(t), measure: t.measure, deadline: t.deadline, lead: t.lead, quote: t.quote };
+  return { id: t.id, task: t.task, section: t.section, description: t.description, valueText: describeTargetValue(t), comparator: t.comparator, measure: t.measure, deadline: t.deadline, lead: t.lead, quote: t.quote };
 }
 
 export function reportCell(r: ResultView): ReportCell {
@@ -28,19 +28,27 @@ export function reportCell(r: ResultView): ReportCell {
     status: r.status,
     basis: r.detail.basis,
     notes: r.detail.notes ?? [],
+    ...(isCityTotal(r) ? { cityTotal: true } : {}),
   };
 }
 
-/** Who answers for a result: the unit, or for a city-wide figure the department that reports it. */
+/** The city's sum of the units' own figures: informative, but nobody answers for it apart from the units. */
+export const isCityTotal = (r: { unit: string; detail: { responsible?: string } }) => r.unit === CITY && !r.detail.responsible;
+
+/** The counties' figures added up, in the lagging list's 责任单位 column. */
+export const CITY_TOTAL_LABEL = '各县区（全市合计）';
+
+/** Who answers for a result: the unit, the department that leads a city-wide target, or the units for a city total. */
 export function responsibleFor(r: ResultView, t: TargetView | undefined): string {
   if (r.unit !== CITY) return r.unit;
-  return r.detail.responsible ?? (t?.lead.length ? t.lead.join('、') : CITY);
+  if (r.detail.responsible) return r.detail.responsible;
+  return t?.scope === 'city' && t.lead.length > 0 ? t.lead[0]! : CITY_TOTAL_LABEL;
 }
 
 function taskProgress(plan: PlanView, results: ResultView[]): TaskProgress[] {
   return plan.tasks.map((task) => {
     const ids = new Set(task.targets.map((t) => t.id));
-    const mine = results.filter((r) => ids.has(r.target));
+    const mine = results.filter((r) => ids.has(r.target) && !isCityTotal(r));
     const n = (...s: AssessStatus[]) => mine.filter((r) => s.includes(r.status)).length;
     return {
       no: task.no,
@@ -71,21 +79,24 @@ function quality(rows: QualityRowDb[]): QualityRow[] {
 }
 
 function overview(d: Omit<MonthlyReportData, 'overview' | 'changes'>, description: (id: string) => string): string[] {
-  const count = (s: AssessStatus) => d.cells.filter((c) => c.status === s).length;
+  // the city totals of the counties' figures would count each county's shortfall twice
+  const cells = d.cells.filter((c) => !c.cityTotal);
+  const count = (s: AssessStatus) => cells.filter((c) => c.status === s).length;
   const out: string[] = [];
   const targetCount = new Set(d.cells.map((c) => c.target)).size;
   out.push(
-    `截至${formatDateCn(d.asOf)}，${d.planTitle}确定的 ${targetCount} 项考核目标按责任单位分解为 ${d.cells.length} 个考核事项，` +
+    `截至${formatDateCn(d.asOf)}，《${d.planTitle}》确定的 ${targetCount} 项考核目标按责任单位分解为 ${cells.length} 个考核事项（不含全市合计），` +
       `其中已完成 ${count('done')} 个，序时推进 ${count('on_track')} 个，滞后 ${count('lagging') + count('seriously_lagging')} 个（其中严重滞后 ${count('seriously_lagging')} 个），` +
       `逾期未完成 ${count('overdue')} 个，未报送数据 ${count('no_data')} 个，目标值待下达 ${count('no_target')} 个。`,
   );
-  if (d.ranking.length > 0) {
+  // a month where every county scores the same (no figures yet) has no first or last
+  if (d.ranking.length > 1 && new Set(d.ranking.map((r) => r.rank)).size > 1) {
     const top = d.ranking.filter((r) => r.rank === 1).map((r) => r.unit);
     const lastRank = Math.max(...d.ranking.map((r) => r.rank));
     const last = d.ranking.filter((r) => r.rank === lastRank).map((r) => r.unit);
     out.push(
-      `县区综合得分${top.join('、')}居首（${formatNumber(d.ranking.find((r) => r.rank === 1)!.score * 100, 1)} 分），` +
-        `${last.join('、')}居末（${formatNumber(d.ranking.find((r) => r.rank === lastRank)!.score * 100, 1)} 分）。`,
+      `县区综合得分${top.join('、')}居首（${(d.ranking.find((r) => r.rank === 1)!.score * 100).toFixed(1)} 分），` +
+        `${last.join('、')}居末（${(d.ranking.find((r) => r.rank === lastRank)!.score * 100).toFixed(1)} 分）。`,
     );
   }
   const overdue = d.lagging.filter((l) => l.status === 'overdue');
@@ -111,7 +122,7 @@ function overview(d: Omit<MonthlyReportData, 'overview' | 'changes'>, descriptio
     const worst = [...d.quality].sort((a, b) => b.errors - a.errors || b.warnings - a.warnings).filter((q) => q.errors + q.warnings > 0).slice(0, 3);
     out.push(
       `本次读取台账 ${d.submissionCount} 份，发现数据错误 ${errors} 处、警告 ${warnings} 处，${rejected} 行因错误未计入` +
-        (worst.length > 0 ? `；问题较多的是${worst.map((q) => `${q.unit}（错误 ${q.errors} 处）`).join('、')}` : '') +
+        (worst.length > 0 ? `；问题较多的是${worst.map((q) => `${q.unit}（错误 ${q.errors} 处、警告 ${q.warnings} 处）`).join('、')}` : '') +
         '。',
     );
   }
@@ -188,17 +199,26 @@ export function monthlyChanges(prev: MonthlyReportData, next: MonthlyReportData,
   const description = new Map(next.targets.map((t) => [t.id, t.description]));
   const before = new Map(prev.cells.map((c) => [cellKey(c), c]));
   const moved: string[] = [];
+  const pctOr = (x: number | null) => formatCompletion(x) || '—';
   for (const c of next.cells) {
+    const name = `${c.unit}“${description.get(c.target) ?? c.target}”`;
     const p = before.get(cellKey(c));
-    if (!p) continue;
-    const figure = p.completion !== c.completion ? `，完成率 ${formatPercent(p.completion) || '—'} → ${formatPercent(c.completion) || '—'}` : '';
-    if (p.status !== c.status || figure) moved.push(`${c.unit}“${description.get(c.target) ?? c.target}”：${STATUS_LABEL[p.status]}${p.status !== c.status ? ` → ${STATUS_LABEL[c.status]}` : '（状态未变）'}${figure}`);
+    if (!p) {
+      moved.push(`新增考核事项 ${name}：${STATUS_LABEL[c.status]}`);
+      continue;
+    }
+    const parts: string[] = [];
+    if (p.value !== c.value) parts.push(`目标值 ${p.value === null ? '待下达' : formatNumber(p.value)} → ${c.value === null ? '待下达' : formatNumber(c.value)}`);
+    if (p.completion !== c.completion) parts.push(`完成率 ${pctOr(p.completion)} → ${pctOr(c.completion)}`);
+    if (p.status !== c.status || parts.length > 0) moved.push(`${name}：${STATUS_LABEL[p.status]}${p.status !== c.status ? ` → ${STATUS_LABEL[c.status]}` : '（状态未变）'}${parts.length ? `，${parts.join('，')}` : ''}`);
   }
+  const after = new Set(next.cells.map(cellKey));
+  for (const p of prev.cells) if (!after.has(cellKey(p))) moved.push(`不再列入考核：${p.unit}“${description.get(p.target) ?? p.target}”`);
   for (const line of moved.slice(0, 20)) out.push(`${line}。`);
   if (moved.length > 20) out.push(`另有 ${moved.length - 20} 个考核事项的数据有变化。`);
   const rankBefore = new Map(prev.ranking.map((r) => [r.unit, r.rank]));
   const ranks = next.ranking.filter((r) => rankBefore.has(r.unit) && rankBefore.get(r.unit) !== r.rank).map((r) => `${r.unit} 第 ${rankBefore.get(r.unit)} 名 → 第 ${r.rank} 名`);
   if (ranks.length > 0) out.push(`县区排名变化：${ranks.join('；')}。`);
-  if (out.length === 0) out.push(`与 ${formatDateCn(beijingDate(prev.issuedAt))} 印发的上一期相比，数据没有变化。`);
+  if (out.length === 0) out.push(`数据没有变化（上一期于${formatDateCn(beijingDate(prev.issuedAt))}印发）。`);
   return out;
 }

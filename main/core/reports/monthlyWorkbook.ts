@@ -58,7 +58,9 @@ const DASH = '—';
 /** Ideographic spaces: a paragraph's first-line indent, and the gap between items on one line. */
 const INDENT = '\u3000\u3000';
 const GAP = '\u3000';
-const FMT = { pct: '0.0%', num: '#,##0.0', int: '#,##0', score: '0.0' } as const;
+// completion shows capped at 100% and never rounds up to 100.0% short of it; the cell keeps the real value
+export const COMPLETION_FORMAT = '[>=1]"100%";[>=0.9995]"99.9%";0.0%';
+const FMT = { pct: '0.0%', completion: COMPLETION_FORMAT, num: '#,##0.0', int: '#,##0', score: '0.0' } as const;
 const BORDER_COLOR = { argb: 'FF8C8C8C' };
 const BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin', color: BORDER_COLOR },
@@ -202,7 +204,8 @@ function matrixUnits(data: MonthlyReportData): string[] {
 
 function countsBy(data: MonthlyReportData, unit?: string): Record<AssessStatus, number> {
   const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<AssessStatus, number>;
-  for (const c of data.cells) if (unit === undefined || c.unit === unit) out[c.status]++;
+  // the overall counts leave out city totals, which add up the counties' own figures
+  for (const c of data.cells) if (unit === undefined ? !c.cityTotal : c.unit === unit) out[c.status]++;
   return out;
 }
 
@@ -332,9 +335,9 @@ function coverSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, statusChart: 
   ws.getRow(r).addPageBreak();
   r++;
 
-  section('二、考核事项状态汇总（考核事项 = 考核目标 × 责任单位）');
+  section('二、考核事项状态汇总（考核事项 = 考核目标 × 责任单位，不含全市合计）');
   const counts = countsBy(data);
-  const total = data.cells.length;
+  const total = data.cells.filter((c) => !c.cityTotal).length;
   headerCell(ws.getCell(r, 1), '状态');
   headerCell(ws.getCell(r, 2), '考核事项数');
   headerCell(ws.getCell(r, 3), '占比');
@@ -377,7 +380,9 @@ function coverSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, statusChart: 
     r++;
     section(`${month.length > 0 ? '五' : '四'}、与上次通报相比`);
     ws.mergeCells(r, 1, r, n);
-    put(ws.getCell(r, 1), `${INDENT}本期通报对同一月份重新评估，共有 ${data.changes.length} 项变化，详见“${MONTHLY_SHEETS.changes}”工作表。`, { size: 11, wrap: true, border: false });
+    const first = data.changes[0]!.replace(/。$/, '');
+    const more = data.changes.length > 1 ? `等 ${data.changes.length} 条` : '';
+    put(ws.getCell(r, 1), `${INDENT}本月此前已印发过通报。与上一期相比：${first}${more}，详见“${MONTHLY_SHEETS.changes}”工作表。`, { size: 11, wrap: true, border: false });
     ws.getRow(r).height = 22;
   }
 }
@@ -513,7 +518,7 @@ function matrixSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
         return;
       }
       const look = statusLook(c.status);
-      const done = put(ws.getCell(r, col), c.completion ?? MATRIX_LABEL[c.status], { ...look, size: 10, align: 'center', numFmt: c.completion !== null ? FMT.pct : undefined, wrap: c.completion === null });
+      const done = put(ws.getCell(r, col), c.completion ?? MATRIX_LABEL[c.status], { ...look, size: 10, align: 'center', numFmt: c.completion !== null ? FMT.completion : undefined, wrap: c.completion === null });
       put(ws.getCell(r, col + 1), c.timeProgress, { ...look, size: 10, bold: false, align: 'center', numFmt: FMT.pct });
       const note = [`${u}：${STATUS_LABEL[c.status]}`, c.basis, ...c.notes].filter(Boolean).join('\n');
       done.note = { texts: [{ text: note }], margins: { insetmode: 'auto' } } as ExcelJS.Comment;
@@ -560,7 +565,7 @@ function laggingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
     const valueText = l.value ?? t?.valueText ?? DASH;
     put(ws.getCell(r, 7), valueText, { numFmt: l.value !== null ? fmt : undefined, align: l.value !== null ? 'right' : 'center', wrap: l.value === null });
     put(ws.getCell(r, 8), l.actual ?? DASH, { numFmt: l.actual !== null ? fmt : undefined, align: l.actual !== null ? 'right' : 'center' });
-    put(ws.getCell(r, 9), l.completion ?? DASH, { numFmt: l.completion !== null ? FMT.pct : undefined, align: 'center' });
+    put(ws.getCell(r, 9), l.completion ?? DASH, { numFmt: l.completion !== null ? FMT.completion : undefined, align: 'center' });
     put(ws.getCell(r, 10), l.timeProgress, { numFmt: FMT.pct, align: 'center' });
     put(ws.getCell(r, 11), l.basis, { wrap: true, size: 10 });
     const texts: [string, number][] = [

@@ -37,10 +37,20 @@ const EVIDENCE_LIMIT = 40;
 
 const sha256 = (b: Buffer | string) => crypto.createHash('sha256').update(b).digest('hex');
 
-function sameResults(a: ResultView[], b: ResultView[]): boolean {
-  const key = (r: ResultView) => `${r.target}\u0000${r.unit}\u0000${r.value}\u0000${r.actual}\u0000${r.status}\u0000${r.timeProgress}`;
-  const set = new Set(a.map(key));
-  return a.length === b.length && b.every((r) => set.has(key(r)));
+/**
+ * What a saved run must still say for a report to rest on it: the same submissions, settings, results, ranking,
+ * return statuses (which move with the calendar) and proposals (which follow last month's decisions).
+ */
+function fingerprint(v: AssessmentView): string {
+  const sorted = (xs: string[]) => [...xs].sort().join('\n');
+  return JSON.stringify({
+    submissions: v.submissionIds,
+    settings: v.settings,
+    results: sorted(v.results.map((r) => JSON.stringify([r.target, r.unit, r.value, r.actual, r.completion, r.timeProgress, r.status, r.detail]))),
+    ranking: sorted(v.ranking.map((r) => JSON.stringify([r.unit, r.score, r.rank]))),
+    returns: sorted(v.submissions.map((r) => JSON.stringify([r.unit, r.kind, r.period, r.dueOn, r.status, r.submittedAt]))),
+    proposals: sorted(v.proposals.map((p) => JSON.stringify([p.unit, p.target, p.level, p.rule, p.reason]))),
+  });
 }
 
 export function reportFileName(kind: ReportKind, month: string, unit: string | null, format: ReportFormat): string {
@@ -70,7 +80,7 @@ export function createReportService(d: ReportDeps) {
     const latest = latestRunAt(db, asOf);
     if (latest) {
       const saved = d.assess.open(latest.id);
-      if (saved.submissionIds.join(',') === current.submissionIds.join(',') && sameResults(saved.results, current.results)) return saved;
+      if (fingerprint(saved) === fingerprint(current)) return saved;
     }
     return d.assess.save(asOf, '生成报告时自动保存');
   }
@@ -101,7 +111,7 @@ export function createReportService(d: ReportDeps) {
       // the rows that hold a figure back are the ones to put in front of the unit; the counted rest stay in the workspace
       const held = page.heldBack ?? null;
       evidence.set(key, { rows: held ? page.rows.filter((x) => x.holdsBack) : page.rows, total: page.total, heldBack: held, kind: page.kind });
-      trend.set(key, d.assess.trend(r.target, r.unit, view.asOf));
+      trend.set(key, d.assess.trend(r.target, r.unit, view.asOf, view.runId!));
     }
     const ids = [...new Set([...evidence.values()].flatMap((e) => e.rows.map((r) => r.submissionId)))];
     const labels = repo.submissionLabels(db, ids);
@@ -170,7 +180,7 @@ export function createReportService(d: ReportDeps) {
 
   function fileNames(ids: number[]): string[] {
     const labels = repo.submissionLabels(db, ids);
-    return ids.map((id) => labels.get(id)?.file ?? `第 ${id} 份`);
+    return ids.map((id) => `#${id} ${labels.get(id)?.file ?? ''}`.trim());
   }
 
   return {
@@ -181,7 +191,7 @@ export function createReportService(d: ReportDeps) {
       const current = d.assess.compute(asOf);
       const latest = latestRunAt(db, asOf);
       const saved = latest ? d.assess.open(latest.id) : null;
-      if (saved && saved.submissionIds.join(',') === current.submissionIds.join(',') && sameResults(saved.results, current.results)) return { ...assembleMonthly(saved), saved: true };
+      if (saved && fingerprint(saved) === fingerprint(current)) return { ...assembleMonthly(saved), saved: true };
       return { ...assembleMonthly({ ...current, runId: 0 }), saved: false };
     },
 
@@ -215,7 +225,9 @@ export function createReportService(d: ReportDeps) {
       const job = `report-${++jobs}`;
       const name = reportFileName('dossier', req.month, unit.name, req.format);
       const asOf = monthEndOf(req.month);
-      const rectifyBy = req.rectifyBy ?? monthEndOf(nextMonth(req.month));
+      // by default a month to put things right: the end of the month after the assessed one, or after today if that has passed
+      const today = beijingDate(d.now().toISOString());
+      const rectifyBy = req.rectifyBy ?? [monthEndOf(nextMonth(req.month)), monthEndOf(nextMonth(today.slice(0, 7)))].find((x) => x > today)!;
       if (rectifyBy <= asOf) throw new ApiError('bad_deadline', `整改期限（${formatDateCn(rectifyBy)}）应晚于评估截止日（${formatDateCn(asOf)}）。`);
       progress(job, name, 0, 3, '正在汇总评估结果和证据…');
       const view = runFor(req.month, req.runId);
@@ -260,11 +272,12 @@ export function createReportService(d: ReportDeps) {
       return JSON.parse(r.content) as MonthlyReportData | DossierData;
     },
 
-    /** Units with something to answer for in a month: the candidates for a dossier. */
-    dossierUnits(month: string): string[] {
-      const view = this.preview(month);
+    /** Units with something to answer for in a month (behind schedule, or with a proposal to act on): the candidates for a dossier. */
+    dossierUnits(month: string, runId?: number): string[] {
+      const view = this.preview(month, runId);
       const units = new Set<string>();
       for (const l of view.lagging) for (const u of l.responsible.split('、')) if (u !== CITY) units.add(u);
+      if (runId !== undefined) for (const p of d.assess.open(runId).proposals) units.add(p.unit);
       return listUnits(db)
         .map((u) => u.name)
         .filter((u) => units.has(u));

@@ -282,3 +282,8 @@ export function firstSubmissions(db: Db): { submitter_id: number; kind: string; 
 export function earliestPeriod(db: Db): string | null {
   return (db.prepare('SELECT MIN(period) AS p FROM submissions WHERE withdrawn_at IS NULL').get() as { p: string | null }).p;
 }
+
+/** Of a run's submissions, those of one ledger kind. */
+export function submissionsOfKind(db: Db, ids: number[], kind: string): number[] {
+  return (db.prepare('SELECT id FROM submissions WHERE kind = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id').all(kind, JSON.stringify(ids)) as { id: number }[]).map((r) => r.id);
+}

@@ -26,9 +26,11 @@ export function submissionSet(db: Db, month: string): Record<LedgerKind, number[
 
 // a unit's own ledger wins: rows another submitter (a department's city-wide file) gives for a unit that
 // sent its own are left out, so nothing is counted twice
-const IN_SET = `r.submission_id IN (SELECT value FROM json_each(@ids))
-  AND (r.unit_id = (SELECT s0.submitter_id FROM submissions s0 WHERE s0.id = r.submission_id)
-       OR r.unit_id NOT IN (SELECT s1.submitter_id FROM submissions s1 WHERE s1.id IN (SELECT value FROM json_each(@ids))))`;
+export function ownLedgerWins(ids: string): string {
+  return `(r.unit_id = (SELECT s0.submitter_id FROM submissions s0 WHERE s0.id = r.submission_id)
+       OR r.unit_id NOT IN (SELECT s1.submitter_id FROM submissions s1 WHERE s1.id IN (SELECT value FROM json_each(${ids}))))`;
+}
+const IN_SET = `r.submission_id IN (SELECT value FROM json_each(@ids)) AND ${ownLedgerWins('@ids')}`;
 
 export interface MineTotals { unitId: number; unit: string; builtupTotal: number; builtupClosed: number; restoredMu: number; rows: number }
 export interface BoilerTotals { unitId: number; unit: string; smallCoalTotal: number; smallCoalRemaining: number; gasTotal: number; gasRetrofitted: number; rows: number }
