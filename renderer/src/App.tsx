@@ -7,6 +7,7 @@ import { ImportPage } from './pages/ImportPage';
 import { LedgersPage } from './pages/LedgersPage';
 import { AssessPage } from './pages/AssessPage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { useApi } from './api/useApi';
 
 function usePage(): PageId {
@@ -26,13 +27,14 @@ function PageBody({ page }: { page: PageId }) {
   if (page === 'ledgers') return <LedgersPage />;
   if (page === 'assess') return <AssessPage />;
   if (page === 'register') return <RegisterPage />;
+  if (page === 'reports') return <ReportsPage />;
   return <ComingLater item={NAV_ITEMS.find((n) => n.id === page)!} />;
 }
 
 export function App() {
   const page = usePage();
   const info = useApi('app.info', {});
-  const built = new Set<PageId>(['import', 'ledgers', 'assess', 'register', 'plan', 'settings']);
+  const built = new Set<PageId>(['import', 'ledgers', 'assess', 'register', 'reports', 'plan', 'settings']);
   return (
     <div className="app">
       <nav className="sidebar" aria-label="主导航">

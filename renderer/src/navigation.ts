@@ -19,7 +19,20 @@ export const NAV_ITEMS: NavItem[] = [
 
 export const DEFAULT_PAGE: PageId = 'import';
 
+/** '#/reports?unit=盂县&month=2020-09' → 'reports'; an unknown page → the default one. */
 export function pageFromHash(hash: string): PageId {
-  const id = hash.replace(/^#\/?/, '');
+  const id = hash.replace(/^#\/?/, '').split('?')[0];
   return NAV_ITEMS.some((n) => n.id === id) ? (id as PageId) : DEFAULT_PAGE;
+}
+
+/** What a link passes to a page after the '?': '#/reports?unit=盂县&month=2020-09' → unit, month. */
+export function hashParams(hash: string): URLSearchParams {
+  const i = hash.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : hash.slice(i + 1));
+}
+
+/** A link to a page with parameters: pageHref('reports', { unit: '盂县', month: '2020-09' }). */
+export function pageHref(page: PageId, params: Record<string, string> = {}): string {
+  const q = new URLSearchParams(params).toString();
+  return `#/${page}${q ? `?${q}` : ''}`;
 }

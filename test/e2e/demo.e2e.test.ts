@@ -28,4 +28,22 @@ describe('the demo workspace a newcomer opens', () => {
     await app.screenshot('demo-rejected');
     expect(app.consoleErrors).toEqual([]);
   });
+
+  it('withdraws 盂县’s corrected boiler ledger with a reason; the version it replaced counts again', async () => {
+    const { page } = app;
+    await page.goto(`${app.bridge.url}#/ledgers`);
+    await page.getByRole('tab', { name: '锅炉台账' }).click();
+    await page.getByLabel('单位').selectOption('盂县');
+    const history = page.locator('.history-grid');
+    await history.locator('.ag-row', { hasText: '（更正）' }).click();
+    await page.getByRole('button', { name: '撤回此报送…' }).click();
+    const confirm = page.getByRole('button', { name: '确认撤回' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel('撤回理由').fill('更正版误传了8月的表，待盂县重新报送');
+    await confirm.click();
+    await page.getByText(/已撤回报送 #\d+（盂县-锅炉台账-2020年9月（示例数据）（更正）\.xlsx），它替换的 #\d+ 恢复为当前版本。/).waitFor();
+    await expect.poll(() => history.locator('.ag-row', { hasText: '（更正）' }).textContent()).toContain('已撤回');
+    await expect.poll(() => history.locator('.ag-row', { hasText: '2020年9月' }).filter({ hasNotText: '（更正）' }).textContent()).toContain('当前版本');
+    expect(app.consoleErrors).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { openWorkspace, type Workspace } from '../../main/core/workspace';
 import { createDemoWorkspace } from '../../main/core/demo';
 import { startBridge, type Bridge } from '../../main/bridge/server';
 import { workerRunner } from '../../main/core/jobs/importRunner';
+import { inlineBuilder } from '../../main/core/jobs/reportBuilder';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 
@@ -20,10 +21,15 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-/** A temp workspace behind the real bridge, with the production renderer open in Debian's Chromium. */
-export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: boolean } = {}): Promise<AppUnderTest> {
+/**
+ * A temp workspace behind the real bridge, with the production renderer open in Debian's Chromium.
+ * demo: the demo ledgers; assessments (with demo): also August and September saved, August's proposals confirmed.
+ */
+export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: boolean; assessments?: boolean } = {}): Promise<AppUnderTest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluesky-e2e-'));
-  const ws = opts.demo ? createDemoWorkspace(path.join(dir, 'demo.sqlite')) : openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
+  const ws = opts.demo
+    ? createDemoWorkspace(path.join(dir, 'demo.sqlite'), undefined, opts.assessments ? { assessments: true } : {})
+    : openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
   opts.prepare?.(ws);
   let bridge: Bridge | null = null;
   const api = createApi({
@@ -32,6 +38,9 @@ export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: 
     clock: { now: () => new Date('2020-10-08T09:00:00+08:00') },
     user: '测试分析员',
     runner: workerRunner(ws.file),
+    reportBuilder: inlineBuilder,
+    // dossiers print to PDF through Debian's Chromium, as in browser mode
+    pdf: async (html) => (await import('../../main/cli/pdf/chromiumPdf')).htmlToPdf(html),
     emit: (event, payload) => bridge?.emit(event, payload),
   });
   bridge = await startBridge({ api, staticDir: inject('rendererDir'), log: () => {} });

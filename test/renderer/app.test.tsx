@@ -3,6 +3,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../renderer/src/App';
 import { ClientError, invoke, setTransport, type BlueskyBridge } from '../../renderer/src/api/client';
 import { markQuotes } from '../../renderer/src/components/ClauseText';
+import { hashParams, pageFromHash, pageHref } from '../../renderer/src/navigation';
 
 function fakeTransport(results: Record<string, unknown>): BlueskyBridge {
   return {
@@ -13,13 +14,16 @@ function fakeTransport(results: Record<string, unknown>): BlueskyBridge {
 }
 
 describe('the app frame', () => {
-  it('lists every area in Chinese, marks the unbuilt ones, and says plainly they come later', async () => {
+  it('lists every area in Chinese, all of them built, and opens the one the address names', async () => {
     setTransport(
       fakeTransport({
         'app.info': { workspacePath: '/data/阳泉2020.sqlite' },
         'plan.get': { document: { title: '', number: '', issuer: '', year: 2020 }, goals: [], tasks: [], provisions: [] },
         'assess.runs': [],
         'register.list': [],
+        'submissions.list': [],
+        'reports.list': [],
+        'reports.dossierUnits': [],
       }),
     );
     window.location.hash = '#/reports';
@@ -27,11 +31,11 @@ describe('the app frame', () => {
     const nav = screen.getByRole('navigation', { name: '主导航' });
     const labels = Array.from(nav.querySelectorAll('a')).map((a) => a.firstChild?.textContent);
     expect(labels).toEqual(['台账导入', '台账浏览', '考核评估', '问责台账', '报告', '目标与分解', '设置']);
-    // only 报告 is still to come; 考核评估 and 问责台账 are built
-    expect(nav.querySelectorAll('.later-tag')).toHaveLength(1);
-    expect(screen.getByRole('heading', { name: '报告' })).toBeTruthy();
-    expect(screen.getByText('本功能尚未开发，将在后续版本提供。')).toBeTruthy();
-    expect(screen.getByText(/生成月度通报工作簿和约谈材料/)).toBeTruthy();
+    // every area is built now, 报告 included
+    expect(nav.querySelectorAll('.later-tag')).toHaveLength(0);
+    expect(screen.queryByText('本功能尚未开发，将在后续版本提供。')).toBeNull();
+    await waitFor(() => expect(screen.getByRole('heading', { name: '报告', level: 1 })).toBeTruthy());
+    expect(screen.getByRole('link', { name: '报告' }).getAttribute('aria-current')).toBe('page');
     await waitFor(() => expect(screen.getByText('工作区：阳泉2020.sqlite')).toBeTruthy());
 
     act(() => {
@@ -64,5 +68,17 @@ describe('quotes in a clause', () => {
       { id: 'd', quote: '丁戊' },
     ]);
     expect(marks.map((m) => text.slice(m.start, m.end))).toEqual(['确保降尘量低于9吨', '丁戊']);
+  });
+});
+
+describe('addresses with parameters', () => {
+  it('opens the page before the “?” and hands the rest to it', () => {
+    expect(pageFromHash('#/reports?unit=%E7%9B%82%E5%8E%BF&month=2020-09')).toBe('reports');
+    expect(pageFromHash('#/reports')).toBe('reports');
+    expect(pageFromHash('#/nowhere?unit=盂县')).toBe('import');
+    const p = hashParams('#/reports?unit=%E7%9B%82%E5%8E%BF&month=2020-09');
+    expect([p.get('unit'), p.get('month')]).toEqual(['盂县', '2020-09']);
+    expect(hashParams('#/reports').get('unit')).toBeNull();
+    expect(hashParams(pageHref('reports', { unit: '盂县', month: '2020-08' })).get('unit')).toBe('盂县');
   });
 });

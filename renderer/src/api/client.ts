@@ -1,13 +1,18 @@
 // The renderer's only way to the core. Inside Electron the preload provides window.bluesky (IPC);
 // in a browser the page talks to the loopback bridge that served it.
 import type { ApiEventName, ApiEvents, ApiMethod, ApiRequest, ApiResponse, ApiResult, FileInput } from '../../../shared/api';
-import { fileToBase64 } from '../util/files';
+import type { FileBlob } from '../../../shared/ledgerModels';
+import { fileToBase64, saveBlob } from '../util/files';
 
 export interface BlueskyBridge {
   invoke(method: string, args: unknown): Promise<ApiResult<unknown>>;
   on(event: string, cb: (payload: unknown) => void): () => void;
   /** In Electron: the local path of a dropped or picked file, so the core reads it without copying it through IPC. */
   pathForFile?(file: File): string;
+  /** In Electron: asks where to save a file the core built and writes it; the chosen path, or null when cancelled. */
+  saveFile?(fileName: string, base64: string): Promise<string | null>;
+  /** In Electron: shows a file saved through saveFile in the system's file manager. */
+  showInFolder?(path: string): Promise<boolean>;
 }
 
 declare global {
@@ -83,4 +88,27 @@ export async function fileInputOf(file: File): Promise<FileInput> {
   const path = current().pathForFile?.(file);
   if (path) return { name: file.name, path };
   return { name: file.name, base64: await fileToBase64(file) };
+}
+
+/** How a file the core built reached the analyst. */
+export type Delivery = { how: 'saved'; path: string } | { how: 'cancelled' } | { how: 'downloaded'; fileName: string };
+
+/** Inside Electron the analyst picks where to save it; in a browser it is downloaded. */
+export async function deliverFile(blob: FileBlob): Promise<Delivery> {
+  const t = current();
+  if (t.saveFile) {
+    const path = await t.saveFile(blob.fileName, blob.base64);
+    return path ? { how: 'saved', path } : { how: 'cancelled' };
+  }
+  saveBlob(blob);
+  return { how: 'downloaded', fileName: blob.fileName };
+}
+
+/** Whether a saved file can be shown in its folder (only inside Electron). */
+export function canShowInFolder(): boolean {
+  return typeof current().showInFolder === 'function';
+}
+
+export async function showInFolder(path: string): Promise<boolean> {
+  return (await current().showInFolder?.(path)) ?? false;
 }

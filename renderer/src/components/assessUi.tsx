@@ -35,7 +35,8 @@ export function pct(x: number | null | undefined, digits = 1): string {
 /** What a cell shows: capped at 100 %; the real value goes in the tooltip. */
 export function shownCompletion(x: number | null): string {
   if (x === null) return '—';
-  return pct(Math.min(1, Math.max(0, x)), x < 1 ? 1 : 0);
+  // short of the target never reads as 100 %
+  return x < 1 ? pct(Math.floor(Math.max(0, x) * 1000 + 1e-9) / 1000, 1) : pct(1, 0);
 }
 
 export function withMeasure(value: number | null, measure: string | null): string {

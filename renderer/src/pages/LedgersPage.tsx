@@ -76,8 +76,10 @@ const submissionColumns: ColDef<SubmissionView>[] = [
     headerName: '版本',
     colId: 'status',
     width: 130,
-    valueGetter: (p) => (p.data ? (p.data.status === 'current' ? '当前版本' : `已被 #${p.data.supersededById} 替换`) : ''),
-    cellClass: (p) => (p.data?.status === 'superseded' ? 'superseded' : ''),
+    valueGetter: (p) =>
+      p.data ? (p.data.withdrawn ? '已撤回' : p.data.status === 'current' ? '当前版本' : `已被 #${p.data.supersededById} 替换`) : '',
+    tooltipValueGetter: (p) => (p.data?.withdrawn ? `${formatDateTime(p.data.withdrawn.at)} 由 ${p.data.withdrawn.by} 撤回：${p.data.withdrawn.reason}` : null),
+    cellClass: (p) => (p.data?.withdrawn || p.data?.status === 'superseded' ? 'superseded' : ''),
   },
 ];
 
@@ -93,6 +95,10 @@ export function LedgersPage() {
   const [history, setHistory] = useState<SubmissionView[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [historyVersion, setHistoryVersion] = useState(0);
   const grid = useRef<GridApi<LedgerRowView> | null>(null);
 
   const fields = fieldsApi.value.state === 'ready' ? fieldsApi.value.data[kind] : null;
@@ -101,7 +107,24 @@ export function LedgersPage() {
   useEffect(() => {
     setSubmission(null);
     invoke('submissions.list', { kind, includeSuperseded: true, ...(unit ? { unit } : {}) }).then(setHistory, (e: Error) => setError(e.message));
-  }, [kind, unit]);
+  }, [kind, unit, historyVersion]);
+
+  useEffect(() => {
+    setWithdrawing(false);
+    setReason('');
+  }, [submission]);
+
+  // a file imported under the wrong unit or month is taken back: it stops counting and stays in the history
+  const withdraw = (s: SubmissionView) => {
+    invoke('submissions.withdraw', { id: s.id, reason: reason.trim() }).then(
+      () => {
+        setNotice(`已撤回报送 #${s.id}（${s.file}）${s.supersedesId ? `，它替换的 #${s.supersedesId} 恢复为当前版本` : ''}。`);
+        setHistoryVersion((v) => v + 1);
+        grid.current?.purgeInfiniteCache();
+      },
+      (e: Error) => setError(e.message),
+    );
+  };
   const periods = useMemo(() => [...new Set(history.map((h) => h.period))].sort().reverse(), [history]);
 
   const datasource = useMemo<IDatasource>(
@@ -154,6 +177,11 @@ export function LedgersPage() {
         <p className="subtitle">每一行都注明来源文件、工作表和行号；默认显示各单位当前版本的台账。</p>
       </header>
       {error && <ErrorBanner message={error} />}
+      {notice && (
+        <p className="notice-line ok" role="status">
+          {notice}
+        </p>
+      )}
       <div className="tabs" role="tablist" aria-label="台账类别">
         {LEDGER_KINDS.map((k) => (
           <button key={k} type="button" role="tab" aria-selected={k === kind} className={k === kind ? 'tab on' : 'tab'} onClick={() => setKind(k)}>
@@ -207,6 +235,25 @@ export function LedgersPage() {
             </button>
             <button type="button" className="link" onClick={() => void invoke('imports.returnWorkbook', { submissionId: submission.id }).then(saveBlob, (e: Error) => setError(e.message))}>
               下载退回文件
+            </button>
+            {!submission.withdrawn && !withdrawing && (
+              <button type="button" className="link danger" onClick={() => setWithdrawing(true)}>
+                撤回此报送…
+              </button>
+            )}
+          </span>
+        )}
+        {submission && withdrawing && (
+          <span className="filter-chip withdraw-form">
+            <label>
+              撤回理由
+              <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="如：误作盂县的报送导入" maxLength={500} autoFocus />
+            </label>
+            <button type="button" disabled={reason.trim().length < 2} onClick={() => withdraw(submission)}>
+              确认撤回
+            </button>
+            <button type="button" className="link" onClick={() => setWithdrawing(false)}>
+              取消
             </button>
           </span>
         )}

@@ -19,6 +19,7 @@ import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { LEVEL_CLASS } from '../components/assessUi';
+import { pageHref } from '../navigation';
 
 type Action = 'confirm' | 'downgrade' | 'dismiss';
 const ACTION_LABEL: Record<Action, string> = { confirm: '确认', downgrade: '降级', dismiss: '驳回' };
@@ -31,6 +32,18 @@ const NEXT_STATUS: Record<DecisionStatus, ('rectified' | 'closed')[]> = {
   closed: [],
   dismissed: [],
 };
+
+/** 约谈 and 挂牌督办 come with written material: a link to the 报告 page with the unit and month chosen. */
+function DossierLink({ unit, asOf, level }: { unit: string; asOf: string; level: Level | null }) {
+  if (level !== 'interview' && level !== 'supervision') return null;
+  return (
+    <p className="dossier-link">
+      <a className="button-link" href={pageHref('reports', { unit, month: asOf.slice(0, 7) })} title={`到“报告”页生成${unit}的约谈材料（依据截至${formatDateCn(asOf)}的评估）`}>
+        生成约谈材料
+      </a>
+    </p>
+  );
+}
 
 function LevelBadge({ level }: { level: Level | null }) {
   if (!level) return <span className="muted">—</span>;
@@ -390,6 +403,13 @@ export function RegisterPage() {
                     </h3>
                     <p className="side-target">{proposal.targetText}</p>
                     <p className="side-reason">{proposal.reason}</p>
+                    {view && (
+                      <DossierLink
+                        unit={proposal.unit}
+                        asOf={view.asOf}
+                        level={proposal.decision ? (proposal.decision.action === 'dismiss' ? null : (proposal.decision.level ?? proposal.level)) : proposal.level}
+                      />
+                    )}
                     {proposal.decision ? (
                       <dl className="detail-list single">
                         <div>
@@ -467,6 +487,7 @@ export function RegisterPage() {
                   {entry.action === 'dismiss' ? '驳回' : entry.action === 'downgrade' ? `由${LEVEL_LABEL[entry.proposedLevel]}降为${LEVEL_LABEL[entry.level!]}` : `确认${LEVEL_LABEL[entry.level!]}`}
                   ：{entry.reason}（{entry.decidedBy}，{formatDateTime(entry.decidedAt)}）
                 </p>
+                {entry.action !== 'dismiss' && <DossierLink unit={entry.unit} asOf={entry.asOf} level={entry.level} />}
                 <h4>经过</h4>
                 <ol className="timeline">
                   <li>

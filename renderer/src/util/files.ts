@@ -9,12 +9,24 @@ export async function fileToBase64(file: File): Promise<string> {
   return btoa(parts.join(''));
 }
 
-/** Saves a workbook the core produced, the way a browser (and Electron) saves a download. */
+const MIME: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+/** The MIME type of a file the core produced, by its extension. */
+export function mimeOf(fileName: string): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  return MIME[ext] ?? 'application/octet-stream';
+}
+
+/** Saves a file the core produced (workbook, Word, PDF), the way a browser saves a download. */
 export function saveBlob(blob: FileBlob): void {
   const bin = atob(blob.base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeOf(blob.fileName) }));
   const a = document.createElement('a');
   a.href = url;
   a.download = blob.fileName;
@@ -24,8 +36,4 @@ export function saveBlob(blob: FileBlob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatBytes } from '../../../shared/format';

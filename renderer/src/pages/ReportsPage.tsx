@@ -1,0 +1,539 @@
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ApiEvents, IssuedFile } from '../../../shared/api';
+import { STATUS_LABEL, type AssessStatus, type RunSummary } from '../../../shared/assessModels';
+import type { FileBlob } from '../../../shared/ledgerModels';
+import type { IssuedReportView, MonthlyReportData } from '../../../shared/reportModels';
+import { formatDateCn, formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
+import { deliverFile, invoke, onEvent, type Delivery } from '../api/client';
+import { hashParams } from '../navigation';
+import { ErrorBanner, Loading } from '../components/Status';
+import { MonthlyPreview } from '../components/MonthlyPreview';
+import { IssuedReportsGrid } from '../components/IssuedReportsGrid';
+import { DeliveryLine, IssuedOutcome, ReportProgress } from '../components/reportUi';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The usual deadline for rectification: the end of the month after the one assessed. */
+function defaultRectifyBy(month: string): string {
+  return monthEnd(nextMonth(month));
+}
+
+function rectifyProblem(value: string, month: string): string | null {
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) return '请填写整改期限（年-月-日）。';
+  if (value <= monthEnd(month)) return `整改期限应晚于评估截止日（${formatDateCn(monthEnd(month))}）。`;
+  return null;
+}
+
+interface Link {
+  unit: string | null;
+  month: string | null;
+}
+
+function linkFromHash(): Link {
+  const p = hashParams(window.location.hash);
+  const month = p.get('month');
+  return { unit: p.get('unit') || null, month: month && /^\d{4}-\d{2}$/.test(month) ? month : null };
+}
+
+type Outcome =
+  | { ok: true; report: IssuedReportView; delivery: Delivery | null; saveError: string | null; headline?: string; note?: string }
+  | { ok: false; error: string };
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Where a file is saved: a failure to save is not a failure to issue, so it is reported on its own. */
+async function deliver(file: FileBlob): Promise<{ delivery: Delivery | null; saveError: string | null }> {
+  try {
+    return { delivery: await deliverFile(file), saveError: null };
+  } catch (e) {
+    return { delivery: null, saveError: `文件未能保存：${message(e)}。可在“已印发报告”中重新下载原件。` };
+  }
+}
+
+function OutcomeView({ outcome, compact }: { outcome: Outcome; compact?: boolean }) {
+  if (!outcome.ok) return <ErrorBanner message={outcome.error} />;
+  return (
+    <>
+      <IssuedOutcome
+        report={outcome.report}
+        delivery={outcome.delivery}
+        compact={compact}
+        {...(outcome.headline ? { headline: outcome.headline } : {})}
+        {...(outcome.note ? { note: outcome.note } : {})}
+      />
+      {outcome.saveError && <ErrorBanner message={outcome.saveError} />}
+    </>
+  );
+}
+
+const BEHIND: AssessStatus[] = ['overdue', 'seriously_lagging', 'lagging'];
+
+/** What a unit answers for this month, worst first: "逾期未完成 2 · 严重滞后 1". */
+function behindSummary(preview: MonthlyReportData | null, unit: string): { status: AssessStatus; n: number }[] {
+  if (!preview) return [];
+  const mine = preview.lagging.filter((l) => l.responsible.split('、').includes(unit));
+  return BEHIND.map((status) => ({ status, n: mine.filter((l) => l.status === status).length })).filter((x) => x.n > 0);
+}
+
+function DossierSection({
+  month,
+  runId,
+  units,
+  unitsError,
+  preview,
+  linkedUnit,
+  busy,
+  progress,
+  outcomes,
+  onGenerate,
+}: {
+  month: string;
+  runId: number | null;
+  units: string[] | null;
+  unitsError: string | null;
+  preview: MonthlyReportData | null;
+  linkedUnit: string | null;
+  busy: string | null;
+  progress: ApiEvents['progress'] | null;
+  outcomes: Record<string, Outcome>;
+  onGenerate: (unit: string, format: 'docx' | 'pdf', rectifyBy: string) => void;
+}) {
+  const [rectify, setRectify] = useState<Record<string, string>>({});
+  const linkedRow = useRef<HTMLTableRowElement>(null);
+  const list = useMemo(() => (units && linkedUnit && !units.includes(linkedUnit) ? [...units, linkedUnit] : (units ?? [])), [units, linkedUnit]);
+
+  // a link from 问责台账 brings its unit into view
+  useEffect(() => {
+    if (linkedUnit && units) requestAnimationFrame(() => linkedRow.current?.scrollIntoView?.({ block: 'center' }));
+  }, [linkedUnit, units]);
+
+  return (
+    <div className="panel report-section dossier-section" aria-labelledby="dossier-title">
+      <div className="toolbar">
+        <h2 id="dossier-title">约谈材料（{formatMonthCn(month)}）</h2>
+        <span className="muted small">{runId !== null ? `依据评估 #${runId}` : '依据与月度通报相同的评估'}</span>
+      </div>
+      <p className="muted section-note">
+        为本月有滞后、严重滞后或逾期未完成事项的单位生成约谈材料：列明滞后目标及其数据、所违反的方案条款原文、台账证据、此前的预警和问责记录，提出整改要求和期限。Word 版可编辑修改，PDF 版用于印发存档。
+      </p>
+      {unitsError && <ErrorBanner message={unitsError} />}
+      {units === null && !unitsError ? (
+        <Loading what="需要约谈材料的单位" />
+      ) : list.length === 0 ? (
+        <p className="muted empty-hint">本月没有滞后、严重滞后或逾期未完成的单位，不需要约谈材料。</p>
+      ) : (
+        <table className="report-table dossier-table" aria-label="约谈材料">
+          <thead>
+            <tr>
+              <th className="left">单位</th>
+              <th className="left">本月滞后事项</th>
+              <th className="left">整改期限</th>
+              <th className="left">生成</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((unit) => {
+              const value = rectify[unit] ?? defaultRectifyBy(month);
+              const problem = rectifyProblem(value, month);
+              const summary = behindSummary(preview, unit);
+              const outcome = outcomes[unit];
+              const mine = busy?.startsWith(`dossier:${unit}:`) ?? false;
+              const linked = unit === linkedUnit;
+              return (
+                <Fragment key={unit}>
+                  <tr ref={linked ? linkedRow : undefined} className={linked ? 'dossier-row linked' : 'dossier-row'} data-unit={unit}>
+                    <th scope="row" className="left unit-name">
+                      {unit}
+                      {linked && <span className="link-tag">来自问责台账</span>}
+                    </th>
+                    <td className="left">
+                      {summary.length > 0 ? (
+                        <span className="behind-chips">
+                          {summary.map((s) => (
+                            <span key={s.status} className={`status-badge st-${s.status}`}>
+                              {STATUS_LABEL[s.status]} {s.n}
+                            </span>
+                          ))}
+                        </span>
+                      ) : (
+                        <span className="muted">{preview ? '本月没有滞后事项（可能有待处理的问责建议）' : '—'}</span>
+                      )}
+                    </td>
+                    <td className="left">
+                      <input
+                        type="date"
+                        className={problem ? 'date-input bad' : 'date-input'}
+                        value={value}
+                        min={`${nextMonth(month)}-01`}
+                        onChange={(e) => setRectify((r) => ({ ...r, [unit]: e.target.value }))}
+                        aria-label={`${unit}整改期限`}
+                        aria-invalid={problem !== null}
+                      />
+                      {problem ? <span className="error-line small field-problem">{problem}</span> : <span className="muted small field-hint">{formatDateCn(value)}前</span>}
+                    </td>
+                    <td className="left actions-cell">
+                      <button type="button" disabled={busy !== null || problem !== null} onClick={() => onGenerate(unit, 'docx', value)}>
+                        {busy === `dossier:${unit}:docx` ? '正在生成……' : '生成 Word'}
+                      </button>
+                      <button type="button" className="secondary" disabled={busy !== null || problem !== null} onClick={() => onGenerate(unit, 'pdf', value)}>
+                        {busy === `dossier:${unit}:pdf` ? '正在生成……' : '生成 PDF'}
+                      </button>
+                    </td>
+                  </tr>
+                  {(mine || outcome) && (
+                    <tr className="dossier-outcome-row">
+                      <td colSpan={4}>
+                        {mine ? <ReportProgress progress={progress} busyText={`正在生成${unit}的约谈材料……`} label={`${unit}约谈材料生成进度`} /> : outcome && <OutcomeView outcome={outcome} compact />}
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function ReportsPage() {
+  const [link, setLink] = useState<Link>(linkFromHash);
+  const [runs, setRuns] = useState<RunSummary[] | null>(null);
+  const [dataMonths, setDataMonths] = useState<string[] | null>(null);
+  const [month, setMonth] = useState<string | null>(null);
+  const [runId, setRunId] = useState<number | null>(null);
+  const [preview, setPreview] = useState<{ key: string; data: MonthlyReportData & { saved: boolean } } | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [units, setUnits] = useState<{ month: string; list: string[] } | null>(null);
+  const [unitsError, setUnitsError] = useState<string | null>(null);
+  const [reports, setReports] = useState<IssuedReportView[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ApiEvents['progress'] | null>(null);
+  const [monthly, setMonthly] = useState<Outcome | null>(null);
+  const [dossiers, setDossiers] = useState<Record<string, Outcome>>({});
+  const [listOutcome, setListOutcome] = useState<{ text: string; outcome: Outcome | null; delivery?: Delivery | null } | null>(null);
+  const [refresh, setRefresh] = useState(0);
+
+  // a link from 问责台账 (#/reports?unit=盂县&month=2020-08) may arrive while the page is open
+  useEffect(() => {
+    const onHash = () => setLink(linkFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    if (link.month) {
+      setMonth(link.month);
+      setRunId(null);
+    }
+  }, [link]);
+
+  // what was issued for one month is not shown under another
+  useEffect(() => {
+    setMonthly(null);
+    setDossiers({});
+    setListOutcome(null);
+  }, [month]);
+
+  useEffect(() => onEvent('progress', (p) => p.stage === 'report' && setProgress(p)), []);
+
+  const loadRuns = useCallback(() => {
+    invoke('assess.runs', {}).then(setRuns, (e: unknown) => {
+      setRuns([]);
+      setPreviewError(message(e));
+    });
+  }, []);
+  useEffect(loadRuns, [loadRuns]);
+  useEffect(() => {
+    invoke('submissions.list', {}).then(
+      (subs) => setDataMonths([...new Set(subs.map((s) => s.period))].sort()),
+      () => setDataMonths([]),
+    );
+  }, []);
+
+  const loadReports = useCallback(() => {
+    invoke('reports.list', {}).then(
+      (rs) => {
+        setReports(rs);
+        setListError(null);
+      },
+      (e: unknown) => setListError(message(e)),
+    );
+  }, []);
+  useEffect(loadReports, [loadReports]);
+
+  // the month opens on the latest one assessed and saved, else the latest with returns
+  useEffect(() => {
+    if (month !== null || runs === null || dataMonths === null) return;
+    const latestRun = runs.reduce<string | null>((m, r) => (m === null || r.asOf.slice(0, 7) > m ? r.asOf.slice(0, 7) : m), null);
+    setMonth(latestRun ?? dataMonths[dataMonths.length - 1] ?? '2020-09');
+  }, [month, runs, dataMonths]);
+
+  const previewKey = month ? `${month}|${runId ?? ''}|${refresh}` : '';
+  useEffect(() => {
+    if (!month) return;
+    let live = true;
+    setPreviewError(null);
+    invoke('reports.preview', { month, ...(runId !== null ? { runId } : {}) }).then(
+      (data) => live && setPreview({ key: previewKey, data }),
+      (e: unknown) => {
+        if (!live) return;
+        setPreview(null);
+        setPreviewError(message(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [previewKey]);
+
+  useEffect(() => {
+    if (!month) return;
+    let live = true;
+    setUnitsError(null);
+    invoke('reports.dossierUnits', { month, ...(runId !== null ? { runId } : {}) }).then(
+      (list) => live && setUnits({ month, list }),
+      (e: unknown) => live && setUnitsError(message(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [month, runId, refresh]);
+
+  const months = useMemo(() => {
+    const saved = (runs ?? []).map((r) => r.asOf.slice(0, 7));
+    return [...new Set([...monthOptions('2020-01', '2020-12'), ...saved, ...(dataMonths ?? []), ...(month ? [month] : [])])].sort();
+  }, [runs, dataMonths, month]);
+  const savedMonths = useMemo(() => new Set((runs ?? []).map((r) => r.asOf.slice(0, 7))), [runs]);
+  const monthRuns = useMemo(() => (runs ?? []).filter((r) => month && r.asOf.slice(0, 7) === month).sort((a, b) => b.id - a.id), [runs, month]);
+
+  const afterIssue = () => {
+    loadReports();
+    loadRuns();
+    setRefresh((n) => n + 1);
+  };
+
+  const generateMonthly = async () => {
+    if (!month) return;
+    setBusy('monthly');
+    setProgress(null);
+    setMonthly(null);
+    try {
+      const r: IssuedFile = await invoke('reports.monthly', { month, ...(runId !== null ? { runId } : {}) });
+      setMonthly({ ok: true, report: r.report, ...(await deliver(r.file)) });
+      afterIssue();
+    } catch (e) {
+      setMonthly({ ok: false, error: message(e) });
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  };
+
+  const generateDossier = async (unit: string, format: 'docx' | 'pdf', rectifyBy: string) => {
+    if (!month) return;
+    setBusy(`dossier:${unit}:${format}`);
+    setProgress(null);
+    setDossiers((d) => {
+      const rest = { ...d };
+      delete rest[unit];
+      return rest;
+    });
+    let outcome: Outcome;
+    try {
+      const r = await invoke('reports.dossier', { unit, month, format, rectifyBy, ...(runId !== null ? { runId } : {}) });
+      outcome = { ok: true, report: r.report, ...(await deliver(r.file)), headline: `已生成${unit}约谈材料（${format === 'pdf' ? 'PDF' : 'Word'}）` };
+      afterIssue();
+    } catch (e) {
+      outcome = { ok: false, error: message(e) };
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+    setDossiers((d) => ({ ...d, [unit]: outcome }));
+  };
+
+  const download = async (r: IssuedReportView) => {
+    setBusy(`file:${r.id}`);
+    setListOutcome(null);
+    try {
+      const file = await invoke('reports.file', { id: r.id });
+      const { delivery, saveError } = await deliver(file);
+      setListOutcome(saveError ? { text: '', outcome: { ok: false, error: saveError } } : { text: `第 ${r.id} 号原件（与印发时逐字节相同）`, outcome: null, delivery });
+    } catch (e) {
+      setListOutcome({ text: '', outcome: { ok: false, error: message(e) } });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const reissue = async (r: IssuedReportView) => {
+    setBusy(`reissue:${r.id}`);
+    setListOutcome(null);
+    try {
+      const out = await invoke('reports.reissue', { id: r.id });
+      const note = out.identical
+        ? '与原件逐字节相同（SHA-256 一致）。'
+        : '依据原件数据重建：所用评估、台账和文字与原件相同，之后导入或更正的台账不计入；文件内部的生成信息不同，故 SHA-256 与原件不同。';
+      setListOutcome({
+        text: '',
+        outcome: { ok: true, report: out.report, ...(await deliver(out.file)), headline: `已按第 ${r.id} 号原样重新生成（新记录 #${out.report.id}）`, note },
+      });
+      loadReports();
+    } catch (e) {
+      setListOutcome({ text: '', outcome: { ok: false, error: message(e) } });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const latestRef = useRef({ download, reissue });
+  latestRef.current = { download, reissue };
+  const onDownload = useCallback((r: IssuedReportView) => void latestRef.current.download(r), []);
+  const onReissue = useCallback((r: IssuedReportView) => void latestRef.current.reissue(r), []);
+  const gridActions = useMemo(() => ({ busy, onDownload, onReissue }), [busy, onDownload, onReissue]);
+
+  if (month === null) return previewError ? <ErrorBanner message={previewError} /> : <Loading what="报告" />;
+
+  const shown = preview && preview.key === previewKey ? preview.data : null;
+  const stale = preview !== null && preview.key !== previewKey;
+  const selectedRun = runId !== null ? monthRuns.find((r) => r.id === runId) : undefined;
+  const savedRun = shown?.saved ? (runs ?? []).find((r) => r.id === shown.runId) : undefined;
+
+  return (
+    <section className="page reports-page" aria-labelledby="page-title">
+      <header className="page-header">
+        <div>
+          <h1 id="page-title">报告</h1>
+          <p className="subtitle">生成月度通报工作簿和约谈材料（Word、PDF）。报告总是依据一次已保存的考核评估，每份都登记印发记录，可按原样重新生成。</p>
+        </div>
+      </header>
+
+      <div className="toolbar panel assess-controls report-controls">
+        <label>
+          月份{' '}
+          <select
+            value={month}
+            onChange={(e) => {
+              setMonth(e.target.value);
+              setRunId(null);
+            }}
+            aria-label="月份"
+            disabled={busy !== null}
+          >
+            {months.map((m) => (
+              <option key={m} value={m}>
+                {formatMonthCn(m)}
+                {savedMonths.has(m) ? '（已保存评估）' : dataMonths?.includes(m) ? '（有报送）' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          依据评估{' '}
+          <select value={runId ?? ''} onChange={(e) => setRunId(e.target.value ? Number(e.target.value) : null)} aria-label="依据评估" disabled={busy !== null}>
+            <option value="">{monthRuns.length > 0 ? '自动：与当前台账一致的最新评估' : '自动：生成时保存本月评估'}</option>
+            {monthRuns.map((r, i) => (
+              <option key={r.id} value={r.id}>
+                #{r.id} 截至{formatDateCn(r.asOf)} · {formatDateTime(r.computedAt)} {r.computedBy}
+                {i === 0 ? '（最新）' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="spacer" />
+        <button type="button" className="primary-action" onClick={() => void generateMonthly()} disabled={busy !== null || !shown}>
+          {busy === 'monthly' ? '正在生成……' : '生成月度通报'}
+        </button>
+      </div>
+
+      {busy === 'monthly' && <ReportProgress progress={progress} busyText="正在生成月度通报……" label="月度通报生成进度" />}
+      {monthly && (
+        <div className="monthly-outcome">
+          <OutcomeView outcome={monthly} />
+        </div>
+      )}
+
+      {shown &&
+        (runId !== null ? (
+          <div className="run-banner saved" role="note">
+            <strong>依据所选的评估 #{runId}</strong>
+            {'\u3000'}截至{formatDateCn(shown.asOf)}
+            {selectedRun ? `，${selectedRun.computedBy} 于 ${formatDateTime(selectedRun.computedAt)} 保存` : ''}；通报按保存时的数据生成，之后导入或更正的台账不计入。
+            <button type="button" className="link" onClick={() => setRunId(null)}>
+              改为自动选择
+            </button>
+          </div>
+        ) : shown.saved ? (
+          <div className="run-banner live" role="note">
+            <strong>依据评估 #{shown.runId}</strong>
+            {'\u3000'}截至{formatDateCn(shown.asOf)}
+            {savedRun ? `，${savedRun.computedBy} 于 ${formatDateTime(savedRun.computedAt)} 保存` : ''}，与当前台账一致；生成时直接使用这次评估。
+          </div>
+        ) : (
+          <div className="notice-line unsaved-line" role="note">
+            <strong>本月还没有与当前台账一致的已保存评估，生成时将自动保存一次评估。</strong>
+            {monthRuns.length > 0 ? `（评估 #${monthRuns[0]!.id} 保存后台账有变化。）` : ''}下面的预览按当前台账计算。
+          </div>
+        ))}
+      {previewError && <ErrorBanner message={previewError} />}
+
+      {shown ? (
+        <div className={stale ? 'stale' : undefined}>
+          <MonthlyPreview data={shown} saved={shown.saved || runId !== null} />
+        </div>
+      ) : (
+        !previewError && <Loading what="通报预览" />
+      )}
+
+      <DossierSection
+        month={month}
+        runId={runId}
+        units={units && units.month === month ? units.list : null}
+        unitsError={unitsError}
+        preview={shown}
+        linkedUnit={link.unit && (!link.month || link.month === month) ? link.unit : null}
+        busy={busy}
+        progress={progress}
+        outcomes={dossiers}
+        onGenerate={(unit, format, rectifyBy) => void generateDossier(unit, format, rectifyBy)}
+      />
+
+      <div className="panel report-section issued-section" aria-labelledby="issued-title">
+        <div className="toolbar">
+          <h2 id="issued-title">已印发报告</h2>
+          <span className="muted small">{reports ? `共 ${reports.length} 份` : ''}</span>
+        </div>
+        <p className="muted section-note">每份报告登记其截止日期、依据的评估和台账。“下载原件”取回印发时的文件；“按原样重新生成”用印发时记录的数据重建，不受之后导入或更正的台账影响。</p>
+        {listError && <ErrorBanner message={listError} />}
+        {busy?.startsWith('reissue:') && <ReportProgress progress={null} busyText={`正在按第 ${busy.slice(8)} 号原样重新生成……`} label="重新生成进度" />}
+        {listOutcome &&
+          (listOutcome.outcome ? (
+            <OutcomeView outcome={listOutcome.outcome} compact />
+          ) : (
+            listOutcome.delivery && (
+              <div className="issued-outcome compact" role="status">
+                <p className="issued-head">
+                  <strong>{listOutcome.text}</strong>
+                </p>
+                <DeliveryLine delivery={listOutcome.delivery} />
+              </div>
+            )
+          ))}
+        {reports ? <IssuedReportsGrid rows={reports} actions={gridActions} /> : !listError && <Loading what="印发记录" />}
+      </div>
+    </section>
+  );
+}
+
