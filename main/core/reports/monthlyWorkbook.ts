@@ -387,6 +387,17 @@ function coverSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, statusChart: 
   }
 }
 
+/** The count columns the task and ranking sheets share, each headed in its status colour. */
+const STATUS_COUNT_HEADS: [string, AssessStatus | null][] = [
+  ['考核事项数', null],
+  ['已完成', 'done'],
+  ['序时推进', 'on_track'],
+  ['滞后\n（含严重滞后）', 'lagging'],
+  ['逾期未完成', 'overdue'],
+  ['未报送', 'no_data'],
+  ['目标值待下达', 'no_target'],
+];
+
 function tasksSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
   const widths = [6, 32, 24, 10, 9, 9, 12, 10, 9, 12];
   const ws = addSheet(wb, data, { name: MONTHLY_SHEETS.tasks, widths, header: [3, 3], xSplit: 2 });
@@ -395,13 +406,7 @@ function tasksSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
     ['序号', null],
     ['任务', null],
     ['牵头单位', null],
-    ['考核事项数', null],
-    ['已完成', 'done'],
-    ['序时推进', 'on_track'],
-    ['滞后\n（含严重滞后）', 'lagging'],
-    ['逾期未完成', 'overdue'],
-    ['未报送', 'no_data'],
-    ['目标值待下达', 'no_target'],
+    ...STATUS_COUNT_HEADS,
   ];
   heads.forEach(([h, s], i) => headerCell(ws.getCell(3, i + 1), h, s ? STATUS_COLORS[s].fill : HEADER_FILL));
   ws.getRow(3).height = 34;
@@ -442,13 +447,7 @@ function rankingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, chart: Char
     ['名次', null],
     ['县区', null],
     ['综合得分', null],
-    ['考核事项数', null],
-    ['已完成', 'done'],
-    ['序时推进', 'on_track'],
-    ['滞后\n（含严重滞后）', 'lagging'],
-    ['逾期未完成', 'overdue'],
-    ['未报送', 'no_data'],
-    ['目标值待下达', 'no_target'],
+    ...STATUS_COUNT_HEADS,
   ];
   heads.forEach(([h, s], i) => headerCell(ws.getCell(3, i + 1), h, s ? STATUS_COLORS[s].fill : HEADER_FILL));
   ws.getRow(3).height = 34;
