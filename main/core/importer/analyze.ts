@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { formatMonthCn } from '../../../shared/format';
+import type { SheetView } from '../../../shared/ledgerModels';
 import { LEDGERS } from '../ledgers';
 import type { LedgerDef, RowValues } from '../ledgers/types';
 import type { PlanIndex } from '../plan/planIndex';
@@ -29,16 +30,8 @@ export interface AnalyzedRow {
   raw: Record<string, string> | null;
 }
 
-export interface SheetReport {
-  name: string;
-  hidden: boolean;
-  role: 'ledger' | 'summary' | 'skipped';
-  /** 1-based. */
-  headerRows: number[];
-  columns: { letter: string; header: string; field: string; label: string; factor: number }[];
-  dataRows: number;
-  reason?: string;
-}
+/** How each sheet was read, as the analyst sees it. */
+export type SheetReport = SheetView;
 
 export interface DetectionSource {
   source: 'flag' | 'title' | 'file_name' | 'rows' | 'headers';

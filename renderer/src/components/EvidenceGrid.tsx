@@ -2,18 +2,9 @@ import { useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
 import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
-import { formatDateCn, formatMonthCn, formatNumber } from '../../../shared/format';
+import { formatMonthCn } from '../../../shared/format';
 import { GRID_LOCALE, gridTheme } from './grid';
-
-const STATUS_TEXT: Record<LedgerRowView['status'], string> = { ok: '正常', warned: '有警告', rejected: '拒收' };
-
-function valueText(f: LedgerFieldView, v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (f.type === 'yesno') return v ? '是' : '否';
-  if (f.type === 'date' && typeof v === 'string') return formatDateCn(v);
-  if (f.type === 'number' && typeof v === 'number') return formatNumber(v, 2);
-  return String(v);
-}
+import { ROW_STATUS_TEXT, valueText } from './ledgerCells';
 
 interface EvidenceRow extends LedgerRowView {
   /** 1-based position in the evidence list. */
@@ -72,7 +63,7 @@ function columns(fields: LedgerFieldView[], marked: boolean): ColDef<EvidenceRow
         tooltipValueGetter: (p) => (p.data ? valueText(f, p.data.values[f.key]) || null : null),
       }),
     ),
-    { headerName: '行状态', colId: 'status', width: 86, valueGetter: (p) => (p.data ? STATUS_TEXT[p.data.status] : ''), cellClass: (p) => (p.data ? `row-${p.data.status}` : '') },
+    { headerName: '行状态', colId: 'status', width: 86, valueGetter: (p) => (p.data ? ROW_STATUS_TEXT[p.data.status] : ''), cellClass: (p) => (p.data ? `row-${p.data.status}` : '') },
     {
       headerName: '问题',
       colId: 'problems',

@@ -35,3 +35,22 @@ export const autoHeightFixes = {
     void document.fonts?.ready.then(() => e.api.resetRowHeights());
   },
 };
+
+/**
+ * A grid of wrapped-text rows the analyst picks one of (proposals, register entries): rows keyed by id, heights
+ * following the text, and the picked row still selected after the data is refreshed.
+ */
+export function pickOneRow(selectedId: number | null) {
+  return {
+    getRowId: (p: { data: { id: number | null } }) => String(p.data.id),
+    rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const,
+    tooltipShowDelay: 300,
+    suppressRowVirtualisation: true,
+    suppressColumnVirtualisation: true,
+    ...autoHeightFixes,
+    onRowDataUpdated: (e: { api: { resetRowHeights(): void; getRowNode(id: string): { setSelected(on: boolean): void } | undefined } }) => {
+      e.api.resetRowHeights();
+      if (selectedId !== null) e.api.getRowNode(String(selectedId))?.setSelected(true);
+    },
+  };
+}

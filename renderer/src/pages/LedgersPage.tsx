@@ -3,22 +3,13 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
 import type { LedgerFieldView, LedgerRowView, SubmissionView } from '../../../shared/ledgerModels';
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
-import { formatDateCn, formatDateTime, formatMonthCn, formatNumber } from '../../../shared/format';
+import { formatDateTime, formatMonthCn } from '../../../shared/format';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { GRID_LOCALE, gridTheme } from '../components/grid';
+import { ROW_STATUS_TEXT, valueText } from '../components/ledgerCells';
 import { saveBlob } from '../util/files';
-
-const STATUS_TEXT: Record<LedgerRowView['status'], string> = { ok: '正常', warned: '有警告', rejected: '拒收' };
-
-function valueText(f: LedgerFieldView, v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (f.type === 'yesno') return v ? '是' : '否';
-  if (f.type === 'date' && typeof v === 'string') return formatDateCn(v);
-  if (f.type === 'number' && typeof v === 'number') return formatNumber(v, 2);
-  return String(v);
-}
 
 function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
   return [
@@ -27,7 +18,7 @@ function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
       colId: 'status',
       width: 86,
       pinned: 'left',
-      valueGetter: (p) => (p.data ? STATUS_TEXT[p.data.status] : ''),
+      valueGetter: (p) => (p.data ? ROW_STATUS_TEXT[p.data.status] : ''),
       cellClass: (p) => (p.data ? `row-${p.data.status}` : ''),
     },
     {

@@ -17,7 +17,7 @@ import { formatDateCn, formatDateTime } from '../../../shared/format';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
-import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
+import { GRID_LOCALE, gridTheme, pickOneRow } from '../components/grid';
 import { LEVEL_CLASS } from '../components/assessUi';
 import { pageHref } from '../navigation';
 
@@ -380,18 +380,9 @@ export function RegisterPage() {
                   localeText={{ ...GRID_LOCALE, noRowsToShow: view && view.proposals.length === 0 ? '本次评估没有问责建议' : '没有待处理的建议' }}
                   rowData={proposalRows}
                   columnDefs={proposalColumns}
-                  getRowId={(p) => String(p.data.id)}
-                  rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+                  {...pickOneRow(proposalId)}
                   onRowClicked={(e) => {
                     if (e.data?.id) setProposalId(e.data.id);
-                  }}
-                  tooltipShowDelay={300}
-                  suppressRowVirtualisation
-                  suppressColumnVirtualisation
-                  {...autoHeightFixes}
-                  onRowDataUpdated={(e) => {
-                    e.api.resetRowHeights();
-                    if (proposalId !== null) e.api.getRowNode(String(proposalId))?.setSelected(true);
                   }}
                 />
               </div>
@@ -463,17 +454,8 @@ export function RegisterPage() {
               localeText={{ ...GRID_LOCALE, noRowsToShow: '问责台账为空：处理上面的建议后，决定记入这里' }}
               rowData={entries}
               columnDefs={regColumns}
-              getRowId={(p) => String(p.data.id)}
-              rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+              {...pickOneRow(entryId)}
               onRowClicked={(e) => e.data && setEntryId(e.data.id)}
-              tooltipShowDelay={300}
-              suppressRowVirtualisation
-              suppressColumnVirtualisation
-              {...autoHeightFixes}
-              onRowDataUpdated={(e) => {
-                e.api.resetRowHeights();
-                if (entryId !== null) e.api.getRowNode(String(entryId))?.setSelected(true);
-              }}
             />
           </div>
           <aside className="side-form" aria-label="整改跟踪">
