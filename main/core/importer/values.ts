@@ -5,7 +5,22 @@ export class ExcelDate {
   constructor(readonly serial: number) {}
 }
 
-export type CellValue = string | number | boolean | ExcelDate | null;
+/**
+ * A cell that shows an error (#DIV/0!, #N/A…) or a formula saved without its result (written by a program
+ * that does not calculate): the submitter's number is unknown, which is not the same as an empty cell.
+ */
+export class FormulaProblem {
+  constructor(
+    readonly kind: 'error' | 'no_cached_value',
+    /** The error as Excel shows it, or the formula's text. */
+    readonly text: string,
+  ) {}
+}
+
+export type CellValue = string | number | boolean | ExcelDate | FormulaProblem | null;
+
+/** Error values as Excel writes them; a CSV export leaves them as this text. */
+export const EXCEL_ERRORS = /^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
 const HAS_WIDE = /[\uff01-\uff5e\u3000]/;
@@ -19,10 +34,11 @@ export function cellText(v: CellValue): string {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof FormulaProblem) return v.kind === 'error' ? v.text : `=${v.text}`;
   return serialToIso(v.serial) ?? String(v.serial);
 }
 
-const EMPTY_MARKS = new Set(['', '-', '—', '——', '--', '/', '／', '无', '空', '暂无', 'N/A', 'n/a', '#N/A']);
+const EMPTY_MARKS = new Set(['', '-', '—', '——', '--', '/', '／', '无', '空', '暂无', 'N/A', 'n/a']);
 
 export function isBlank(v: CellValue): boolean {
   if (v === null) return true;
@@ -46,7 +62,7 @@ const NUMBER_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 export function parseNumber(v: CellValue, measureSuffixes: readonly string[] = []): Parsed<number> {
   if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: '不是有效数字' };
   if (v instanceof ExcelDate) return { ok: false, reason: '是日期，不是数字' };
-  if (typeof v === 'boolean' || v === null) return { ok: false, reason: '不是数字' };
+  if (typeof v === 'boolean' || v === null || v instanceof FormulaProblem) return { ok: false, reason: '不是数字' };
   let s = halfWidth(v).replace(/\s+/g, '').replace(/。/g, '.').replace(/，/g, ',');
   for (const m of measureSuffixes) if (m && s.endsWith(m)) s = s.slice(0, -m.length);
   // "95%" in a percentage column means 95, the way the column's measure counts
