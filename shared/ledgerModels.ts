@@ -25,6 +25,7 @@ export const FINDING_CODE_LABEL: Record<string, string> = {
   hidden: '隐藏内容',
   sheet_skipped: '工作表已跳过',
   dropped_rows: '较上一版本减少',
+  foreign_unit: '外市单位',
 };
 
 
@@ -64,6 +65,13 @@ export interface SubmissionRefView {
   importedAt: string;
 }
 
+export interface UnitCoverageView {
+  unit: string;
+  rows: number;
+  rejected: number;
+  replaces: (SubmissionRefView & { rows: number }) | null;
+}
+
 /** The result of importing or checking one file (the CLI prints this shape). */
 export interface ImportResultView {
   id: number | null;
@@ -77,8 +85,15 @@ export interface ImportResultView {
   units: Record<string, { accepted: number; warned: number; rejected: number }>;
   findings: FindingView[];
   error?: { code: string; message: string };
+  /**
+   * The earlier version this file replaced (or, checked, would replace). A file covering several units may
+   * replace different earlier files for different units: `coverage` says which, per unit; this is the first.
+   */
   supersedes?: SubmissionRefView | null;
+  /** The units the file has rows for, and per unit the earlier rows of the same submitter and month it replaces. */
+  coverage?: UnitCoverageView[];
   duplicateOf?: SubmissionRefView;
+  /** How each was found: flag, title, file_name, rows, headers; for the submitter also lead (the lead department of the task the ledger serves, inferred) and foreign (named a unit outside the city). */
   detection?: { kind: { source: string; text?: string }; submitter: { source: string; text?: string }; period: { source: string; text?: string } };
   sheets?: SheetView[];
   format?: 'xlsx' | 'xls' | 'csv';
@@ -118,6 +133,18 @@ export interface SubmissionView {
   rows: RowCounts;
   /** Taken back by the analyst (imported under the wrong unit or month): no longer counts. */
   withdrawn: { at: string; by: string; reason: string } | null;
+  /** The units it has rows for; per unit whether it is the version that counts, what it replaced and what replaced it. */
+  units: SubmissionUnitView[];
+}
+
+export interface SubmissionUnitView {
+  unit: string;
+  rows: number;
+  rejected: number;
+  status: 'current' | 'superseded';
+  replacesId: number | null;
+  supersededById: number | null;
+  supersededAt: string | null;
 }
 
 export interface LedgerRowView {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../main/core/workspace';
 import { resolveUnit } from '../../main/core/units/resolve';
 import { addAlias, removeAlias } from '../../main/core/units/aliases';
+import { loadUnitIndex } from '../../main/core/units/unitIndex';
 
 const ws = openWorkspace(':memory:');
 
@@ -49,5 +50,38 @@ describe('the alias table the analyst extends', () => {
 
   it('keeps the built-in names', () => {
     expect(() => removeAlias(ws.db, '经开区')).toThrow(/方案内置的名称，不能删除/);
+  });
+});
+
+describe('names inside longer texts', () => {
+  const index = loadUnitIndex(ws.db);
+
+  it.each([
+    ['填报单位：昔阳县市场监督管理局', [], ['昔阳县']],
+    ['关于报送昔阳县市场监督管理局锅炉台账的函', [], ['昔阳县']],
+    ['长治市城区生态环境局2020年9月', [], ['长治市']],
+    ['阳泉市市场监督管理局', ['市市场监督管理局'], []],
+    ['市场监管局锅炉台账', ['市市场监督管理局'], []],
+    ['盂县生态环境局2020年9月锅炉台账', ['盂县'], []],
+    ['开发区生态环境局', ['开发区'], []],
+    ['阳泉市城区2020年9月锅炉台账', ['城区'], []],
+    ['主城区露天矿区台账', [], []],
+    ['各县区生态环境局', ['市生态环境局'], []],
+  ])('“%s” names %j of ours and %j elsewhere', (text, units, foreign) => {
+    expect(index.mentions(text)).toEqual({ units, foreign });
+  });
+
+  it.each([
+    ['昔阳县', '昔阳县'],
+    ['晋中市城区', '晋中市'],
+    ['太原市人民政府', '太原市'],
+    ['昔阳县市场监督管理局', '昔阳县'],
+    ['阳泉开发区', null],
+    ['高新区', null],
+    ['工业园区', null],
+    ['全市', null],
+    ['平定', null],
+  ])('a cell “%s” is a place outside the city: %s', (written, place) => {
+    expect(index.foreignPlace(written)).toBe(place);
   });
 });

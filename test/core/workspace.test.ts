@@ -161,3 +161,36 @@ describe('migrations', () => {
     expect(() => openWorkspace(text)).toThrow(/不是工作台的工作区文件/);
   });
 });
+
+describe('migration 0006: corrections replace only the units they cover', () => {
+  it('gives back the counties an earlier file lost to a later file for other counties, and backs up first', async () => {
+    const { xlsx } = await import('../fixtures/workbooks');
+    const { BOILER_HEADERS, boilerRows } = await import('../fixtures/ledgerRows');
+    const { imp } = await import('../support/importHarness');
+    const { ledgerSummary } = await import('../../main/core/ledgers/totals');
+    const file = path.join(tmpDir(), 'ws.sqlite');
+    const ws = openWorkspace(file, { create: true, now: fixedNow });
+    const sheet = (rows: ReturnType<typeof boilerRows>) => xlsx({ sheets: [{ name: 'Sheet1', titleRows: ['市生态环境局2020年9月锅炉台账'], header: [...BOILER_HEADERS], rows }] });
+    const a = imp(ws, 'a.xlsx', await sheet([...boilerRows({ county: '城区', count: 3, seed: 1, period: '2020-09' }), ...boilerRows({ county: '矿区', count: 2, seed: 2, period: '2020-09' })]));
+    const b = imp(ws, 'b.xlsx', await sheet(boilerRows({ county: '郊区', count: 4, seed: 3, period: '2020-09' })));
+    // the workspace as version 5 left it: b had wholly superseded a, and 城区 and 矿区 counted nothing
+    ws.db.exec(`DROP TABLE submission_units;
+      UPDATE submissions SET status = 'superseded', superseded_by_id = ${b.id}, superseded_at = '2020-10-08T01:00:00.000Z' WHERE id = ${a.id};
+      UPDATE submissions SET supersedes_id = ${a.id} WHERE id = ${b.id};
+      CREATE UNIQUE INDEX submissions_one_current ON submissions(submitter_id, kind, period) WHERE status = 'current';
+      PRAGMA user_version = 5;`);
+    ws.db.close();
+
+    const again = openWorkspace(file, { now: fixedNow });
+    expect(again.migration).toMatchObject({ from: 5, to: LATEST });
+    expect(fs.existsSync(again.migration.backup!)).toBe(true);
+    expect(again.db.prepare('SELECT id, status FROM submissions ORDER BY id').all()).toEqual([
+      { id: a.id, status: 'current' },
+      { id: b.id, status: 'current' },
+    ]);
+    const units = ledgerSummary(again.db, '2020-09-30').units;
+    expect(Object.keys(units).sort()).toEqual(['城区', '矿区', '郊区'].sort());
+    expect(again.db.prepare(`SELECT COUNT(*) AS n FROM submission_units WHERE status = 'current'`).get()).toEqual({ n: 3 });
+    again.db.close();
+  });
+});

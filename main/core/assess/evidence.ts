@@ -1,10 +1,14 @@
 import type { TargetView } from '../../../shared/models';
-import { ELIGIBLE_VEHICLE, ownLedgerWins } from '../db/repos/ledgerTotalsRepo';
+import { ELIGIBLE_VEHICLE, countedRows, idsLiteral } from '../db/repos/ledgerTotalsRepo';
 
-/** A later return in the same set restates the row: only the latest version of an indicator month or a task's progress counts. */
+/**
+ * A later return in the same set restates the row: only the latest version of an indicator month or a task's
+ * progress counts — among the rows that count at all (a department's copy does not hide a unit's own return).
+ */
 function latestOnly(table: string, key: string, ids: string): string {
   return `NOT EXISTS (SELECT 1 FROM ${table} r2 JOIN submissions s2 ON s2.id = r2.submission_id
     WHERE ${key} AND r2.unit_id IS r.unit_id AND r2.row_status != 'rejected' AND r2.submission_id IN (SELECT value FROM json_each(${ids}))
+      AND ${countedRows(ids, 'r2')}
       AND (s2.period > s.period OR (s2.period = s.period AND (s2.id > s.id OR (s2.id = s.id AND r2.id > r.id)))))`;
 }
 
@@ -14,9 +18,10 @@ function latestOnly(table: string, key: string, ids: string): string {
  * `months`: for an indicator, the months its figure was taken from.
  */
 export function evidenceFilter(t: TargetView, asOf: string, ids: number[], months?: string[]): { where: { sql: string; args: (string | number)[] }; firstWhen?: string } | null {
-  const inner = evidenceRows(t, asOf, JSON.stringify(ids), months);
+  const set = idsLiteral(ids);
+  const inner = evidenceRows(t, asOf, set, months);
   if (!inner) return null;
-  return { ...inner, where: { sql: `${inner.where.sql} AND ${ownLedgerWins('?')}`, args: [...inner.where.args, JSON.stringify(ids)] } };
+  return { ...inner, where: { sql: `${inner.where.sql} AND ${countedRows(set)}`, args: inner.where.args } };
 }
 
 function evidenceRows(t: TargetView, asOf: string, ids: string, months?: string[]): { where: { sql: string; args: (string | number)[] }; firstWhen?: string } | null {
@@ -43,11 +48,11 @@ function evidenceRows(t: TargetView, asOf: string, ids: string, months?: string[
     const inMonths = months && months.length > 0 ? ` AND r.month IN (${months.map(() => '?').join(', ')})` : ` AND r.month <= ?`;
     return {
       where: {
-        sql: `${live} AND r.value IS NOT NULL AND r.indicator = ?${inMonths} AND ${latestOnly('indicator_rows', 'r2.indicator = r.indicator AND r2.month = r.month AND r2.value IS NOT NULL', '?')}`,
-        args: [t.id, ...(months && months.length > 0 ? months : [asOf.slice(0, 7)]), ids],
+        sql: `${live} AND r.value IS NOT NULL AND r.indicator = ?${inMonths} AND ${latestOnly('indicator_rows', 'r2.indicator = r.indicator AND r2.month = r.month AND r2.value IS NOT NULL', ids)}`,
+        args: [t.id, ...(months && months.length > 0 ? months : [asOf.slice(0, 7)])],
       },
     };
   }
-  if (t.ledger === 'milestone') return { where: { sql: `${live} AND r.task_no = ? AND ${latestOnly('milestone_rows', 'r2.task_no = r.task_no', '?')}`, args: [t.id, ids] } };
+  if (t.ledger === 'milestone') return { where: { sql: `${live} AND r.task_no = ? AND ${latestOnly('milestone_rows', 'r2.task_no = r.task_no', ids)}`, args: [t.id] } };
   return null;
 }

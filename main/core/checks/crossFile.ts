@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import { LEDGER_COLUMNS } from '../db/repos/ledgerRowsRepo';
-import { currentSubmission, previousSubmission } from '../db/repos/submissionsRepo';
+import { currentCoverage, previousCoverage } from '../db/repos/submissionsRepo';
 import { unitIdsByName } from '../db/repos/unitsRepo';
 import type { Analysis, AnalyzedRow } from '../importer/analyze';
 import { recount } from '../importer/analyze';
@@ -8,33 +8,47 @@ import { DUPLICATE_KEYS } from '../importer/duplicates';
 import { formatMonthCn } from '../../../shared/format';
 
 /**
- * A corrected file replaces the earlier version whole: say which objects the earlier one had and this one
- * lacks, so a row lost in the correction does not go unnoticed.
+ * A corrected file replaces the earlier version for the units it covers: say which objects the earlier one
+ * had for those units and this one lacks, so a row lost in the correction does not go unnoticed.
  */
 function droppedSinceLastVersion(db: Db, a: Analysis, submitterId: number, ids: Map<string, number>, table: string): void {
-  const old = currentSubmission(db, submitterId, a.kind, a.period);
-  if (!old || old.sha256 === a.sha256) return;
+  const covered = new Set(Object.keys(a.units));
   const key = DUPLICATE_KEYS[a.kind][0]!;
+  const byOld = new Map<number, { file: string; unitIds: number[] }>();
+  for (const c of currentCoverage(db, submitterId, a.kind, a.period)) {
+    if (!covered.has(c.unit) || c.sha256 === a.sha256) continue;
+    const o = byOld.get(c.submission_id) ?? { file: c.file_name, unitIds: [] };
+    o.unitIds.push(c.unit_id);
+    byOld.set(c.submission_id, o);
+  }
+  if (byOld.size === 0) return;
   const now = new Set(a.rows.filter((r) => r.status !== 'rejected').map((r) => key.of(r.values, r.unit ? (ids.get(r.unit) ?? null) : null)));
-  const before = db
-    .prepare(`SELECT DISTINCT ${key.sql} AS k, r.sheet, r.row_no FROM ${table} r WHERE r.submission_id = ? AND r.row_status != 'rejected'`)
-    .all(old.id) as { k: string | null; sheet: string; row_no: number }[];
-  const gone = before.filter((b) => b.k !== null && !now.has(b.k));
-  if (gone.length === 0) return;
-  const label = (k: string) => k.split('|').pop();
-  a.findings.push({
-    severity: 'warning',
-    code: 'dropped_rows',
-    sheet: null,
-    row: null,
-    column: null,
-    col: null,
-    message: `与此前报送的“${old.file_name}”相比，本次少了 ${gone.length} 条记录（按${key.label.replace(/^同一/, '')}：${gone
-      .slice(0, 5)
-      .map((g) => label(g.k!))
-      .join('、')}${gone.length > 5 ? ' 等' : ''}）；导入后以本次为准，如确已不应在台账中请忽略，否则请核实。`,
-    related: { submissionId: old.id, file: old.file_name, sheet: gone[0]!.sheet, row: gone[0]!.row_no },
-  });
+  const names = new Map([...ids].map(([n, id]) => [id, n]));
+  for (const [oldId, old] of byOld) {
+    const before = db
+      .prepare(
+        `SELECT DISTINCT ${key.sql} AS k, r.unit_id, r.sheet, r.row_no FROM ${table} r
+         WHERE r.submission_id = ? AND r.row_status != 'rejected' AND r.unit_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(oldId, JSON.stringify(old.unitIds)) as { k: string | null; unit_id: number; sheet: string; row_no: number }[];
+    const gone = before.filter((b) => b.k !== null && !now.has(b.k));
+    if (gone.length === 0) continue;
+    const label = (k: string) => k.split('|').pop();
+    const units = [...new Set(gone.map((g) => names.get(g.unit_id) ?? ''))].join('、');
+    a.findings.push({
+      severity: 'warning',
+      code: 'dropped_rows',
+      sheet: null,
+      row: null,
+      column: null,
+      col: null,
+      message: `与此前报送的“${old.file}”相比，本次${units}少了 ${gone.length} 条记录（按${key.label.replace(/^同一/, '')}：${gone
+        .slice(0, 5)
+        .map((g) => label(g.k!))
+        .join('、')}${gone.length > 5 ? ' 等' : ''}）；导入后${units}以本次为准，如确已不应在台账中请忽略，否则请核实。`,
+      related: { submissionId: oldId, file: old.file, sheet: gone[0]!.sheet, row: gone[0]!.row_no },
+    });
+  }
 }
 
 function columnOf(a: Analysis, sheet: string, field: string): { header: string | null; col: number | null } {
@@ -57,11 +71,17 @@ export function crossFileChecks(db: Db, a: Analysis): void {
   const spec = LEDGER_COLUMNS[a.kind];
   const live = a.rows.filter((r) => r.status !== 'rejected');
 
-  // nothing else reported for this month: nothing to collide with (the common case on a first import)
+  // rows this file will replace (same submitter, month and unit) and the submitter's own earlier months of the
+  // same units (a full register repeats them every month) are no collision; anything else current is
+  const covered = JSON.stringify(Object.keys(a.units).map((u) => ids.get(u) ?? -1));
+  const notMine = `NOT (c.submitter_id = @me AND c.unit_id IN (SELECT value FROM json_each(@covered)))`;
   const others = (
-    db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE kind = ? AND period <= ? AND status = 'current' AND submitter_id != ?`).get(a.kind, a.period, submitterId) as {
-      n: number;
-    }
+    db.prepare(`SELECT COUNT(*) AS n FROM submission_units c WHERE c.kind = @kind AND c.period <= @period AND c.status = 'current' AND ${notMine}`).get({
+      kind: a.kind,
+      period: a.period,
+      me: submitterId,
+      covered,
+    }) as { n: number }
   ).n;
   for (const key of others > 0 ? DUPLICATE_KEYS[a.kind] : []) {
     const byKey = new Map<string, AnalyzedRow>();
@@ -79,12 +99,13 @@ export function crossFileChecks(db: Db, a: Analysis): void {
         `SELECT ${key.sql} AS k, s.id AS submissionId, s.file_name AS file, s.period, u.name AS unit, r.sheet, r.row_no AS rowNo
          FROM ${spec.table} r
          JOIN submissions s ON s.id = r.submission_id
+         JOIN submission_units c ON c.submission_id = r.submission_id AND c.unit_id = r.unit_id
          JOIN units u ON u.id = s.submitter_id
          JOIN import_keys ik ON ik.k = ${key.sql}
-         WHERE s.kind = ? AND s.period <= ? AND s.status = 'current' AND s.submitter_id != ? AND r.row_status != 'rejected'
+         WHERE c.kind = @kind AND c.period <= @period AND c.status = 'current' AND ${notMine} AND r.row_status != 'rejected'
          ORDER BY s.period DESC`,
       )
-      .all(a.kind, a.period, submitterId) as { k: string; submissionId: number; file: string; period: string; unit: string; sheet: string; rowNo: number }[];
+      .all({ kind: a.kind, period: a.period, me: submitterId, covered }) as { k: string; submissionId: number; file: string; period: string; unit: string; sheet: string; rowNo: number }[];
     db.exec('DELETE FROM import_keys');
     const reported = new Set<string>();
     for (const h of hits) {
@@ -108,13 +129,19 @@ export function crossFileChecks(db: Db, a: Analysis): void {
   droppedSinceLastVersion(db, a, submitterId, ids, spec.table);
 
   if (a.kind === 'mine') {
-    const prev = previousSubmission(db, submitterId, 'mine', a.period);
-    if (prev) {
+    // each unit's rows against that unit's latest earlier month from the same submitter
+    const prev = previousCoverage(db, submitterId, 'mine', a.period);
+    if (prev.length > 0) {
+      const from = new Map(prev.map((p) => [p.submission_id, p]));
       const before = new Map(
         (
           db
-            .prepare(`SELECT unit_id || '|' || name_key AS k, area_restored AS v, sheet, row_no FROM mine_rows WHERE submission_id = ? AND row_status != 'rejected' AND area_restored IS NOT NULL`)
-            .all(prev.id) as { k: string; v: number; sheet: string; row_no: number }[]
+            .prepare(
+              `SELECT unit_id || '|' || name_key AS k, area_restored AS v, sheet, row_no, submission_id FROM mine_rows
+               WHERE (submission_id, unit_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+                 AND row_status != 'rejected' AND area_restored IS NOT NULL`,
+            )
+            .all(JSON.stringify(prev.map((p) => [p.submission_id, p.unit_id]))) as { k: string; v: number; sheet: string; row_no: number; submission_id: number }[]
         ).map((r) => [r.k, r]),
       );
       for (const row of live) {
@@ -122,6 +149,7 @@ export function crossFileChecks(db: Db, a: Analysis): void {
         const now = row.values.areaRestored;
         const was = k ? before.get(k) : undefined;
         if (!was || typeof now !== 'number' || now >= was.v - 1e-9) continue;
+        const p = from.get(was.submission_id)!;
         const { header, col } = columnOf(a, row.sheet, 'areaRestored');
         a.findings.push({
           severity: 'warning',
@@ -130,8 +158,8 @@ export function crossFileChecks(db: Db, a: Analysis): void {
           row: row.rowNo,
           column: header,
           col,
-          message: `“${String(row.values.name)}”已完成治理面积为 ${now} 亩，少于${formatMonthCn(prev.period)}报送的 ${was.v} 亩；累计数不应下降，请核实。`,
-          related: { submissionId: prev.id, file: prev.file_name, sheet: was.sheet, row: was.row_no, period: prev.period },
+          message: `“${String(row.values.name)}”已完成治理面积为 ${now} 亩，少于${formatMonthCn(p.period)}报送的 ${was.v} 亩；累计数不应下降，请核实。`,
+          related: { submissionId: p.submission_id, file: p.file_name, sheet: was.sheet, row: was.row_no, period: p.period },
         });
       }
     }

@@ -16,6 +16,7 @@ import { defaultReader } from './xlsxReader';
 import { checkIndicatorRow, checkMilestoneRow } from './planRows';
 import { checkDuplicatesInFile } from './duplicates';
 import { checkSummarySheet, checkTotalRow, type TotalRow } from './totals';
+import { leadDepartment, namedSubmitter, sheetOwner, type DetectionSource, type SheetOwner } from './attribution';
 
 export type RowStatus = 'ok' | 'warned' | 'rejected';
 
@@ -33,10 +34,7 @@ export interface AnalyzedRow {
 /** How each sheet was read, as the analyst sees it. */
 export type SheetReport = SheetView;
 
-export interface DetectionSource {
-  source: 'flag' | 'title' | 'file_name' | 'rows' | 'headers';
-  text?: string;
-}
+export type { DetectionSource };
 
 export interface Analysis {
   fileName: string;
@@ -134,6 +132,9 @@ function rowKind(row: CellValue[] | undefined, layout: TableLayout): 'blank' | '
   return 'data';
 }
 
+/** Where a file from another city's unit is filed: the office received it. */
+const OFFICE = '市大气污染防治工作领导组办公室';
+
 const REPORT_DATE = /(填报|填表|制表|报送|打印|审核|统计)(日期|时间)[:：]?\s*[\d年月日.\-/]+/g;
 const FILLED_BY = /(填报单位|报送单位|填表单位)[:：]/;
 
@@ -167,18 +168,11 @@ function chooseKind(layouts: { sheet: SheetGrid; layout: TableLayout }[], forced
   return best;
 }
 
-function inferSubmitter(units: UnitIndex, texts: { source: DetectionSource['source']; text: string }[]): { unit: string; from: DetectionSource } | null {
-  for (const { source, text } of texts) {
-    const found = units.mentionedIn(text);
-    if (found.length === 0) continue;
-    const counties = found.filter((u) => units.kindOf(u) === 'county');
-    // "盂县生态环境局" mentions the city bureau's short name too: a county named in the title is the submitter
-    if (counties.length === 1) return { unit: counties[0]!, from: { source, text } };
-    if (counties.length > 1) continue;
-    const others = found.filter((u) => units.kindOf(u) !== 'group');
-    if (others.length === 1) return { unit: others[0]!, from: { source, text } };
-  }
-  return null;
+/** A 县区 cell naming another city's county says so, rather than suggesting an alias for it. */
+function explainForeign(issues: CellIssue[], cell: CellValue, field: string, units: UnitIndex): void {
+  const i = issues.find((x) => x.field === field && x.code === 'unknown_unit');
+  const place = i ? units.foreignPlace(cellText(cell)) : null;
+  if (i && place) i.message = `“${cellText(cell)}”${place === cellText(cell) ? '' : `属于${place}，`}不是本市的县区或单位，本行不计入。`;
 }
 
 function unitColumn(layout: TableLayout, def: LedgerDef) {
@@ -317,8 +311,34 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
     }
   }
 
+  // whose rows each sheet holds when its rows do not say: a workbook with one sheet per county
+  const owners = new Map<SheetGrid, SheetOwner>(ledgerSheets.map((d) => [d.sheet, sheetOwner(ctx.units, d.sheet.name, d.layout.titleText)]));
+  for (let i = ledgerSheets.length - 1; i >= 0; i--) {
+    const { sheet, layout } = ledgerSheets[i]!;
+    const owner = owners.get(sheet);
+    if (!owner || !('foreign' in owner) || unitColumn(layout, def)) continue;
+    // another city's sheet with no 县区 column: none of its rows can be ours
+    findings.push({
+      severity: 'warning',
+      code: 'foreign_unit',
+      sheet: sheet.name,
+      row: null,
+      column: null,
+      col: null,
+      message: `工作表“${sheet.name}”的${owner.from === 'sheet_name' ? '名称' : '标题'}表明它是${owner.foreign}的台账，${owner.foreign}不是本市的单位，该表未导入。`,
+    });
+    sheets.push({ name: sheet.name, hidden: sheet.hidden, role: 'skipped', headerRows: [], columns: [], dataRows: 0, reason: `${owner.foreign}的台账，不是本市单位` });
+    mine.splice(mine.indexOf(ledgerSheets[i]!), 1);
+    ledgerSheets.splice(i, 1);
+  }
+  const sheetUnit = (sheet: SheetGrid): string | null => {
+    const o = owners.get(sheet);
+    return o && 'unit' in o ? o.unit : null;
+  };
+
   let submitter: string | null = null;
   let submitterFrom: DetectionSource = { source: 'flag' };
+  let foreign: { place: string; text: string } | null = null;
   if (req.unit) {
     submitter = ctx.units.resolve(req.unit);
     if (!submitter) throw new ImportRefusal('unknown_unit', `指定的报送单位“${req.unit}”不在单位表中。请检查名称，或在“设置”中为它添加别名。`);
@@ -329,38 +349,50 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
       .split('\n')
       .filter((l) => FILLED_BY.test(l.replace(/\s+/g, '')))
       .map((l) => l.replace(/\s+/g, '').replace(/^.*?(填报单位|报送单位|填表单位)[:：]/, '').replace(/(填报|填表|制表|报送)(日期|时间|人).*$/, ''));
-    const inferred = inferSubmitter(ctx.units, [
+    // sheet titles that each name their own county say whose rows, not who sent the workbook
+    const perCountyTitles = ledgerSheets.length > 1 && ledgerSheets.every((d) => owners.get(d.sheet)?.from === 'sheet_title');
+    const named = namedSubmitter(ctx.units, [
       ...filledBy.map((text) => ({ source: 'title' as const, text })),
-      { source: 'title', text: titleText },
+      ...(perCountyTitles ? [] : [{ source: 'title' as const, text: titleText }]),
       { source: 'file_name', text: req.fileName.replace(/\.[^.]+$/, '') },
     ]);
-    if (inferred) {
-      submitter = inferred.unit;
-      submitterFrom = inferred.from;
-    }
+    if (named && 'unit' in named) {
+      submitter = named.unit;
+      submitterFrom = named.from;
+    } else if (named) foreign = { place: named.foreign, text: named.text };
   }
 
   // a pre-scan of the unit (and month) columns settles what the title and file name leave open
+  const seenUnits = new Set<string>();
+  const rowTargets: string[] = [];
   if (!submitter || !period) {
-    const seenUnits = new Set<string>();
     let maxMonth: string | null = null;
     for (const { sheet, layout } of ledgerSheets) {
       const uc = unitColumn(layout, def);
       const mc = layout.columns.find((c) => c.field.type === 'period');
+      const tc = layout.columns.find((c) => c.field.key === (def.kind === 'indicator' ? 'indicator' : 'taskNo'));
+      const own = sheetUnit(sheet);
+      if (own && !uc) seenUnits.add(own);
       for (let r = layout.firstDataRow; r < sheet.rows.length; r++) {
         const row = sheet.rows[r];
         if (!row) continue;
         if (uc) {
-          const u = ctx.units.resolve(cellText(row[uc.col] ?? null));
+          const u = ctx.units.resolve(cellText(row[uc.col] ?? null)) ?? (isBlank(row[uc.col] ?? null) ? own : null);
           if (u) seenUnits.add(u);
         }
         if (mc) {
           const m = parsePeriod(cellText(row[mc.col] ?? null));
           if (m && (!maxMonth || m > maxMonth)) maxMonth = m;
         }
+        if (tc && !submitter && rowTargets.length < 2000) {
+          const written = cellText(row[tc.col] ?? null);
+          const t = def.kind === 'indicator' ? ctx.plan.indicator(written) : ctx.plan.milestone(written);
+          const target = t && 'id' in t ? t : t && 'target' in t ? t.target : null;
+          if (target) rowTargets.push(target.id);
+        }
       }
     }
-    if (!submitter && seenUnits.size === 1) {
+    if (!submitter && !foreign && seenUnits.size === 1) {
       submitter = [...seenUnits][0]!;
       submitterFrom = { source: 'rows' };
     }
@@ -369,8 +401,39 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
       periodFrom = { source: 'rows' };
     }
   }
+  if (!submitter && foreign) {
+    if (seenUnits.size === 0) {
+      throw new ImportRefusal(
+        'unknown_unit',
+        `文件“${req.fileName}”注明的报送单位“${foreign.text}”属于${foreign.place}，不是本市的单位，文件中也没有本市县区的数据，未导入。如确是本市某单位报送，请在导入时指定报送单位（命令行用 --unit）。`,
+      );
+    }
+    // another city's file with rows for our counties: those rows count, filed as received by the office
+    submitter = OFFICE;
+    submitterFrom = { source: 'foreign', text: foreign.text };
+    findings.push({
+      severity: 'warning',
+      code: 'foreign_unit',
+      sheet: null,
+      row: null,
+      column: null,
+      col: null,
+      message: `文件注明的报送单位“${foreign.text}”属于${foreign.place}，不是本市的单位；本文件记在${OFFICE}名下，只计入本市县区的行。如确是本市某单位报送，请改选报送单位后重新检查。`,
+    });
+  }
+  if (!submitter && seenUnits.size > 0) {
+    // a department's multi-county file that names nobody: the lead department of the task the ledger serves
+    const lead = leadDepartment(ctx.plan, def.kind, rowTargets);
+    if (lead && ctx.units.kindOf(lead.unit)) {
+      submitter = lead.unit;
+      submitterFrom = { source: 'lead', text: lead.text };
+    }
+  }
   if (!submitter) {
-    throw new ImportRefusal('no_unit', `无法从标题或文件名判断“${req.fileName}”的报送单位。请在导入时指定报送单位（命令行用 --unit）。`);
+    throw new ImportRefusal(
+      'no_unit',
+      `无法判断“${req.fileName}”的报送单位：标题、填报单位和文件名都没有写明，表中也没有县区列或按县区分的工作表。请在导入时指定报送单位（命令行用 --unit）。`,
+    );
   }
   if (!period) {
     throw new ImportRefusal('no_period', `无法从标题或文件名判断“${req.fileName}”的报送月份。请在导入时指定月份（命令行用 --period YYYY-MM）。`);
@@ -394,6 +457,7 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
     if (layout.summary) continue;
 
     const unitCol = unitColumn(layout, def);
+    const own = sheetUnit(sheet) ?? (submitterIsCounty ? submitter : null);
     const hiddenRows: number[] = [];
     const sheetStart = rows.length;
     let blockStart = rows.length;
@@ -411,14 +475,15 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
       }
       if (sheet.hiddenRows.has(r)) hiddenRows.push(r + 1);
       const { values, issues } = readRow(row!, layout.columns, rowCtx);
-      // in a county's own ledger a blank 县区 cell means the county itself
-      if (unitCol && submitterIsCounty && values[def.unitField] === null && isBlank(row![unitCol.col] ?? null)) {
-        values[def.unitField] = submitter;
+      // in a county's own ledger, or a sheet for one county, a blank 县区 cell means that county
+      if (unitCol && own && values[def.unitField] === null && isBlank(row![unitCol.col] ?? null)) {
+        values[def.unitField] = own;
         const i = issues.findIndex((x) => x.field === def.unitField && x.code === 'required');
         if (i >= 0) issues.splice(i, 1);
       }
-      const unit: string | null = unitCol ? (values[def.unitField] as string | null) : submitter;
-      if (!unitCol) values[def.unitField] = submitter;
+      if (unitCol) explainForeign(issues, row![unitCol.col] ?? null, def.unitField, ctx.units);
+      const unit: string | null = unitCol ? (values[def.unitField] as string | null) : (sheetUnit(sheet) ?? submitter);
+      if (!unitCol) values[def.unitField] = unit;
       if (def.kind === 'indicator' || def.kind === 'milestone') {
         const extra = def.kind === 'indicator' ? checkIndicatorRow(values, ctx.plan, period) : checkMilestoneRow(values, ctx.plan);
         for (const i of extra) issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
@@ -429,13 +494,13 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
         if (i.field && unreadable.has(i.field)) continue;
         issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
       }
-      if (unit && submitterIsCounty && unit !== submitter) {
+      if (unit && own && unit !== own) {
         issues.push({
           severity: 'warning',
           code: 'unit_mismatch',
           field: def.unitField,
           col: unitCol?.col ?? null,
-          message: `本行县区为“${unit}”，与报送单位“${submitter}”不一致，请核实。`,
+          message: sheetUnit(sheet) ? `本行县区为“${unit}”，与工作表“${sheet.name}”所属的${own}不一致，请核实。` : `本行县区为“${unit}”，与报送单位“${submitter}”不一致，请核实。`,
         });
       }
       rows.push(finishRow(sheet.name, r + 1, unit, values, issues, row!, layout, findings, def));

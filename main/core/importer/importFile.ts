@@ -3,12 +3,13 @@ import type { LedgerKind } from '../../../shared/models';
 import { crossFileChecks } from '../checks/crossFile';
 import { insertRows } from '../db/repos/ledgerRowsRepo';
 import {
-  currentSubmission,
+  currentCoverage,
   findSubmissionsBySha,
+  insertCoverage,
   insertFile,
   insertFindings,
   insertSubmission,
-  markSuperseded,
+  refreshCurrent,
 } from '../db/repos/submissionsRepo';
 import { unitIdsByName } from '../db/repos/unitsRepo';
 import { buildPlanIndex, type PlanIndex } from '../plan/planIndex';
@@ -43,6 +44,13 @@ export interface SubmissionRef {
   importedAt: string;
 }
 
+export interface UnitCoverage {
+  unit: string;
+  rows: number;
+  rejected: number;
+  replaces: (SubmissionRef & { rows: number }) | null;
+}
+
 export interface ImportResult {
   id: number | null;
   file: string;
@@ -55,8 +63,13 @@ export interface ImportResult {
   units: Record<string, { accepted: number; warned: number; rejected: number }>;
   findings: Finding[];
   error?: { code: string; message: string };
-  /** The earlier version this import replaced. */
+  /**
+   * The earlier version this import replaced (or, for a check, would replace). A file that covers several units
+   * may replace different earlier files for different units: `coverage` says which, per unit; this is the first.
+   */
   supersedes?: SubmissionRef | null;
+  /** The units the file has rows for and, per unit, the earlier rows of the same submitter and month it replaces. */
+  coverage?: UnitCoverage[];
   /** The submission that already holds these exact bytes. */
   duplicateOf?: SubmissionRef;
   detection?: Analysis['detection'];
@@ -143,49 +156,72 @@ export function importFile(db: Db, input: ImportInput, opts: ImportOptions, ctx:
     format: analysis.format,
     problemRows: problemRows(analysis),
   };
-  const previous = (() => {
-    const ids = unitIdsByName(db);
-    const old = currentSubmission(db, ids.get(analysis.submitter)!, analysis.kind, analysis.period);
-    return old ? { id: old.id, file: old.file_name, submitter: old.submitter, period: old.period, importedAt: old.imported_at, sha256: old.sha256 } : null;
-  })();
+  const plan = coveragePlan(db, analysis);
+  result.coverage = plan.coverage;
   if (opts.dryRun) {
     // checking a file that is already in: say so, rather than that it would replace itself
     const same = findSubmissionsBySha(db, sha)[0];
-    if (same) result.duplicateOf = { id: same.id, file: same.file_name, submitter: same.submitter, period: same.period, importedAt: same.imported_at };
-    result.supersedes = previous && previous.sha256 !== sha ? refOf(previous) : null;
-    return result;
+    if (same) {
+      result.duplicateOf = { id: same.id, file: same.file_name, submitter: same.submitter, period: same.period, importedAt: same.imported_at };
+      result.coverage = plan.coverage.map((c) => (c.replaces?.id === same.id ? { ...c, replaces: null } : c));
+    }
   }
-  result.supersedes = previous ? refOf(previous) : null;
+  result.supersedes = result.coverage.find((c) => c.replaces)?.replaces ?? null;
+  if (result.supersedes) result.supersedes = refOf(result.supersedes);
+  if (opts.dryRun) return result;
 
-  result.id = writeSubmission(db, input, analysis, previous?.id ?? null, opts);
+  result.id = writeSubmission(db, input, analysis, plan, opts);
   result.status = 'imported';
   return result;
 }
 
-function refOf(p: SubmissionRef & { sha256: string }): SubmissionRef {
+interface CoveragePlan {
+  submitterId: number;
+  coverage: UnitCoverage[];
+  unitIds: Map<string, number>;
+}
+
+/** Which units the file has rows for, and for each, which current submission of the same submitter and month it takes over from. */
+function coveragePlan(db: Db, a: Analysis): CoveragePlan {
+  const unitIds = unitIdsByName(db);
+  const submitterId = unitIds.get(a.submitter)!;
+  const current = new Map(currentCoverage(db, submitterId, a.kind, a.period).map((c) => [c.unit, c]));
+  const coverage = Object.entries(a.units)
+    .sort((x, y) => (unitIds.get(x[0]) ?? 0) - (unitIds.get(y[0]) ?? 0))
+    .map(([unit, n]): UnitCoverage => {
+      const old = current.get(unit);
+      return {
+        unit,
+        rows: n.accepted + n.rejected,
+        rejected: n.rejected,
+        replaces: old ? { id: old.submission_id, file: old.file_name, submitter: a.submitter, period: a.period, importedAt: old.imported_at, rows: old.rows_total } : null,
+      };
+    });
+  return { submitterId, coverage, unitIds };
+}
+
+function refOf(p: SubmissionRef): SubmissionRef {
   return { id: p.id, file: p.file, submitter: p.submitter, period: p.period, importedAt: p.importedAt };
 }
 
-function writeSubmission(db: Db, input: ImportInput, a: Analysis, supersedesId: number | null, opts: ImportOptions): number {
-  const ids = unitIdsByName(db);
+function writeSubmission(db: Db, input: ImportInput, a: Analysis, plan: CoveragePlan, opts: ImportOptions): number {
+  const ids = plan.unitIds;
   const at = opts.now.toISOString();
   const write = db.transaction(() => {
     const fileId = insertFile(db, a.sha256, input.bytes);
-    if (supersedesId !== null) markSuperseded(db, supersedesId, null, at);
     const id = insertSubmission(db, {
       fileId,
       fileName: a.fileName,
       format: a.format,
       kind: a.kind,
-      submitterId: ids.get(a.submitter)!,
+      submitterId: plan.submitterId,
       period: a.period,
-      supersedesId,
+      supersedesId: plan.coverage.find((c) => c.replaces)?.replaces?.id ?? null,
       importedBy: opts.user,
       importedAt: at,
       counts: a.counts,
       detection: { ...a.detection, sheets: a.sheets, ...(a.encoding ? { encoding: a.encoding } : {}) },
     });
-    if (supersedesId !== null) markSuperseded(db, supersedesId, id, at);
     insertRows(
       db,
       a.kind,
@@ -198,6 +234,12 @@ function writeSubmission(db: Db, input: ImportInput, a: Analysis, supersedesId: 
       })(),
       (n) => opts.progress?.(n, a.rows.length, 'write'),
     );
+    insertCoverage(
+      db,
+      { id, submitterId: plan.submitterId, kind: a.kind, period: a.period, at },
+      plan.coverage.map((c) => ({ unitId: ids.get(c.unit)!, rows: c.rows, rejected: c.rejected, replacesId: c.replaces?.id ?? null })),
+    );
+    refreshCurrent(db, plan.submitterId, a.kind, a.period);
     insertFindings(db, id, a.findings);
     return id;
   });

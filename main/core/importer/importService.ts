@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import { ApiError, type ApiEvents, type ApiParsedRequest, type FileInput } from '../../../shared/api';
 import type { FileBlob, ImportResultView, SubmissionView } from '../../../shared/ledgerModels';
 import { type LEDGER_KINDS } from '../../../shared/models';
-import { fileBytes, findingsOf, getSubmission, listSubmissions, withdrawSubmission, type SubmissionRow } from '../db/repos/submissionsRepo';
+import { coverageOf, fileBytes, findingsOf, getSubmission, listSubmissions, withdrawSubmission, type CoverageRow, type SubmissionRow } from '../db/repos/submissionsRepo';
 import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { readPlan } from '../db/repos/planRepo';
 import type { ImportRunner } from '../jobs/importRunner';
@@ -23,7 +23,7 @@ export interface ImportServiceDeps {
   emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void;
 }
 
-export function submissionView(s: SubmissionRow): SubmissionView {
+export function submissionView(s: SubmissionRow, coverage: CoverageRow[] = []): SubmissionView {
   return {
     id: s.id,
     file: s.file_name,
@@ -41,7 +41,21 @@ export function submissionView(s: SubmissionRow): SubmissionView {
     size: s.size,
     rows: { total: s.rows_total, accepted: s.rows_accepted, warned: s.rows_warned, rejected: s.rows_rejected },
     withdrawn: s.withdrawn_at ? { at: s.withdrawn_at, by: s.withdrawn_by ?? '', reason: s.withdrawn_reason ?? '' } : null,
+    units: coverage.map((c) => ({
+      unit: c.unit,
+      rows: c.rows_total,
+      rejected: c.rows_rejected,
+      status: c.status,
+      replacesId: c.replaces_id,
+      supersededById: c.superseded_by_id,
+      supersededAt: c.superseded_at,
+    })),
   };
+}
+
+function viewsOf(db: Db, rows: SubmissionRow[]): SubmissionView[] {
+  const coverage = coverageOf(db, rows.map((s) => s.id));
+  return rows.map((s) => submissionView(s, coverage.get(s.id)));
 }
 
 const STAGE_LABEL: Record<string, string> = { read: '读取文件', check: '检查数据', write: '写入工作区', done: '完成' };
@@ -157,12 +171,15 @@ export function createImportService(d: ImportServiceDeps) {
 
     list(req: ApiParsedRequest<'submissions.list'>): SubmissionView[] {
       const submitterId = req.unit ? findUnitByName(d.db, resolveUnitOrFail(d.db, req.unit))?.id : undefined;
-      return listSubmissions(d.db, {
-        ...(req.kind ? { kind: req.kind } : {}),
-        ...(submitterId ? { submitterId } : {}),
-        ...(req.period ? { period: req.period } : {}),
-        includeSuperseded: req.includeSuperseded ?? false,
-      }).map(submissionView);
+      return viewsOf(
+        d.db,
+        listSubmissions(d.db, {
+          ...(req.kind ? { kind: req.kind } : {}),
+          ...(submitterId ? { submitterId } : {}),
+          ...(req.period ? { period: req.period } : {}),
+          includeSuperseded: req.includeSuperseded ?? false,
+        }),
+      );
     },
 
     withdraw(id: number, reason: string): SubmissionView {
@@ -171,7 +188,7 @@ export function createImportService(d: ImportServiceDeps) {
       if (s.withdrawn_at) throw new ApiError('already_withdrawn', `报送 ${id} 已于 ${s.withdrawn_at.slice(0, 10)} 撤回。`);
       if (reason.trim().length < 2) throw new ApiError('reason_required', '请写明撤回的理由（如“误作9月台账导入”）。');
       withdrawSubmission(d.db, id, d.user, d.now().toISOString(), reason.trim());
-      return submissionView(getSubmission(d.db, id)!);
+      return viewsOf(d.db, [getSubmission(d.db, id)!])[0]!;
     },
 
     get(id: number) {
@@ -179,7 +196,7 @@ export function createImportService(d: ImportServiceDeps) {
       if (!s) throw new ApiError('not_found', `没有编号为 ${id} 的报送记录。`);
       const detection = JSON.parse(s.detection) as { sheets?: ImportResultView['sheets'] } & NonNullable<ImportResultView['detection']>;
       const { sheets, ...rest } = detection;
-      return { submission: submissionView(s), findings: findingsOf(d.db, id), sheets, detection: rest };
+      return { submission: viewsOf(d.db, [s])[0]!, findings: findingsOf(d.db, id), sheets, detection: rest };
     },
   };
 }

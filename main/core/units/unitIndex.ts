@@ -9,7 +9,21 @@ export interface UnitIndex {
   kindOf(unit: string): UnitKind | null;
   /** Units named inside a longer text (a title, a file name), longest mention first. */
   mentionedIn(text: string): string[];
+  /**
+   * The same, and places outside the city that stand in front of a bureau's or district's name:
+   * "昔阳县市场监督管理局" names 昔阳县, not 市市场监督管理局.
+   */
+  mentions(text: string): { units: string[]; foreign: string[] };
+  /** A county, city or district written in a cell that is not one of the city's units ("昔阳县", "晋中市城区"), or null. */
+  foreignPlace(written: string): string | null;
 }
+
+// what a place name ends with; a run of characters ending so, in front of a unit's name, says whose unit it is
+const PLACE_END = /(省|市|县|区|旗|州|盟|镇|乡)$/;
+// the city itself in front of a name is no other place: 阳泉市生态环境局, 山西省阳泉市…, 全市, 本市
+const OWN_CITY = /(山西省)?阳泉(市)?$|(全|本|我)市$|^市$/;
+// words for "the counties" in general: 各县区生态环境局 is nobody's in particular
+const GENERIC_PLACE = /(各|全|本|所在|所属|相关)(县|区|县区|县市区|市|镇|乡)$/;
 
 export function loadUnitIndex(db: Db): UnitIndex {
   const aliases = db
@@ -21,7 +35,7 @@ export function loadUnitIndex(db: Db): UnitIndex {
   const map = new Map(aliases.map((a) => [a.alias, a.name]));
   const cache = new Map<string, string | null>();
   const bySize = [...map.entries()].filter(([a]) => a.length >= 2).sort((x, y) => y[0].length - x[0].length);
-  return {
+  const self: UnitIndex = {
     resolve(written) {
       let hit = cache.get(written);
       if (hit === undefined) {
@@ -32,18 +46,53 @@ export function loadUnitIndex(db: Db): UnitIndex {
     },
     kindOf: (unit) => kinds.get(unit) ?? null,
     mentionedIn(text) {
-      let rest = normalizeName(text);
-      const found: string[] = [];
-      for (const [alias, unit] of bySize) {
-        let at = rest.indexOf(alias);
-        // a two-character name inside a word is not that unit: 主城区, 露天矿区, 近郊区
-        while (at >= 0 && alias.length <= 2 && at > 0 && /[\u4e00-\u9fff]/.test(rest[at - 1]!) && rest[at - 1] !== '市') at = rest.indexOf(alias, at + 1);
-        if (at < 0) continue;
-        if (!found.includes(unit)) found.push(unit);
-        // blank out the mention so a shorter alias inside it ("城区" in "阳泉市城区") is not counted again
-        rest = rest.slice(0, at) + '\u0000'.repeat(alias.length) + rest.slice(at + alias.length);
-      }
-      return found;
+      return mentions(text).units;
+    },
+    mentions,
+    foreignPlace(written) {
+      const n = normalizeName(written).replace(/(人民政府|政府)$/, '');
+      if (!n || self.resolve(written)) return null;
+      const m = mentions(n);
+      if (m.foreign.length > 0) return m.foreign[0]!;
+      // "阳泉开发区" is a spelling of one of ours the alias table lacks, not another place
+      if (m.units.length > 0 || /^(山西省)?阳泉/.test(n) || GENERIC_PLACE.test(n)) return null;
+      // a county or city by its very name (昔阳县, 晋中市); "…区" alone is too often a park or a quarter
+      return /^[\u4e00-\u9fff]{2,4}(县|市|旗)$/.test(n) ? n : null;
     },
   };
+  return self;
+
+  function mentions(text: string): { units: string[]; foreign: string[] } {
+    let rest = normalizeName(text);
+    const units: string[] = [];
+    const foreign: string[] = [];
+    for (const [alias, unit] of bySize) {
+      for (let at = rest.indexOf(alias); at >= 0; at = rest.indexOf(alias, at + 1)) {
+        const before = /[\u4e00-\u9fff]*$/.exec(rest.slice(0, at))![0];
+        // a two-character name inside a word is not that unit: 主城区, 露天矿区, 近郊区
+        if (alias.length <= 2 && before.length > 0 && !before.endsWith('市')) continue;
+        const owner = before ? placeIn(before) : null;
+        // blank out the mention so a shorter alias inside it ("城区" in "阳泉市城区") is not counted again
+        rest = rest.slice(0, at) + '\u0000'.repeat(alias.length) + rest.slice(at + alias.length);
+        if (owner === 'foreign') {
+          const place = placeName(before);
+          if (!foreign.includes(place)) foreign.push(place);
+        } else if (owner === null && !units.includes(unit)) units.push(unit);
+        // owner 'city': a county's own bureau (盂县生态环境局) — the county is found by its own name
+      }
+    }
+    return { units, foreign };
+  }
+
+  /** Whose place the characters in front of a name are: another of the city's units, somewhere else, or nobody's. */
+  function placeIn(before: string): 'city' | 'foreign' | null {
+    if (OWN_CITY.test(before) || GENERIC_PLACE.test(before)) return null;
+    for (let k = 2; k <= Math.min(before.length, 12); k++) if (kinds.has(resolveWith((a) => map.get(a) ?? null, before.slice(-k)) ?? '')) return 'city';
+    return PLACE_END.test(before) && before.length >= 3 ? 'foreign' : null;
+  }
+}
+
+/** The place at the end of a run of characters: 关于报送昔阳县 → 昔阳县, 晋中市 → 晋中市. */
+function placeName(before: string): string {
+  return before.length <= 3 ? before : before.slice(-3);
 }

@@ -72,13 +72,60 @@ function ProgressBar({ progress }: { progress: ApiEvents['progress'] | null }) {
   );
 }
 
+const SOURCE_LABEL: Record<string, string> = {
+  flag: '手动指定',
+  title: '按标题识别',
+  file_name: '按文件名识别',
+  rows: '按数据行识别',
+  headers: '按表头识别',
+  lead: '文件未写明，按牵头单位推定，请核实',
+  foreign: '文件写的是外市单位，记在市大气办名下',
+};
+
+/** Whose rows the file holds and, per unit, which earlier rows it replaces — before anything is written. */
+function Coverage({ result, imported }: { result: ImportResultView; imported: boolean }) {
+  const c = result.coverage ?? [];
+  if (c.length === 0) return null;
+  const replacing = c.some((x) => x.replaces);
+  return (
+    <table className="coverage" aria-label="涉及单位">
+      <caption>
+        本文件的行分属 {c.length} 个单位
+        {replacing ? `；同一报送单位同月的旧文件只${imported ? '已' : '将'}被替换所涉单位的行，其他单位的行不受影响` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th>单位</th>
+          <th>行数</th>
+          <th>拒收</th>
+          <th>{imported ? '替换了' : '导入后替换'}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {c.map((x) => (
+          <tr key={x.unit}>
+            <td>{x.unit}</td>
+            <td className="num">{x.rows.toLocaleString('zh-CN')}</td>
+            <td className={x.rejected ? 'num bad' : 'num'}>{x.rejected.toLocaleString('zh-CN')}</td>
+            <td>
+              {x.replaces
+                ? `“${x.replaces.file}”（报送编号 ${x.replaces.id}，${formatDateTime(x.replaces.importedAt)} 导入）中该单位的 ${x.replaces.rows.toLocaleString('zh-CN')} 行`
+                : '—（新报送）'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Detection({ entry, units, onChange, disabled }: { entry: Entry; units: UnitView[]; onChange: (o: Overrides) => void; disabled: boolean }) {
   const r = entry.result;
   const kind = entry.overrides.kind ?? r?.kind ?? '';
   const unit = entry.overrides.unit ?? r?.submitter ?? '';
   const period = entry.overrides.period ?? r?.period ?? '';
   const source = (s?: { source: string }) =>
-    s ? ({ flag: '手动指定', title: '按标题识别', file_name: '按文件名识别', rows: '按数据行识别', headers: '按表头识别' } as Record<string, string>)[s.source] ?? '' : '';
+    s ? SOURCE_LABEL[s.source] ?? '' : '';
   return (
     <div className="detection" aria-label="识别结果">
       <label>
@@ -103,7 +150,10 @@ function Detection({ entry, units, onChange, disabled }: { entry: Entry; units: 
             </option>
           ))}
         </select>
-        <small>{entry.overrides.unit ? '手动指定' : source(r?.detection?.submitter)}</small>
+        <small className={!entry.overrides.unit && (r?.detection?.submitter.source === 'lead' || r?.detection?.submitter.source === 'foreign') ? 'warn' : undefined}
+          title={entry.overrides.unit ? undefined : r?.detection?.submitter.text}>
+          {entry.overrides.unit ? '手动指定' : source(r?.detection?.submitter)}
+        </small>
       </label>
       <label>
         报送月份
@@ -202,11 +252,8 @@ function EntryDetail({
             <strong className={r.rows.rejected ? 'bad' : undefined}>{r.rows.rejected.toLocaleString('zh-CN')}</strong> 行
             {r.id ? `，报送编号 ${r.id}` : ''}。
           </p>
-          {r.supersedes && (
-            <p className="notice-line">
-              {entry.state === 'imported' ? '已替换' : '导入后将替换'}此前导入的“{r.supersedes.file}”（{formatDateTime(r.supersedes.importedAt)} 导入，报送编号 {r.supersedes.id}）；旧版本保留在报送历史中。
-            </p>
-          )}
+          <Coverage result={r} imported={entry.state === 'imported'} />
+          {r.supersedes && <p className="muted">被替换的行保留在报送历史中，撤回本次报送即可恢复。</p>}
           {r.sheets && (
             <details className="sheets">
               <summary>识别的工作表和表头（{r.sheets.filter((s) => s.role === 'ledger').length} 个台账工作表）</summary>

@@ -55,6 +55,27 @@ function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
   ];
 }
 
+/** Whether a submission counts, per unit: a correction for some counties leaves its other counties current. */
+function versionText(s: SubmissionView): string {
+  if (s.withdrawn) return '已撤回';
+  const replaced = s.units.filter((u) => u.status === 'superseded');
+  if (s.status === 'superseded') {
+    const by = [...new Set(replaced.map((u) => u.supersededById))];
+    return by.length === 1 ? `已被 #${by[0]} 替换` : `已被 ${by.map((x) => `#${x}`).join('、')} 替换`;
+  }
+  if (replaced.length === 0) return '当前版本';
+  return `部分替换：${replaced.map((u) => `${u.unit}→#${u.supersededById}`).join('，')}`;
+}
+
+function unitsDetail(s: SubmissionView): string {
+  return s.units
+    .map((u) => {
+      const state = u.status === 'current' ? '当前' : s.withdrawn ? '已撤回' : `已被 #${u.supersededById} 替换`;
+      return `${u.unit}：${u.rows} 行，${state}${u.replacesId ? `（替换了 #${u.replacesId}）` : ''}`;
+    })
+    .join('\n');
+}
+
 const submissionColumns: ColDef<SubmissionView>[] = [
   { field: 'id', headerName: '编号', width: 70 },
   { field: 'submitter', headerName: '报送单位', width: 110 },
@@ -63,13 +84,14 @@ const submissionColumns: ColDef<SubmissionView>[] = [
   { headerName: '行数（接收/拒收）', colId: 'rows', width: 140, valueGetter: (p) => (p.data ? `${p.data.rows.accepted} / ${p.data.rows.rejected}` : '') },
   { field: 'importedAt', headerName: '导入时间', width: 150, valueFormatter: (p) => formatDateTime(String(p.value)) },
   { field: 'importedBy', headerName: '导入人', width: 100 },
+  { headerName: '涉及单位', colId: 'units', width: 160, valueGetter: (p) => (p.data ? p.data.units.map((u) => u.unit).join('、') : ''), tooltipValueGetter: (p) => (p.data ? unitsDetail(p.data) : null) },
   {
     headerName: '版本',
     colId: 'status',
-    width: 130,
-    valueGetter: (p) =>
-      p.data ? (p.data.withdrawn ? '已撤回' : p.data.status === 'current' ? '当前版本' : `已被 #${p.data.supersededById} 替换`) : '',
-    tooltipValueGetter: (p) => (p.data?.withdrawn ? `${formatDateTime(p.data.withdrawn.at)} 由 ${p.data.withdrawn.by} 撤回：${p.data.withdrawn.reason}` : null),
+    width: 150,
+    valueGetter: (p) => (p.data ? versionText(p.data) : ''),
+    tooltipValueGetter: (p) =>
+      p.data?.withdrawn ? `${formatDateTime(p.data.withdrawn.at)} 由 ${p.data.withdrawn.by} 撤回：${p.data.withdrawn.reason}` : p.data ? unitsDetail(p.data) : null,
     cellClass: (p) => (p.data?.withdrawn || p.data?.status === 'superseded' ? 'superseded' : ''),
   },
 ];
@@ -109,7 +131,10 @@ export function LedgersPage() {
   const withdraw = (s: SubmissionView) => {
     invoke('submissions.withdraw', { id: s.id, reason: reason.trim() }).then(
       () => {
-        setNotice(`已撤回报送 #${s.id}（${s.file}）${s.supersedesId ? `，它替换的 #${s.supersedesId} 恢复为当前版本` : ''}。`);
+        const restored = s.units.filter((u) => u.status === 'current' && u.replacesId);
+        setNotice(
+          `已撤回报送 #${s.id}（${s.file}）${restored.length ? `，${restored.map((u) => `${u.unit}恢复为 #${u.replacesId} 的行`).join('，')}` : ''}。`,
+        );
         setHistoryVersion((v) => v + 1);
         grid.current?.purgeInfiniteCache();
       },

@@ -36,14 +36,16 @@ describe('files the importer refuses, writing nothing', () => {
     expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString);
   });
 
-  it('asks for the unit and the month when neither title nor file name says them', async () => {
+  it('asks for the month when nothing says it, and for the unit only when nothing at all says whose rows these are', async () => {
     const rows = [...boilerRows({ county: '盂县', count: 2, seed: 1, period: '2020-09' }), ...boilerRows({ county: '平定县', count: 2, seed: 2, period: '2020-09' })];
     const bytes = await xlsx({ sheets: [{ name: 'Sheet1', header: [...BOILER_HEADERS], rows }] });
     const ws = newWorkspace();
-    expect(imp(ws, '锅炉.xlsx', bytes).error).toMatchObject({ code: 'no_unit', message: expect.stringContaining('--unit') });
-    expect(imp(ws, '市生态环境局锅炉.xlsx', bytes).error).toMatchObject({ code: 'no_period', message: expect.stringContaining('--period YYYY-MM') });
+    expect(imp(ws, '锅炉.xlsx', bytes).error).toMatchObject({ code: 'no_period', message: expect.stringContaining('--period YYYY-MM') });
     expect(imp(ws, '锅炉.xlsx', bytes, { unit: '太原市', period: '2020-09' }).error).toMatchObject({ code: 'unknown_unit', message: expect.stringContaining('“太原市”不在单位表中') });
     expect(imp(ws, '锅炉.xlsx', bytes, { unit: '市生态环境局', period: '2020-09' })).toMatchObject({ status: 'imported', submitter: '市生态环境局' });
+    // no 县区 column, no sheet per county, nobody named: nobody can say whose rows these are
+    const noCounty = await xlsx({ sheets: [{ name: 'Sheet1', header: BOILER_HEADERS.filter((h) => h !== '县区'), rows: rows.map((r) => r.slice(1)) }] });
+    expect(imp(ws, '锅炉台账2020年9月.xlsx', noCounty).error).toMatchObject({ code: 'no_unit', message: expect.stringContaining('--unit') });
   });
 
   it('takes the unit and month from the file name, and the flags over both', async () => {

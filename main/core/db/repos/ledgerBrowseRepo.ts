@@ -26,7 +26,11 @@ function where(f: RowFilter): { sql: string; args: (string | number)[] } {
   if (f.submissionId !== undefined) {
     parts.push('r.submission_id = ?');
     args.push(f.submissionId);
-  } else if (!f.allVersions) parts.push(`s.status = 'current'`);
+  } else if (!f.allVersions) {
+    // the current version for the row's unit: a correction for one county leaves the others' rows current
+    parts.push(`(EXISTS (SELECT 1 FROM submission_units c WHERE c.submission_id = r.submission_id AND c.unit_id = r.unit_id AND c.status = 'current')
+      OR (r.unit_id IS NULL AND s.status = 'current'))`);
+  }
   if (f.unitId !== undefined) {
     // a row whose 县区 could not be read still belongs to the unit that sent it
     parts.push('(r.unit_id = ? OR (r.unit_id IS NULL AND s.submitter_id = ?))');

@@ -2,20 +2,21 @@ import type { Db } from '../connection';
 import type { LedgerKind } from '../../../../shared/models';
 
 /**
- * Which submissions count at a month: for the four detailed ledgers (each a full register every month),
- * each submitter's latest month up to `month`; for indicator and milestone returns (each month its own
- * figures), every month up to `month`. Always the current version of each.
+ * Which submissions count at a month: for the four detailed ledgers (each a full register every month), for
+ * each submitter and unit the latest month up to `month`; for indicator and milestone returns (each month its
+ * own figures), every month up to `month`. Always the current version for the unit. A submission is in the set
+ * if it holds any unit's current rows; `countedRows` says which of its rows count.
  */
 export function submissionSet(db: Db, month: string): Record<LedgerKind, number[]> {
   const latest = db
     .prepare(
-      `SELECT s.kind, s.id FROM submissions s
-       WHERE s.status = 'current' AND s.period <= @month AND s.kind IN ('mine', 'boiler', 'vehicle', 'permit')
-         AND s.period = (SELECT MAX(s2.period) FROM submissions s2
-                         WHERE s2.kind = s.kind AND s2.submitter_id = s.submitter_id AND s2.status = 'current' AND s2.period <= @month)
-       UNION ALL
-       SELECT s.kind, s.id FROM submissions s
-       WHERE s.status = 'current' AND s.period <= @month AND s.kind IN ('indicator', 'milestone')
+      `SELECT DISTINCT c.kind, c.submission_id AS id FROM submission_units c
+       WHERE c.status = 'current' AND c.period <= @month AND c.kind IN ('mine', 'boiler', 'vehicle', 'permit')
+         AND c.period = (SELECT MAX(c2.period) FROM submission_units c2
+                         WHERE c2.kind = c.kind AND c2.submitter_id = c.submitter_id AND c2.unit_id = c.unit_id AND c2.status = 'current' AND c2.period <= @month)
+       UNION
+       SELECT c.kind, c.submission_id FROM submission_units c
+       WHERE c.status = 'current' AND c.period <= @month AND c.kind IN ('indicator', 'milestone')
        ORDER BY 2`,
     )
     .all({ month }) as { kind: LedgerKind; id: number }[];
@@ -24,13 +25,34 @@ export function submissionSet(db: Db, month: string): Record<LedgerKind, number[
   return out;
 }
 
-// a unit's own ledger wins: rows another submitter (a department's city-wide file) gives for a unit that
-// sent its own are left out, so nothing is counted twice
-export function ownLedgerWins(ids: string): string {
-  return `(r.unit_id = (SELECT s0.submitter_id FROM submissions s0 WHERE s0.id = r.submission_id)
-       OR r.unit_id NOT IN (SELECT s1.submitter_id FROM submissions s1 WHERE s1.id IN (SELECT value FROM json_each(${ids}))))`;
+/**
+ * The rows of a set of submissions that count, as a condition on a row table aliased r. Derived from the set
+ * alone, so a saved assessment's set gives the same rows years later:
+ * - a submission's rows for a unit count unless a newer submission in the set from the same submitter covers
+ *   that unit (for the registers a later month or a later correction; for monthly returns a correction of the
+ *   same month);
+ * - a unit's own ledger wins: rows another submitter (a department's city-wide file) gives for a unit that sent
+ *   its own are left out, so nothing is counted twice.
+ * `ids` is the SQL for the set as a JSON array (a named parameter, or `idsLiteral`); `r` the row table's alias.
+ */
+export function countedRows(ids: string, r = 'r'): string {
+  const inSet = (col: string) => `${col} IN (SELECT value FROM json_each(${ids}))`;
+  return `(${r}.submission_id, ${r}.unit_id) IN (
+    SELECT c.submission_id, c.unit_id FROM submission_units c
+    WHERE ${inSet('c.submission_id')}
+      AND NOT EXISTS (SELECT 1 FROM submission_units n
+        WHERE ${inSet('n.submission_id')} AND n.unit_id = c.unit_id AND n.submitter_id = c.submitter_id AND n.kind = c.kind
+          AND (n.period > c.period OR (n.period = c.period AND n.submission_id > c.submission_id))
+          AND (c.kind IN ('mine', 'boiler', 'vehicle', 'permit') OR n.period = c.period))
+      AND (c.unit_id = c.submitter_id OR c.unit_id NOT IN (SELECT s1.submitter_id FROM submissions s1 WHERE ${inSet('s1.id')})))`;
 }
-const IN_SET = `r.submission_id IN (SELECT value FROM json_each(@ids)) AND ${ownLedgerWins('@ids')}`;
+/** A set of submission ids as a SQL literal, for statements that use it in many places. */
+export function idsLiteral(ids: number[]): string {
+  if (!ids.every((id) => Number.isSafeInteger(id))) throw new Error('submission ids must be integers');
+  return `'${JSON.stringify(ids)}'`;
+}
+
+const IN_SET = `r.submission_id IN (SELECT value FROM json_each(@ids)) AND ${countedRows('@ids')}`;
 
 export interface MineTotals { unitId: number; unit: string; builtupTotal: number; builtupClosed: number; restoredMu: number; rows: number }
 export interface BoilerTotals { unitId: number; unit: string; smallCoalTotal: number; smallCoalRemaining: number; gasTotal: number; gasRetrofitted: number; rows: number }
