@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cliHarness';
 import { tmpDir } from '../support/tmp';
 import { xlsx } from '../fixtures/workbooks';
-import { BOILER_HEADERS, boilerRows } from '../fixtures/ledgerRows';
+import { BOILER_HEADERS, MINE_HEADERS, VEHICLE_HEADERS, boilerRows, mineRows, vehicleRows } from '../fixtures/ledgerRows';
 import * as hostile from '../fixtures/hostile';
 
 async function boilerFile(dir: string, name: string, mutate?: (rows: unknown[][]) => void): Promise<string> {
@@ -172,5 +172,46 @@ describe('round trips and previews', () => {
     expect(r.code).toBe(2);
     expect(r.json()).toEqual({ error: { code: 'usage', message: expect.stringContaining('请给出要导入的文件') } });
     expect((await cli(['assess', '--db', 'x.sqlite', '--as-of', '2020-09-31'])).code).toBe(2);
+  });
+
+  it('imports a month’s folder in one go, department files that name nobody included, and check --json says what import will replace', async () => {
+    const dir = tmpDir();
+    const db = path.join(dir, 'ws.sqlite');
+    await cli(['init', '--db', db]);
+    const folder = path.join(dir, '2020年9月');
+    fs.mkdirSync(folder);
+    const write = async (name: string, title: string, headers: readonly string[], rows: unknown[][]) =>
+      fs.writeFileSync(path.join(folder, name), await xlsx({ sheets: [{ name: 'Sheet1', titleRows: [title], header: [...headers], rows: rows as never }] }));
+    const mines = [...mineRows({ county: '城区', count: 3, seed: 1, period: '2020-09' }), ...mineRows({ county: '郊区', count: 2, seed: 2, period: '2020-09' })];
+    await write('露天矿山台账汇总.xlsx', '露天矿山台账汇总（2020年9月）', MINE_HEADERS, mines);
+    await write('老旧车辆淘汰台账.xlsx', '老旧车辆淘汰台账（截至2020年9月底）', VEHICLE_HEADERS, [
+      ...vehicleRows({ county: '平定县', count: 3, seed: 3, period: '2020-09' }),
+      ...vehicleRows({ county: '盂县', count: 2, seed: 4, period: '2020-09' }),
+    ]);
+    await write('盂县锅炉.xlsx', '盂县2020年9月锅炉台账', BOILER_HEADERS, boilerRows({ county: '盂县', count: 4, seed: 5, period: '2020-09' }));
+    const files = fs.readdirSync(folder).map((f) => path.join(folder, f));
+    const r = await cli(['import', ...files, '--db', db, '--json']);
+    expect(r.code).toBe(0);
+    const got = r.json<{ submissions: { file: string; status: string; submitter: string; detection: { submitter: { source: string } } }[] }>().submissions;
+    expect(got.map((x) => [x.file, x.status, x.submitter, x.detection.submitter.source]).sort()).toEqual(
+      [
+        ['盂县锅炉.xlsx', 'imported', '盂县', 'title'],
+        ['老旧车辆淘汰台账.xlsx', 'imported', '市交通运输局', 'lead'],
+        ['露天矿山台账汇总.xlsx', 'imported', '市规划和自然资源局', 'lead'],
+      ].sort(),
+    );
+
+    // a correction for 郊区 only: check names the rows it will replace, import does exactly that
+    const fix = path.join(dir, '矿山更正.xlsx');
+    fs.writeFileSync(fix, await xlsx({ sheets: [{ name: 'Sheet1', titleRows: ['露天矿山台账汇总（2020年9月）'], header: [...MINE_HEADERS], rows: mineRows({ county: '郊区', count: 3, seed: 6, period: '2020-09' }) as never }] }));
+    const checked = (await cli(['check', fix, '--db', db, '--json'])).json<{ submissions: Record<string, unknown>[] }>().submissions[0]!;
+    expect(checked.coverage).toEqual([{ unit: '郊区', rows: 3, rejected: 0, replaces: expect.objectContaining({ file: '露天矿山台账汇总.xlsx', rows: 2 }) }]);
+    const imported = (await cli(['import', fix, '--db', db, '--json'])).json<{ submissions: Record<string, unknown>[] }>().submissions[0]!;
+    expect(imported.coverage).toEqual(checked.coverage);
+    const human = await cli(['check', fix, '--db', db]);
+    expect(human.stdout).toContain('内容完全相同');
+    const summary = (await cli(['summary', '--db', db, '--as-of', '2020-09-30', '--json'])).json<{ units: Record<string, { mine: { reported: boolean } }> }>();
+    expect(summary.units['城区']!.mine.reported).toBe(true);
+    expect(summary.units['郊区']!.mine.reported).toBe(true);
   });
 });

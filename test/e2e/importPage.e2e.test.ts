@@ -78,10 +78,12 @@ describe('台账导入 and 台账浏览 in the browser', () => {
 
     await page.getByLabel('选择台账文件').setInputFiles({ name: '盂县锅炉台账（更正）.xlsx', mimeType: 'application/octet-stream', buffer: await xlsx({ sheets: [messyBoilers(true)] }) });
     const fixed = page.getByLabel('文件 盂县锅炉台账（更正）.xlsx');
-    await fixed.getByText('导入后将替换此前导入的“附件2：盂县锅炉台账（9月）.xlsx”', { exact: false }).waitFor();
+    const replaces = fixed.getByLabel('涉及单位');
+    await expect.poll(() => replaces.textContent()).toContain('盂县40');
+    await replaces.getByText('“附件2：盂县锅炉台账（9月）.xlsx”（报送编号 1', { exact: false }).waitFor();
     await fixed.getByText('没有发现问题。').waitFor();
     await fixed.getByRole('button', { name: '导入工作区' }).click();
-    await fixed.getByText('已替换此前导入的', { exact: false }).waitFor();
+    await replaces.getByRole('columnheader', { name: '替换了' }).waitFor();
     await app.screenshot('import-imported');
 
     await page.getByRole('link', { name: /台账浏览/ }).click();

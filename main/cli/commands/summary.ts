@@ -5,11 +5,12 @@ import { call, dbPath, withWorkspace } from '../workspaceArg';
 
 export const summaryCommand: Command = {
   name: 'summary',
-  summary: '按单位汇总各台账的数据（每个报送单位截至该日最新一期的台账）',
+  summary: '按单位汇总各台账的数据（各单位截至该日最新一期、最新版本的行）',
   help: `用法：bluesky summary --db PATH --as-of YYYY-MM-DD [--json]
 
-按单位汇总露天矿山、锅炉、车辆淘汰、排污许可台账：每个报送单位取截至 as-of 所在月份的最新一期、
-最新版本的台账；拒收的行不计入。
+按单位汇总露天矿山、锅炉、车辆淘汰、排污许可台账：各行计入其所属县区；每个报送单位的每个县区取截至
+as-of 所在月份的最新一期、最新版本的行（更正文件只替换它所涉及县区的行），县区自己报送的台账优先于
+部门汇总文件中该县区的行；拒收的行不计入。
   mine.builtupTotal     建成区及周边露天矿山数；builtupClosed 其中已关闭且关闭时间不晚于 as-of 的
   mine.restoredMu       废弃（或责任主体灭失）矿山已完成治理面积之和（亩）
   boiler.smallCoalTotal 35蒸吨/小时以下燃煤锅炉数；smallCoalRemaining 其中未淘汰、未拆除的

@@ -135,6 +135,8 @@ function rowKind(row: CellValue[] | undefined, layout: TableLayout): 'blank' | '
 /** Where a file from another city's unit is filed: the office received it. */
 const OFFICE = '市大气污染防治工作领导组办公室';
 
+const COMPILED = /汇总|全市|各县区|各县（区）|各县\(区\)/;
+
 const REPORT_DATE = /(填报|填表|制表|报送|打印|审核|统计)(日期|时间)[:：]?\s*[\d年月日.\-/]+/g;
 const FILLED_BY = /(填报单位|报送单位|填表单位)[:：]/;
 
@@ -392,7 +394,9 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
         }
       }
     }
-    if (!submitter && !foreign && seenUnits.size === 1) {
+    // a 汇总 (or 全市) file is a department's compilation even when this month's rows are one county's
+    const compiled = COMPILED.test(`${titleText}\n${req.fileName}`.replace(/\s+/g, ''));
+    if (!submitter && !foreign && seenUnits.size === 1 && !compiled) {
       submitter = [...seenUnits][0]!;
       submitterFrom = { source: 'rows' };
     }

@@ -91,7 +91,7 @@ function Coverage({ result, imported }: { result: ImportResultView; imported: bo
     <table className="coverage" aria-label="涉及单位">
       <caption>
         本文件的行分属 {c.length} 个单位
-        {replacing ? `；同一报送单位同月的旧文件只${imported ? '已' : '将'}被替换所涉单位的行，其他单位的行不受影响` : ''}
+        {replacing ? `；${imported ? '已' : '导入后'}只替换同一报送单位同月旧文件中这些单位的行，其他单位的行不受影响` : ''}
       </caption>
       <thead>
         <tr>

@@ -78,7 +78,7 @@ function unitsDetail(s: SubmissionView): string {
 
 const submissionColumns: ColDef<SubmissionView>[] = [
   { field: 'id', headerName: '编号', width: 70 },
-  { field: 'submitter', headerName: '报送单位', width: 110 },
+  { field: 'submitter', headerName: '报送单位', width: 150, tooltipField: 'submitter' },
   { field: 'period', headerName: '月份', width: 100, valueFormatter: (p) => formatMonthCn(p.value as string) },
   { field: 'file', headerName: '文件', flex: 1, minWidth: 200, tooltipField: 'file' },
   { headerName: '行数（接收/拒收）', colId: 'rows', width: 140, valueGetter: (p) => (p.data ? `${p.data.rows.accepted} / ${p.data.rows.rejected}` : '') },
@@ -88,7 +88,7 @@ const submissionColumns: ColDef<SubmissionView>[] = [
   {
     headerName: '版本',
     colId: 'status',
-    width: 150,
+    width: 210,
     valueGetter: (p) => (p.data ? versionText(p.data) : ''),
     tooltipValueGetter: (p) =>
       p.data?.withdrawn ? `${formatDateTime(p.data.withdrawn.at)} 由 ${p.data.withdrawn.by} 撤回：${p.data.withdrawn.reason}` : p.data ? unitsDetail(p.data) : null,

@@ -75,6 +75,14 @@ describe('a multi-county file that names no submitter', () => {
     expect(unitsOf(r)).toEqual(['城区', '盂县', '郊区'].sort());
   });
 
+  it('rows of one county alone: that county’s own ledger, unless the title says it is a 汇总 (a department’s compilation)', async () => {
+    const rows = mineRows({ county: '郊区', count: 3, seed: 8, period: '2020-09' });
+    const make = (title: string) => xlsx({ sheets: [{ name: 'Sheet1', titleRows: [title], header: [...MINE_HEADERS], rows }] });
+    expect(check(newWorkspace(), '矿山.xlsx', await make('露天矿山台账（2020年9月）'))).toMatchObject({ submitter: '郊区', detection: { submitter: { source: 'rows' } } });
+    expect(check(newWorkspace(), '矿山.xlsx', await make('露天矿山台账汇总（2020年9月）'))).toMatchObject({ submitter: '市规划和自然资源局', detection: { submitter: { source: 'lead' } } });
+    expect(check(newWorkspace(), '全市露天矿山台账.xlsx', await make('2020年9月'))).toMatchObject({ submitter: '市规划和自然资源局' });
+  });
+
   it('a file that names its department keeps it, whatever the lead', async () => {
     const rows = multiCounty('boiler', ['平定县', '盂县'], 5);
     const bytes = await xlsx({ sheets: [{ name: 'Sheet1', titleRows: ['2020年9月锅炉台账汇总'], header: [...BOILER_HEADERS], rows, notes: ['填报单位：市市场监督管理局    填报日期：2020年10月5日'] }] });
