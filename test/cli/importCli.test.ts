@@ -213,5 +213,9 @@ describe('round trips and previews', () => {
     const summary = (await cli(['summary', '--db', db, '--as-of', '2020-09-30', '--json'])).json<{ units: Record<string, { mine: { reported: boolean } }> }>();
     expect(summary.units['城区']!.mine.reported).toBe(true);
     expect(summary.units['郊区']!.mine.reported).toBe(true);
+
+    const undo = await cli(['withdraw', String(imported.id), '--db', db, '--reason', '误报']);
+    expect(undo.code).toBe(0);
+    expect(undo.stdout).toMatch(/郊区：现以报送 \d+（露天矿山台账汇总\.xlsx）为准/);
   });
 });

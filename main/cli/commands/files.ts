@@ -63,7 +63,8 @@ export const withdrawCommand: Command = {
   help: `用法：bluesky withdraw SUBMISSION_ID --db PATH --reason TEXT [--json]
 
 把一次误导入的报送撤回：它不再计入汇总和考核，但保留在报送历史中（注明撤回人、时间和理由）；
-若它替换过同一单位同一月份的旧版本，旧版本恢复为当前版本。撤回后，同一文件可以指定正确的单位或月份重新导入。
+它替换过的旧版本（同一报送单位、同一月份，逐个县区）恢复为当前版本。撤回后，同一文件可以指定正确的
+单位或月份重新导入。
 
 选项：
   --db PATH        工作区文件
@@ -81,7 +82,15 @@ export const withdrawCommand: Command = {
     return withWorkspace(file, io, {}, async (_ws, api) => {
       const s = await call(api, 'submissions.withdraw', { id, reason });
       if (args.values.json) io.out(JSON.stringify(s));
-      else io.out(`已撤回报送 ${id}（${s.submitter} · ${s.period} · ${s.file}）。`);
+      else {
+        io.out(`已撤回报送 ${id}（${s.submitter} · ${s.period} · ${s.file}）。`);
+        // what counts now for each unit it covered: the version it had replaced, or nothing from this submitter
+        const same = await call(api, 'submissions.list', { kind: s.kind, period: s.period, unit: s.submitter });
+        for (const u of s.units) {
+          const now = same.find((x) => x.units.some((y) => y.unit === u.unit && y.status === 'current'));
+          io.out(`  ${u.unit}：${now ? `现以报送 ${now.id}（${now.file}）为准` : `${s.submitter}本月已没有有效的行`}。`);
+        }
+      }
       return 0;
     });
   },
