@@ -6,10 +6,11 @@
 //
 // "Exactly what SheetJS returns" includes SheetJS's quirks (listed in the report that came with this file and
 // tested in test/core/importer/xlsxReader.test.ts): styled empty cells count as cells (the importer's SheetJS
-// options imply sheetStubs), a formula cell without a cached value is an empty cell, comments, notes and
-// hyperlinks on empty cells create empty cells, a t="str" result is unescaped twice, built-in CJK date formats
-// that a workbook does not define (27–36, 50–58 except 56) are plain numbers, and 1904-system serials are passed
-// through unchanged.
+// options imply sheetStubs), a formula without a cached value holds SheetJS's text of it (a shared formula shifted
+// to the cell) unless its type says otherwise (t="str" is empty, t="b" is FALSE), an error SheetJS has no code for
+// (#SPILL!, #CALC!…) is #UNKNOWN!, comments, notes and hyperlinks on empty cells create empty cells, a t="str"
+// result is unescaped twice, built-in CJK date formats that a workbook does not define (27–36, 50–58 except 56)
+// are plain numbers, and 1904-system serials are passed through unchanged.
 // Whatever this reader does not reproduce faithfully it refuses with `Unsupported`, and `defaultReader` hands the
 // file to SheetJS. An ImportRefusal is never retried.
 //

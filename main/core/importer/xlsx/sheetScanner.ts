@@ -1,9 +1,9 @@
 // One worksheet's XML scanned as bytes into rows of cell values, hidden rows and merges.
-import { ExcelDate, type CellValue } from '../values';
-import { MAX_CELLS, percentText, tooManyCells, type Merge } from '../workbookReader';
+import { ExcelDate, FormulaProblem, type CellValue } from '../values';
+import { ERROR_TEXTS, MAX_CELLS, percentText, tooManyCells, UNKNOWN_ERROR, type Merge } from '../workbookReader';
 import { attrValueEnd, bytesAt, find, intAt, numberAt, sameIgnoringCase, textAt } from './bytes';
 import { isoSerial } from './dates';
-import { cellFormula, type SharedFormula } from './formulas';
+import { arrayFormulaStart, cellFormula, type Formulas } from './formulas';
 import { parseSi, type Sst } from './sharedStrings';
 import { DATE, NUM } from './styles';
 import { unsupported } from './unsupported';
@@ -30,6 +30,7 @@ interface SheetResult {
 
 export const MAX_ROW = 1_048_575;
 export const MAX_COL = 16_383;
+const KNOWN_ERRORS = new Set(ERROR_TEXTS.values());
 const MERGE_RE = /<(?:\w+:)?mergeCell ref=["'][A-Z0-9:]+['"]\s*[/]?>/g;
 
 const ROW_OTHER = 0;
@@ -121,8 +122,8 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   let tagc = -1;
   let curR = -1;
   let cur: CellValue[] = [];
-  // shared-formula masters seen, by si as SheetJS keys them
-  const shared = new Map<string, SharedFormula>();
+  const formulas: Formulas = { shared: new Map(), arrays: [] };
+  const arrayCells: ArrayCell[] = [];
 
   let p = sdGt + 1;
   let tailStart = -1;
@@ -283,20 +284,18 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
       }
       if (col > MAX_COL || row > MAX_ROW || col < 0 || row < 0) unsupported('cell outside the sheet');
 
-      // formulas only matter where SheetJS's handling of them fails
-      if (fOpen >= 0) cellFormula(b, fOpen, fGt, fA, fB, j, cellEnd, col, shared);
-
       // value
       let value: CellValue = null;
       let num = 0;
       let isNum = false;
+      // what SheetJS keeps as an empty cell: one with a formula there is a formula without a cached value
+      let stub = false;
       const hasV = vA >= 0 && vB > vA;
       if (tA < 0) {
         if (hasV) {
           num = numberAt(b, vA, vB);
           isNum = true;
-        }
-        // no value: an empty cell, formula or not (SheetJS makes such a formula 0, then `0 == ""` makes it a stub)
+        } else stub = true;
       } else {
         const t0 = b[tA]!;
         const tl = tB - tA;
@@ -307,12 +306,12 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
             const str = sst[idx];
             if (str === undefined) unsupported('a shared string SheetJS reads as undefined');
             value = str === '' ? null : str;
-          }
+          } else stub = true;
         } else if (tl === 0 || (tl === 1 && t0 === 110) /* n */) {
           if (hasV) {
             num = numberAt(b, vA, vB);
             isNum = true;
-          }
+          } else stub = true;
         } else if (tl === 3 && bytesAt(b, tA, 'str')) {
           if (hasV) {
             // SheetJS unescapes the raw bytes, decodes UTF-8, then unescapes again: done the same way here
@@ -335,10 +334,27 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
           if (!hasV) unsupported('t="d" without a value');
           num = isoSerial(unescapeXml(textAt(b, vA, vB)), date1904);
           isNum = true;
+        } else if (tl === 1 && t0 === 101 /* e */) {
+          // SheetJS keeps the error as its code, so an error it has no code for has no text either
+          const text = hasV ? unescapeXml(b.toString('latin1', vA, vB)) : '';
+          value = new FormulaProblem('error', KNOWN_ERRORS.has(text) ? text : UNKNOWN_ERROR);
         } else {
-          // t="e" and types SheetJS does not know: the cell exists but holds nothing
+          // types SheetJS does not know: the cell exists but holds nothing
           const t = b.toString('latin1', tA, tB);
           if (t.includes('>') || t.includes('<')) unsupported('bad t');
+        }
+      }
+
+      // formulas matter where SheetJS's handling of them fails, and where a cell has nothing but its formula
+      if (fOpen >= 0) {
+        const f = cellFormula(b, fOpen, fGt, fA, fB, j, cellEnd, row, col, formulas, stub);
+        if (f) value = new FormulaProblem('no_cached_value', f);
+      }
+      if (stub && value === null && formulas.arrays.length > 0) {
+        const first = arrayFormulaStart(formulas, row, col);
+        if (first) {
+          arrayCells.push({ row, col, first });
+          value = ARRAY_CELL;
         }
       }
       if (isNum) {
@@ -452,8 +468,33 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
     } else unsupported(`<${b.toString('latin1', lt + 1, lt + 12)}…> in sheetData`);
   }
 
+  if (arrayCells.length > 0) resolveArrayCells(rows, arrayCells);
   const tail = b.toString('latin1', tailStart);
   return { rows, hiddenRows, merges: merges(tail), tail };
+}
+
+/** A cell inside an array formula, saved without a value and without a formula of its own. */
+interface ArrayCell {
+  row: number;
+  col: number;
+  first: { r: number; c: number };
+}
+
+// stands in for an ArrayCell until the whole sheet is read
+const ARRAY_CELL = new FormulaProblem('no_cached_value', '');
+
+/**
+ * An array formula's other cells hold its first cell's formula when that cell has no cached value either, as the
+ * SheetJS reader finds it: cell by cell in row order, once SheetJS has read the whole sheet.
+ */
+function resolveArrayCells(rows: CellValue[][], cells: ArrayCell[]): void {
+  // a cell written twice is whatever came last: the later entry of a position goes first (the sort is stable)
+  cells.reverse().sort((x, y) => x.row - y.row || x.col - y.col);
+  for (const { row, col, first } of cells) {
+    if (rows[row]![col] !== ARRAY_CELL) continue;
+    const f = rows[first.r]?.[first.c];
+    rows[row]![col] = f instanceof FormulaProblem && f !== ARRAY_CELL && f.kind === 'no_cached_value' ? f : null;
+  }
 }
 
 function merges(tail: string): Merge[] {
