@@ -1,5 +1,5 @@
 import * as XLSX from 'xlsx';
-import { ExcelDate, type CellValue } from './values';
+import { EXCEL_ERRORS, ExcelDate, FormulaProblem, type CellValue } from './values';
 import { ImportRefusal } from './refusal';
 import { checkZipSize } from './zipGuard';
 import { decodeCsv } from './textDecode';
@@ -124,7 +124,26 @@ export function checkXlsxPackage(bytes: Uint8Array, fileName: string): void {
   }
 }
 
-function toCell(cell: XLSX.CellObject | undefined): CellValue {
+/** SheetJS's error codes (its BErr table): without cellText, which would format every cell, a code is all it keeps. */
+export const ERROR_TEXTS: ReadonlyMap<number, string> = new Map([
+  [0x00, '#NULL!'], [0x07, '#DIV/0!'], [0x0f, '#VALUE!'], [0x17, '#REF!'], [0x1d, '#NAME?'], [0x24, '#NUM!'], [0x2a, '#N/A'],
+  [0x2b, '#GETTING_DATA'], [0xff, '#WTF?'],
+]);
+/**
+ * An error SheetJS has no code for (#SPILL!, #CALC!… from newer Excel) or an error cell without its text: SheetJS
+ * keeps nothing to tell which, so neither reader can. Excel's own word for a value this version cannot show.
+ */
+export const UNKNOWN_ERROR = '#UNKNOWN!';
+
+/** A cell of an array formula other than its first, saved without a value: the formula is the first cell's. */
+function arrayMember(rows: CellValue[][], range: string): CellValue {
+  // the first cell comes before this one, so it is already converted
+  const s = XLSX.utils.decode_range(range).s;
+  const first = rows[s.r]?.[s.c];
+  return first instanceof FormulaProblem && first.kind === 'no_cached_value' ? first : null;
+}
+
+function toCell(cell: XLSX.CellObject | undefined, csv: boolean, rows: CellValue[][]): CellValue {
   if (!cell) return null;
   switch (cell.t) {
     case 'n':
@@ -134,18 +153,31 @@ function toCell(cell: XLSX.CellObject | undefined): CellValue {
         if (cell.z.includes('%')) return percentText(cell.v as number);
       }
       return cell.v as number;
-    case 's':
-      return (cell.v as string) === '' ? null : (cell.v as string);
+    case 's': {
+      const v = cell.v as string;
+      if (v === '') return null;
+      // a CSV export writes an error as its text; SheetJS, reading CSV raw, leaves it so
+      return csv && v.charCodeAt(0) === 35 && EXCEL_ERRORS.test(v) ? new FormulaProblem('error', v) : v;
+    }
     case 'b':
       return cell.v as boolean;
     case 'd':
       return new ExcelDate((cell.v as Date).getTime() / 86_400_000 + 25569);
+    case 'e':
+      return new FormulaProblem('error', (typeof cell.v === 'number' && ERROR_TEXTS.get(cell.v)) || UNKNOWN_ERROR);
+    case 'z':
+      // SheetJS turns a formula without a cached value into a stub that keeps the formula
+      if (cell.f) return new FormulaProblem('no_cached_value', cell.f);
+      return cell.F ? arrayMember(rows, cell.F) : null;
     default:
       return null;
   }
 }
 
-/** The SheetJS reader: dense mode for speed and memory, formula cells by their cached values. */
+/**
+ * The SheetJS reader: dense mode for speed and memory, formula cells by their cached values. An error cell, or a
+ * formula saved without its value, is a FormulaProblem.
+ */
 export const sheetJsReader: WorkbookReader = {
   read(bytes, fileName) {
     const format = sniffFormat(bytes, fileName);
@@ -172,6 +204,7 @@ export const sheetJsReader: WorkbookReader = {
       refuseParseError(err, format, fileName);
     }
     const sheets: SheetGrid[] = [];
+    const csv = format === 'csv';
     let cellCount = 0;
     wb.SheetNames.forEach((name, i) => {
       const ws = wb.Sheets[name];
@@ -186,7 +219,7 @@ export const sheetJsReader: WorkbookReader = {
           continue;
         }
         const row = src as unknown as CellValue[];
-        for (let c = 0; c < src.length; c++) row[c] = toCell(src[c]);
+        for (let c = 0; c < src.length; c++) row[c] = toCell(src[c], csv, rows);
         cellCount += src.length;
       }
       if (cellCount > MAX_CELLS) throw tooManyCells(fileName);

@@ -4,20 +4,22 @@ import { ImportRefusal } from './refusal';
 export const MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024;
 const MAX_ENTRIES = 10_000;
 
+/** Where the end-of-central-directory record starts (signature 0x06054b50 within the last 64 KB + 22 bytes), or -1. */
+export function findEndOfCentralDirectory(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
 /**
  * Reads the zip central directory (without inflating anything) and refuses archives that claim
  * to expand beyond the cap: a zip bomb is stopped before it costs memory.
  */
 export function checkZipSize(bytes: Uint8Array, fileName: string): { entries: string[]; uncompressed: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // End of central directory: signature 0x06054b50 within the last 64 KB + 22 bytes.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = findEndOfCentralDirectory(bytes);
   if (eocd < 0) throw new ImportRefusal('unreadable', `文件“${fileName}”不完整或已损坏（找不到压缩包目录），无法读取。请重新保存或重新发送原文件。`);
   let count = view.getUint16(eocd + 10, true);
   let offset = view.getUint32(eocd + 16, true);

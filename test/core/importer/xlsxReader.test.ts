@@ -17,7 +17,8 @@ import {
   boilerRows, indicatorRow, milestoneRow, mineRows, permitRows, utcDate, vehicleRows,
 } from '../../fixtures/ledgerRows';
 import { csv, hasLibreOffice, sumFormula, xls, xlsx, type Cell, type DateStyle, type SheetSpec } from '../../fixtures/workbooks';
-import { deflateEntry, readCentralDirectory, writeZip, type ZipEntry } from '../../fixtures/zip';
+import { DECL, handXlsx, NS, REL, sheet } from '../../fixtures/handXlsx';
+import { deflateEntry, readCentralDirectory, writeZip } from '../../fixtures/zip';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -70,98 +71,7 @@ function expectSame(bytes: Uint8Array, name = 'ledger.xlsx'): void {
 }
 
 // ---------------------------------------------------------------------------
-// hand-written packages, for XML no library writes
-
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-interface HandSheet {
-  name: string;
-  /** everything inside <worksheet>, or the whole document when `raw` */
-  xml: string;
-  raw?: boolean;
-  state?: 'hidden' | 'veryHidden';
-  /** the sheet's own relationships (comments, links, drawings) */
-  rels?: string;
-  /** the workbook relationship type, worksheet unless said */
-  relType?: string;
-}
-
-interface HandBook {
-  sheets: HandSheet[];
-  /** <si> elements */
-  sst?: string[];
-  /** inside <styleSheet> */
-  styles?: string;
-  workbookPr?: string;
-  /** extra parts (path → content) and their content-type overrides */
-  parts?: Record<string, string>;
-  overrides?: string;
-  /** every part stored (method 0) instead of deflated */
-  stored?: boolean;
-  /** replace whole parts */
-  workbookXml?: string;
-  sstXml?: string;
-}
-
-function storedEntry(name: string, data: string): ZipEntry {
-  const e = deflateEntry(name, data);
-  return { ...e, compressed: Buffer.from(data, 'utf8') };
-}
-
-function handXlsx(book: HandBook): Buffer {
-  const entry = book.stored ? storedEntry : deflateEntry;
-  const sheetRels = book.sheets.map((s, i) => `<Relationship Id="rId${i + 10}" Type="${s.relType ?? `${REL}/worksheet`}" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
-  const entries: ZipEntry[] = [
-    entry(
-      '[Content_Types].xml',
-      DECL +
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-        '<Default Extension="xml" ContentType="application/xml"/>' +
-        '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>' +
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        book.sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
-        (book.sst || book.sstXml ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
-        (book.styles ? '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' : '') +
-        (book.overrides ?? '') +
-        '</Types>',
-    ),
-    entry('_rels/.rels', `${DECL}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    entry(
-      'xl/workbook.xml',
-      book.workbookXml ??
-        `${DECL}<workbook xmlns="${NS}" xmlns:r="${REL}">${book.workbookPr ?? ''}<sheets>` +
-          book.sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 10}"/>`).join('') +
-          '</sheets></workbook>',
-    ),
-    entry(
-      'xl/_rels/workbook.xml.rels',
-      `${DECL}<Relationships xmlns="${PKG_REL}">${sheetRels}` +
-        (book.sst || book.sstXml ? `<Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
-        (book.styles ? `<Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/>` : '') +
-        '</Relationships>',
-    ),
-  ];
-  book.sheets.forEach((s, i) => {
-    entries.push(entry(`xl/worksheets/sheet${i + 1}.xml`, s.raw ? s.xml : `${DECL}<worksheet xmlns="${NS}" xmlns:r="${REL}">${s.xml}</worksheet>`));
-    if (s.rels) entries.push(entry(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, `${DECL}<Relationships xmlns="${PKG_REL}">${s.rels}</Relationships>`));
-  });
-  if (book.sstXml) entries.push(entry('xl/sharedStrings.xml', book.sstXml));
-  else if (book.sst) entries.push(entry('xl/sharedStrings.xml', `${DECL}<sst xmlns="${NS}" count="${book.sst.length}" uniqueCount="${book.sst.length}">${book.sst.join('')}</sst>`));
-  if (book.styles) entries.push(entry('xl/styles.xml', `${DECL}<styleSheet xmlns="${NS}">${book.styles}</styleSheet>`));
-  for (const [name, data] of Object.entries(book.parts ?? {})) entries.push(entry(name, data));
-  const zip = writeZip(entries);
-  if (book.stored) for (const e of readCentralDirectory(zip)) {
-    zip.writeUInt16LE(0, e.cdOffset + 10);
-    zip.writeUInt16LE(0, e.localOffset + 8);
-  }
-  return zip;
-}
-
-const sheet = (xml: string, extra: Partial<HandSheet> = {}): HandBook => ({ sheets: [{ name: 'Sheet1', xml: `<sheetData>${xml}</sheetData>`, ...extra }] });
+// hand-written packages (test/fixtures/handXlsx.ts), for XML no library writes
 
 /** cellXfs 0 General, then one xf per format id below (custom formats 164+ defined in numFmts). */
 const FORMAT_IDS = [14, 9, 164, 165, 166, 31, 58, 49, 10, 22, 167, 168, 56, 500, 0];

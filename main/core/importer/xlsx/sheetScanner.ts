@@ -1,0 +1,504 @@
+// One worksheet's XML scanned as bytes into rows of cell values, hidden rows and merges.
+import { ExcelDate, FormulaProblem, type CellValue } from '../values';
+import { ERROR_TEXTS, MAX_CELLS, percentText, tooManyCells, UNKNOWN_ERROR, type Merge } from '../workbookReader';
+import { attrValueEnd, bytesAt, find, intAt, numberAt, sameIgnoringCase, textAt } from './bytes';
+import { isoSerial } from './dates';
+import { arrayFormulaStart, cellFormula, type Formulas } from './formulas';
+import { parseSi, type Sst } from './sharedStrings';
+import { DATE, NUM } from './styles';
+import { unsupported } from './unsupported';
+import { isSpace, parseXmlBool, safeDecodeRange, unescapeXml } from './xml';
+
+interface SheetContext {
+  fileName: string;
+  sst: Sst;
+  /** by cellXfs index; null: no cellXfs, every number stays a number */
+  kinds: Uint8Array | null;
+  date1904: boolean;
+  /** cells counted in earlier sheets */
+  cellsBefore: number;
+  dates: Map<number, ExcelDate>;
+}
+
+interface SheetResult {
+  rows: CellValue[][];
+  hiddenRows: Set<number>;
+  merges: Merge[];
+  /** after </sheetData>: hyperlinks, legacy drawing */
+  tail: string;
+}
+
+export const MAX_ROW = 1_048_575;
+export const MAX_COL = 16_383;
+const KNOWN_ERRORS = new Set(ERROR_TEXTS.values());
+const MERGE_RE = /<(?:\w+:)?mergeCell ref=["'][A-Z0-9:]+['"]\s*[/]?>/g;
+
+const ROW_OTHER = 0;
+const ROW_R = 1;
+const ROW_HIDDEN = 2;
+const ROW_HT = 3;
+const ROW_OUTLINE = 4;
+
+/**
+ * Which row attribute SheetJS's parsexmltag would file the name [a, z) under: it keys attributes by local name
+ * (a prefix dropped, or for unprefixed names anything from an inner '_'), and by that name lower-cased too.
+ */
+function rowAttrKind(b: Uint8Array, a: number, z: number): number {
+  let colon = -1;
+  for (let i = a; i < z; i++) {
+    if (b[i] === 58) {
+      colon = i;
+      break;
+    }
+  }
+  let ka = a;
+  let kz = z;
+  if (colon >= 0) {
+    if (colon - a === 5 && bytesAt(b, a, 'xmlns')) return ROW_OTHER;
+    if (colon - a >= 3 && bytesAt(b, colon - 3, 'ext')) unsupported('an ext-prefixed row attribute');
+    ka = colon + 1;
+  } else {
+    for (let i = a + 1; i < z; i++) {
+      if (b[i] === 95) {
+        kz = i;
+        break;
+      }
+    }
+  }
+  if (sameIgnoringCase(b, ka, kz, 'r')) return ROW_R;
+  if (sameIgnoringCase(b, ka, kz, 'hidden')) return ROW_HIDDEN;
+  if (sameIgnoringCase(b, ka, kz, 'ht')) return ROW_HT;
+  return kz - ka === 12 && bytesAt(b, ka, 'outlineLevel') ? ROW_OUTLINE : ROW_OTHER;
+}
+
+/**
+ * The worksheet XML is scanned as bytes: markup is ASCII, and the few texts a sheet holds itself (inline strings,
+ * formula strings) are decoded from their byte ranges, so the 40-odd MB of a big sheet are never copied.
+ */
+export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) unsupported('UTF-16 worksheet');
+  const n = b.length;
+
+  // the root must be an unprefixed <worksheet>; prefixed documents are left to SheetJS
+  let i = 0;
+  for (;;) {
+    i = find(b, 60, i);
+    if (i < 0) unsupported('no root element');
+    const c = b[i + 1]!;
+    if (c === 63 /* ? */ || c === 33 /* ! */) {
+      const comment = bytesAt(b, i, '<!--');
+      const e = comment ? b.indexOf('-->', i) : find(b, 62, i);
+      if (e < 0) unsupported('unterminated declaration');
+      i = e + (comment ? 3 : 1);
+      continue;
+    }
+    break;
+  }
+  if (!bytesAt(b, i, '<worksheet') || (!isSpace(b[i + 10]!) && b[i + 10]! !== 62)) unsupported('worksheet root is not <worksheet>');
+
+  const rows: CellValue[][] = [];
+  const hiddenRows = new Set<number>();
+  const sd = b.indexOf('<sheetData', i);
+  const sdAfter = b[sd + 10]!;
+  if (sd >= 0 && sdAfter !== 62 && sdAfter !== 47 && !isSpace(sdAfter)) unsupported('unusual <sheetData');
+  if (b.lastIndexOf(':sheetData', sd < 0 ? n : sd) >= 0) unsupported('prefixed sheetData');
+  if (sd < 0) {
+    const whole = b.toString('latin1');
+    return { rows, hiddenRows, merges: merges(whole), tail: whole };
+  }
+  const sdGt = find(b, 62, sd);
+  if (sdGt < 0) unsupported('unterminated <sheetData');
+  // <sheetData/>: SheetJS then reads merges and links from the whole document
+  if (b[sdGt - 1]! === 47) {
+    const whole = b.toString('latin1');
+    return { rows, hiddenRows, merges: merges(whole), tail: whole };
+  }
+
+  const { sst, kinds, date1904, dates } = ctx;
+  const nKinds = kinds ? kinds.length : 0;
+  let total = ctx.cellsBefore;
+  let inRow = false;
+  let tagr = 0;
+  let tagc = -1;
+  let curR = -1;
+  let cur: CellValue[] = [];
+  const formulas: Formulas = { shared: new Map(), arrays: [] };
+  const arrayCells: ArrayCell[] = [];
+
+  let p = sdGt + 1;
+  let tailStart = -1;
+  for (;;) {
+    const lt = find(b, 60, p);
+    if (lt < 0) unsupported('sheetData not closed');
+    const c1 = b[lt + 1]!;
+
+    if (c1 === 99 /* c */) {
+      // ------------------------------------------------------------ <c …>
+      const c2 = b[lt + 2]!;
+      if (c2 !== 32 && c2 !== 62 && c2 !== 47) unsupported('unusual element in a row');
+      if (!inRow) unsupported('cell outside a row');
+      let j = lt + 2;
+      let rA = -1;
+      let rB = -1;
+      let sA = -1;
+      let sB = -1;
+      let tA = -1;
+      let tB = -1;
+      let selfClose = false;
+      for (;;) {
+        let ch = b[j]!;
+        const hadSpace = isSpace(ch);
+        while (isSpace(ch)) ch = b[++j]!;
+        if (ch === 62) {
+          j++;
+          break;
+        }
+        if (ch === 47) {
+          if (b[j + 1]! !== 62) unsupported('bad cell tag');
+          selfClose = true;
+          j += 2;
+          break;
+        }
+        if (!hadSpace) unsupported('attributes not separated by a space');
+        const nameStart = j;
+        while (ch > 32 && ch !== 61 && ch !== 62 && ch !== 47) ch = b[++j]!;
+        if (ch !== 61) unsupported('attribute without "="');
+        const nameLen = j - nameStart;
+        const vStart = j + 1;
+        const vEnd = attrValueEnd(b, vStart);
+        const first = b[nameStart]!;
+        if (nameLen === 1 && first === 114 /* r */) {
+          if (rA >= 0) unsupported('duplicate r');
+          rA = vStart + 1;
+          rB = vEnd;
+        } else if (nameLen === 1 && first === 115 /* s */) {
+          if (sA >= 0) unsupported('duplicate s');
+          sA = vStart + 1;
+          sB = vEnd;
+        } else if (nameLen === 1 && first === 116 /* t */) {
+          if (tA >= 0) unsupported('duplicate t');
+          tA = vStart + 1;
+          tB = vEnd;
+        } else {
+          const name = b.toString('latin1', nameStart, j);
+          if (name !== 'cm' && name !== 'vm' && name !== 'ph') unsupported(`cell attribute ${name}`);
+        }
+        j = vEnd + 1;
+      }
+      // SheetJS ends the tag at its first '>'
+      if (find(b, 62, lt) !== j - 1) unsupported('">" inside a cell attribute');
+
+      // children
+      let vA = -1;
+      let vB = -1;
+      let fOpen = -1;
+      let fGt = -1;
+      let fA = -1;
+      let fB = -1;
+      let isA = -1;
+      let isB = -1;
+      let cellEnd = j;
+      if (!selfClose) {
+        let k = j;
+        for (;;) {
+          const l2 = find(b, 60, k);
+          if (l2 < 0) unsupported('cell not closed');
+          const d1 = b[l2 + 1]!;
+          if (d1 === 118 /* v */) {
+            const d2 = b[l2 + 2]!;
+            let gt = l2 + 2;
+            if (d2 !== 62) {
+              if (!isSpace(d2)) unsupported('unusual element in a cell');
+              gt = find(b, 62, l2);
+              if (gt < 0 || b[gt - 1]! === 47) unsupported('<v/>');
+              const inner = find(b, 60, l2 + 1);
+              if (inner >= 0 && inner < gt) unsupported('bad <v> tag');
+            }
+            if (vA >= 0) unsupported('two values in a cell');
+            vA = gt + 1;
+            vB = find(b, 60, vA);
+            if (vB < 0 || b[vB + 1]! !== 47 || b[vB + 2]! !== 118 || b[vB + 3]! !== 62) unsupported('markup inside <v>');
+            k = vB + 4;
+          } else if (d1 === 102 /* f */) {
+            const d2 = b[l2 + 2]!;
+            if (d2 !== 62 && d2 !== 47 && !isSpace(d2)) unsupported('unusual element in a cell');
+            if (fOpen >= 0) unsupported('two formulas in a cell');
+            fOpen = l2;
+            fGt = find(b, 62, l2);
+            if (fGt < 0) unsupported('bad <f> tag');
+            if (b[fGt - 1]! === 47) k = fGt + 1;
+            else {
+              fA = fGt + 1;
+              fB = find(b, 60, fA);
+              if (!bytesAt(b, fB, '</f>')) unsupported('markup inside <f>');
+              k = fB + 4;
+            }
+          } else if (d1 === 105 /* i */ && bytesAt(b, l2, '<is>')) {
+            if (isA >= 0) unsupported('two <is> in a cell');
+            isA = l2 + 4;
+            isB = b.indexOf('</is>', isA);
+            if (isB < 0) unsupported('<is> not closed');
+            k = isB + 5;
+          } else if (d1 === 47 && b[l2 + 2]! === 99 && b[l2 + 3]! === 62) {
+            cellEnd = l2 + 4;
+            break;
+          } else if (d1 === 101 && bytesAt(b, l2, '<extLst>')) {
+            const e2 = b.indexOf('</extLst>', l2);
+            if (e2 < 0) unsupported('extLst not closed');
+            k = e2 + 9;
+          } else unsupported(`<${b.toString('latin1', l2 + 1, l2 + 12)}…> in a cell`);
+        }
+      }
+
+      // position: the cell's own r (row and column), or the next column of the row
+      let col: number;
+      let row: number;
+      if (rA >= 0) {
+        let q = rA;
+        col = 0;
+        let ch = b[q]!;
+        while (ch >= 65 && ch <= 90) {
+          col = col * 26 + (ch - 64);
+          ch = b[++q]!;
+        }
+        if (q === rA || q - rA > 3 || ch < 49 || ch > 57) unsupported('unusual cell reference');
+        row = 0;
+        while (ch >= 48 && ch <= 57) {
+          row = row * 10 + (ch - 48);
+          ch = b[++q]!;
+        }
+        if (q !== rB) unsupported('unusual cell reference');
+        col -= 1;
+        row -= 1;
+        tagc = col;
+      } else {
+        // SheetJS looks for r="…" anywhere in what follows <c; text that holds one is left to it
+        for (let q = j; q < cellEnd - 2; q++) {
+          if (b[q]! === 114 && b[q + 1]! === 61) {
+            const qc = b[q + 2]!;
+            if (qc === 34 || qc === 39) unsupported('r="…" inside a cell without r');
+          }
+        }
+        col = ++tagc;
+        row = tagr - 1;
+      }
+      if (col > MAX_COL || row > MAX_ROW || col < 0 || row < 0) unsupported('cell outside the sheet');
+
+      // value
+      let value: CellValue = null;
+      let num = 0;
+      let isNum = false;
+      // what SheetJS keeps as an empty cell: one with a formula there is a formula without a cached value
+      let stub = false;
+      const hasV = vA >= 0 && vB > vA;
+      if (tA < 0) {
+        if (hasV) {
+          num = numberAt(b, vA, vB);
+          isNum = true;
+        } else stub = true;
+      } else {
+        const t0 = b[tA]!;
+        const tl = tB - tA;
+        if (tl === 1 && t0 === 115 /* s */) {
+          if (hasV) {
+            const idx = intAt(b, vA, vB);
+            if (idx < 0 || idx >= sst.length) unsupported('shared string index out of range');
+            const str = sst[idx];
+            if (str === undefined) unsupported('a shared string SheetJS reads as undefined');
+            value = str === '' ? null : str;
+          } else stub = true;
+        } else if (tl === 0 || (tl === 1 && t0 === 110) /* n */) {
+          if (hasV) {
+            num = numberAt(b, vA, vB);
+            isNum = true;
+          } else stub = true;
+        } else if (tl === 3 && bytesAt(b, tA, 'str')) {
+          if (hasV) {
+            // SheetJS unescapes the raw bytes, decodes UTF-8, then unescapes again: done the same way here
+            const once = unescapeXml(b.toString('latin1', vA, vB));
+            const str = unescapeXml(Buffer.from(once, 'latin1').toString('utf8'), true);
+            value = str === '' ? null : str;
+          }
+        } else if (tl === 9 && bytesAt(b, tA, 'inlineStr')) {
+          if (isA >= 0 && isB > isA) {
+            const x = textAt(b, isA, isB);
+            if (x.trim() === '') unsupported('blank <is>');
+            const str = parseSi(x);
+            if (str === undefined) unsupported('an inline string SheetJS reads as undefined');
+            value = str === '' ? null : str;
+          }
+        } else if (tl === 1 && t0 === 98 /* b */) {
+          const v = hasV ? unescapeXml(b.toString('latin1', vA, vB)) : undefined;
+          value = v === '1' || v === 'true';
+        } else if (tl === 1 && t0 === 100 /* d */) {
+          if (!hasV) unsupported('t="d" without a value');
+          num = isoSerial(unescapeXml(textAt(b, vA, vB)), date1904);
+          isNum = true;
+        } else if (tl === 1 && t0 === 101 /* e */) {
+          // SheetJS keeps the error as its code, so an error it has no code for has no text either
+          const text = hasV ? unescapeXml(b.toString('latin1', vA, vB)) : '';
+          value = new FormulaProblem('error', KNOWN_ERRORS.has(text) ? text : UNKNOWN_ERROR);
+        } else {
+          // types SheetJS does not know: the cell exists but holds nothing
+          const t = b.toString('latin1', tA, tB);
+          if (t.includes('>') || t.includes('<')) unsupported('bad t');
+        }
+      }
+
+      // formulas matter where SheetJS's handling of them fails, and where a cell has nothing but its formula
+      if (fOpen >= 0) {
+        const f = cellFormula(b, fOpen, fGt, fA, fB, j, cellEnd, row, col, formulas, stub);
+        if (f) value = new FormulaProblem('no_cached_value', f);
+      }
+      if (stub && value === null && formulas.arrays.length > 0) {
+        const first = arrayFormulaStart(formulas, row, col);
+        if (first) {
+          arrayCells.push({ row, col, first });
+          value = ARRAY_CELL;
+        }
+      }
+      if (isNum) {
+        let kind = NUM;
+        if (sA >= 0 && kinds) {
+          // SheetJS looks the style up as a property name: only canonical indices find one
+          let xf = 0;
+          let q = sA;
+          for (; q < sB; q++) {
+            const ch = b[q]!;
+            if (ch < 48 || ch > 57) break;
+            xf = xf * 10 + (ch - 48);
+          }
+          if (q === sB && q > sA && (sB - sA === 1 || b[sA]! !== 48) && xf < nKinds) kind = kinds[xf]!;
+        }
+        if (kind === NUM) value = num;
+        else if (kind === DATE) {
+          let d = dates.get(num);
+          if (!d) {
+            d = new ExcelDate(num);
+            dates.set(num, d);
+          }
+          value = d;
+        } else value = percentText(num);
+      }
+
+      // place it
+      if (row !== curR) {
+        curR = row;
+        cur = rows[row] ?? (rows[row] = []);
+      }
+      const len = cur.length;
+      if (col === len) {
+        cur.push(value);
+        total++;
+      } else if (col > len) {
+        for (let z = len; z < col; z++) cur.push(null);
+        cur.push(value);
+        total += col + 1 - len;
+      } else cur[col] = value;
+      if (total > MAX_CELLS) throw tooManyCells(ctx.fileName);
+      p = cellEnd;
+    } else if (c1 === 114 /* r */ && b[lt + 2]! === 111 && b[lt + 3]! === 119) {
+      // ------------------------------------------------------------ <row …>
+      const c4 = b[lt + 4]!;
+      if (c4 !== 32 && c4 !== 62 && c4 !== 47) unsupported('unusual element in sheetData');
+      if (inRow) unsupported('row inside a row');
+      let j = lt + 4;
+      let r: string | undefined;
+      let hidden: string | undefined;
+      let ht: string | undefined;
+      let outline: string | undefined;
+      let selfClose = false;
+      for (;;) {
+        let ch = b[j]!;
+        const hadSpace = isSpace(ch);
+        while (isSpace(ch)) ch = b[++j]!;
+        if (ch === 62) {
+          j++;
+          break;
+        }
+        if (ch === 47) {
+          if (b[j + 1]! !== 62) unsupported('bad row tag');
+          selfClose = true;
+          j += 2;
+          break;
+        }
+        if (!hadSpace || ch !== ch) unsupported('bad row tag');
+        const nameStart = j;
+        while (ch > 32 && ch !== 61 && ch !== 62 && ch !== 47) ch = b[++j]!;
+        if (ch !== 61) unsupported('row attribute without "="');
+        const vEnd = attrValueEnd(b, j + 1);
+        const kind = rowAttrKind(b, nameStart, j);
+        if (kind !== ROW_OTHER) {
+          const v = b.toString('latin1', j + 2, vEnd);
+          if (kind === ROW_R) r = v;
+          else if (kind === ROW_HIDDEN) hidden = v;
+          else if (kind === ROW_HT) ht = v;
+          else outline = v;
+        }
+        j = vEnd + 1;
+      }
+      if (find(b, 62, lt) !== j - 1) unsupported('">" inside a row attribute');
+      if (r !== undefined) {
+        if (!/^[1-9]\d{0,6}$/.test(r)) unsupported('unusual row number');
+        tagr = parseInt(r, 10);
+        if (tagr - 1 > MAX_ROW) unsupported('row outside the sheet');
+      } else {
+        // SheetJS reads a trailing <row/> without r twice
+        if (selfClose) unsupported('<row/> without r');
+        tagr++;
+      }
+      tagc = -1;
+      const isHidden = hidden !== undefined && parseXmlBool(hidden);
+      if (ht || isHidden || outline != null) {
+        if (isHidden) hiddenRows.add(tagr - 1);
+        else hiddenRows.delete(tagr - 1);
+      }
+      inRow = !selfClose;
+      p = j;
+    } else if (c1 === 47 /* / */) {
+      if (bytesAt(b, lt, '</row>')) {
+        if (!inRow) unsupported('stray </row>');
+        inRow = false;
+        p = lt + 6;
+      } else if (bytesAt(b, lt, '</sheetData>')) {
+        if (inRow) unsupported('row not closed');
+        tailStart = lt + 12;
+        break;
+      } else unsupported(`<${b.toString('latin1', lt + 1, lt + 12)}…> in sheetData`);
+    } else unsupported(`<${b.toString('latin1', lt + 1, lt + 12)}…> in sheetData`);
+  }
+
+  if (arrayCells.length > 0) resolveArrayCells(rows, arrayCells);
+  const tail = b.toString('latin1', tailStart);
+  return { rows, hiddenRows, merges: merges(tail), tail };
+}
+
+/** A cell inside an array formula, saved without a value and without a formula of its own. */
+interface ArrayCell {
+  row: number;
+  col: number;
+  first: { r: number; c: number };
+}
+
+// stands in for an ArrayCell until the whole sheet is read
+const ARRAY_CELL = new FormulaProblem('no_cached_value', '');
+
+/**
+ * An array formula's other cells hold its first cell's formula when that cell has no cached value either, as the
+ * SheetJS reader finds it: cell by cell in row order, once SheetJS has read the whole sheet.
+ */
+function resolveArrayCells(rows: CellValue[][], cells: ArrayCell[]): void {
+  // a cell written twice is whatever came last: the later entry of a position goes first (the sort is stable)
+  cells.reverse().sort((x, y) => x.row - y.row || x.col - y.col);
+  for (const { row, col, first } of cells) {
+    if (rows[row]![col] !== ARRAY_CELL) continue;
+    const f = rows[first.r]?.[first.c];
+    rows[row]![col] = f instanceof FormulaProblem && f !== ARRAY_CELL && f.kind === 'no_cached_value' ? f : null;
+  }
+}
+
+function merges(tail: string): Merge[] {
+  const out: Merge[] = [];
+  for (const m of tail.match(MERGE_RE) ?? []) out.push(safeDecodeRange(m.slice(m.indexOf('=') + 2)));
+  return out;
+}

@@ -1,0 +1,108 @@
+// The zip layer of an .xlsx: the central directory, and one entry inflated at a time.
+import { inflateRawSync } from 'node:zlib';
+import { ImportRefusal } from '../refusal';
+import { findEndOfCentralDirectory } from '../zipGuard';
+import { unsupported } from './unsupported';
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+type Zip = Map<string, ZipEntry>;
+
+/** The central directory (checkZipSize has already validated it and its sizes), keyed by lower-case name. */
+function readZip(bytes: Uint8Array): Zip {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = findEndOfCentralDirectory(bytes);
+  if (eocd < 0) unsupported('no end of central directory');
+  const count = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || p === 0xffffffff) unsupported('zip64');
+  const zip: Zip = new Map();
+  const decoder = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) unsupported('bad central directory');
+    const method = view.getUint16(p + 10, true);
+    const compressedSize = view.getUint32(p + 20, true);
+    const size = view.getUint32(p + 24, true);
+    const nameLen = view.getUint16(p + 28, true);
+    const extraLen = view.getUint16(p + 30, true);
+    const commentLen = view.getUint16(p + 32, true);
+    const localOffset = view.getUint32(p + 42, true);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) unsupported('zip64 entry');
+    const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    if (name.includes('\\')) unsupported('backslash in a zip entry name');
+    const key = name.toLowerCase();
+    if (zip.has(key)) unsupported(`duplicate zip entry ${name}`);
+    zip.set(key, { name, method, compressedSize, size, localOffset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return zip;
+}
+
+/** The bytes of one entry; anything SheetJS's unzip might read differently is Unsupported. */
+function inflateEntry(bytes: Uint8Array, e: ZipEntry): Buffer {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lo = e.localOffset;
+  if (lo + 30 > bytes.length || view.getUint32(lo, true) !== 0x04034b50) unsupported(`bad local header for ${e.name}`);
+  const flags = view.getUint16(lo + 6, true);
+  const method = view.getUint16(lo + 8, true);
+  if (flags & 0x2041) unsupported('encrypted zip entry');
+  if (method !== e.method) unsupported('local and central headers disagree');
+  if (!(flags & 8) && (view.getUint32(lo + 18, true) !== e.compressedSize || view.getUint32(lo + 22, true) !== e.size)) {
+    unsupported('local and central sizes disagree');
+  }
+  const nameLen = view.getUint16(lo + 26, true);
+  const extraLen = view.getUint16(lo + 28, true);
+  const start = lo + 30 + nameLen + extraLen;
+  const end = start + e.compressedSize;
+  if (end > bytes.length) unsupported(`${e.name} runs past the end of the file`);
+  const raw = bytes.subarray(start, end);
+  if (method === 0) {
+    if (e.compressedSize !== e.size) unsupported('stored entry with two sizes');
+    return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  }
+  if (method !== 8) unsupported(`zip compression method ${method}`);
+  let out: Buffer;
+  try {
+    // one output chunk of the declared size: no second copy, and a lying size stops the inflate
+    out = inflateRawSync(raw, { chunkSize: Math.max(64, e.size + 1), maxOutputLength: Math.max(1, e.size) });
+  } catch (err) {
+    // more data than the zip declares: a lying size is how a zip bomb gets past the size check — refuse, do not hand it to SheetJS
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ImportRefusal('too_large', `文件中“${e.name}”解压后的大小与文件声明的不符（疑似压缩炸弹或被篡改的文件），已拒绝读取。请检查文件来源。`);
+    }
+    unsupported(`cannot inflate ${e.name}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (out.length !== e.size) unsupported(`${e.name} inflates to ${out.length} bytes, not ${e.size}`);
+  return out;
+}
+
+export class Package {
+  private readonly zip: Zip;
+  constructor(private readonly bytes: Uint8Array) {
+    this.zip = readZip(bytes);
+  }
+  /** SheetJS looks parts up case-insensitively. */
+  has(path: string): boolean {
+    return this.zip.has(path.toLowerCase());
+  }
+  bytesOf(path: string): Buffer | null {
+    const e = this.zip.get(path.toLowerCase());
+    return e ? inflateEntry(this.bytes, e) : null;
+  }
+  /** A small XML part as text. */
+  text(path: string): string | null {
+    const b = this.bytesOf(path);
+    return b ? xmlText(b) : null;
+  }
+}
+
+export function xmlText(b: Buffer): string {
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) unsupported('UTF-16 XML part');
+  return b.toString('utf8');
+}
