@@ -1,7 +1,7 @@
 import type { LedgerKind } from '../../../shared/models';
 import { LEDGERS, LEDGER_LIST } from '../ledgers';
 import type { FieldDef } from '../ledgers/types';
-import { matchHeader, normalizeHeader, SERIAL_HEADERS, splitMeasure, type FieldMatch } from './headers';
+import { matchHeader, matchUnderGroup, normalizeHeader, SERIAL_HEADERS, splitMeasure, type FieldMatch } from './headers';
 import { cellText, type CellValue } from './values';
 import type { SheetGrid } from './workbookReader';
 
@@ -71,16 +71,12 @@ function isPureMeasure(text: string): string | null {
   return /^(亩|万亩|公顷|平方米|元|万元|蒸吨\/小时|蒸吨|t\/h|MW|兆瓦|吨|万吨|台|辆|户|个|%|mg\/m3|mg\/m³)$/i.test(m[1]!) ? m[1]! : null;
 }
 
-function candidatesFor(top: string, bottom: string | null): string[] {
-  if (bottom === null || bottom === top || !bottom) return [top];
-  if (!top) return [bottom];
-  const g = splitMeasure(normalizeHeader(top));
-  const s = splitMeasure(normalizeHeader(bottom));
+function matchColumn(kind: LedgerKind, top: string, bottom: string | null): FieldMatch | null {
+  if (bottom === null || bottom === top || !bottom) return matchHeader(kind, [top]);
+  if (!top) return matchHeader(kind, [bottom]);
   const pure = isPureMeasure(bottom);
-  if (pure) return [`${g.base}(${pure})`, top];
-  const measure = s.bracket ?? g.bracket;
-  const tail = measure ? `(${measure})` : '';
-  return [`${g.base}${s.base}${tail}`, `${s.base}${tail}`, `${s.base}${g.base}${tail}`, bottom];
+  if (pure) return matchHeader(kind, [`${splitMeasure(normalizeHeader(top)).base}(${pure})`, top]);
+  return matchUnderGroup(kind, top, bottom);
 }
 
 function rowTexts(row: CellValue[] | undefined, width: number): string[] {
@@ -110,7 +106,7 @@ function tryLayout(sheet: SheetGrid, kind: LedgerKind, headerRows: number[], wid
     const header = b && b !== t ? (t ? `${t}/${b}` : b) : t;
     if (!header || SERIAL_HEADERS.has(normalizeHeader(b || t).toUpperCase())) continue;
     if (b && isPureMeasure(b)) pureMeasures++;
-    const match = matchHeader(kind, candidatesFor(t, b));
+    const match = matchColumn(kind, t, b);
     if (match) candidates.push({ col: c, header, match });
   }
   candidates.sort((x, y) => y.match.quality - x.match.quality || x.col - y.col);

@@ -63,8 +63,8 @@ export const boilerLedger: LedgerDef = {
         已拆除: ['已拆除', '拆除', '已拆'],
       },
     },
-    { key: 'retiredOn', label: '淘汰时间', type: 'date', eventDate: true, synonyms: ['淘汰时间', '淘汰日期', '拆除时间', '关停时间', '淘汰(拆除)时间'] },
-    { key: 'lowNox', label: '是否完成低氮改造', type: 'yesno', synonyms: ['是否完成低氮改造', '低氮改造', '是否低氮改造', '完成低氮改造', '是否已完成低氮改造', '低氮改造是否完成'] },
+    { key: 'retiredOn', label: '淘汰时间', type: 'date', eventDate: true, synonyms: ['淘汰时间', '淘汰日期', '拆除时间', '关停时间', '淘汰(拆除)时间', '淘汰完成时间', '淘汰完成日期', '拆除完成时间'] },
+    { key: 'lowNox', label: '是否完成低氮改造', type: 'yesno', synonyms: ['是否完成低氮改造', '低氮改造', '是否低氮改造', '完成低氮改造', '是否已完成低氮改造', '低氮改造是否完成', '低氮改造完成情况'] },
     { key: 'lowNoxOn', label: '低氮改造完成时间', type: 'date', eventDate: true, synonyms: ['低氮改造完成时间', '低氮改造时间', '改造完成时间', '低氮改造完成日期'] },
     {
       key: 'noxAfter',

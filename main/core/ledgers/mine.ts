@@ -32,7 +32,7 @@ export const mineLedger: LedgerDef = {
       },
     },
     { key: 'ownerless', label: '责任主体是否灭失', type: 'yesno', synonyms: ['责任主体是否灭失', '责任主体灭失', '是否灭失', '责任主体是否已灭失'] },
-    { key: 'closedOn', label: '关闭时间', type: 'date', eventDate: true, synonyms: ['关闭时间', '关闭日期', '关停时间', '关闭时限'] },
+    { key: 'closedOn', label: '关闭时间', type: 'date', eventDate: true, synonyms: ['关闭时间', '关闭日期', '关停时间', '关闭时限', '关闭完成时间', '关闭完成日期', '关停完成时间'] },
     {
       key: 'areaToRestore',
       label: '需治理面积（亩）',
