@@ -25,6 +25,7 @@ export const FINDING_CODE_LABEL: Record<string, string> = {
   hidden: '隐藏内容',
   sheet_skipped: '工作表已跳过',
   dropped_rows: '较上一版本减少',
+  unmapped_columns: '未识别的列',
 };
 
 

@@ -168,7 +168,7 @@ describe('a boiler ledger with two header rows and group cells', () => {
     expect(r).toMatchObject({ status: 'imported', rows: { total: data.length, rejected: 0 } });
     const keys = ['county', 'orgName', 'uscc', 'boilerNo', 'fuel', 'capacity', 'use', 'status', 'retiredOn', 'lowNox', 'lowNoxOn', 'noxAfter', 'note'];
     expect(mapped(r, '锅炉台账')).toEqual(Object.fromEntries(keys.map((k, i) => [k, columnLetter(i)])));
-    expect(r.findings.filter((f) => f.code === 'done_without_date')).toEqual([]);
+    expect(r.findings.filter((f) => f.code === 'done_without_date' || f.code === 'unmapped_columns')).toEqual([]);
   });
 });
 
@@ -274,6 +274,9 @@ describe('a mine ledger with two header rows and group cells', () => {
     expect(r).toMatchObject({ status: 'imported', rows: { total: data.length, rejected: 0 } });
     expect(mapped(r, '矿山')).toMatchObject({ closedOn: 'E', completedOn: 'J', areaToRestore: 'H', areaRestored: 'I' });
     expect(mineDates(ws).map((g) => g.completed_on)).toEqual(data.map((row) => iso(row[9])));
+    expect(r.findings.find((f) => f.code === 'unmapped_columns')!.message).toBe(
+      '工作表“矿山”中有 1 列未识别，未导入：“验收情况/验收单位”（G 列）；另有 1 列与已识别的列重复，未导入：“验收情况/完成时间”（F 列，与 J 列同为“治理完成时间”）。如其中有台账应填的内容，请对照模板修改表头。',
+    );
   });
 
   it('reads the canonical one-row header as before', async () => {
@@ -282,6 +285,7 @@ describe('a mine ledger with two header rows and group cells', () => {
     expect(r).toMatchObject({ status: 'imported', rows: { total: data.length, rejected: 0 } });
     const keys = ['county', 'name', 'mineral', 'builtup', 'state', 'ownerless', 'closedOn', 'areaToRestore', 'areaRestored', 'completedOn', 'measures', 'note'];
     expect(mapped(r, '矿山')).toEqual(Object.fromEntries(keys.map((k, i) => [k, columnLetter(i)])));
+    expect(r.findings.filter((f) => f.code === 'unmapped_columns')).toEqual([]);
   });
 });
 
