@@ -2,6 +2,7 @@ import type { FieldDef, RowIssue, RowValues } from '../ledgers/types';
 import type { ColumnMap } from './tableDetect';
 import { checkPlate, checkUscc, checkVin, normalizeCode, normalizePlate } from './checksums';
 import { cellText, foldText, isBlank, isEmptyMark, parseDate, parseNumber, parsePeriod, parseYesNo, type CellValue } from './values';
+import { formatNumber } from '../../../shared/format';
 import type { UnitIndex } from '../units/unitIndex';
 
 export const EARLIEST_EVENT = '2015-01-01';
@@ -44,6 +45,33 @@ function measureSuffixes(f: FieldDef): string[] {
   return list;
 }
 
+/** Beyond this nothing in any ledger is a real figure, and a double shows it as ∞ after a conversion or two. */
+export const NUMBER_LIMIT = { value: 1e12, reason: '台账中的任何数值都不会超过 1 万亿' };
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 99999999 → 99,999,999; 1e308 → 1×10³⁰⁸ (three hundred digits help nobody). */
+export function formatMagnitude(n: number, decimals = 6): string {
+  if (Math.abs(n) < 1e15) return formatNumber(n, decimals);
+  const exp = Math.floor(Math.log10(Math.abs(n)));
+  const mantissa = Number((n / 10 ** exp).toPrecision(3));
+  const sup = [...String(exp)].map((d) => SUPERSCRIPT[Number(d)]).join('');
+  return `${mantissa}×10${sup}`;
+}
+
+function tooLarge(f: FieldDef, written: CellValue, raw: number, factor: number, limit: { value: number; reason: string }): string {
+  const shown = Number.isFinite(raw) ? formatMagnitude(raw) : cellText(written).slice(0, 40);
+  const canonical = f.measure?.canonical ?? '';
+  let amount = canonical ? `${shown} ${canonical}` : shown;
+  if (factor !== 1) {
+    // the header's measure, with the figure it makes, so the submitter sees where the size comes from
+    const stated = f.measure?.others?.find((o) => o.factor === factor)?.names[0] ?? '';
+    const converted = raw * factor;
+    amount = `${shown}${stated ? ` ${stated}` : ''}${Number.isFinite(converted) ? `（合 ${formatMagnitude(converted, 2)} ${canonical}）` : ''}`;
+  }
+  return `“${f.label}”${amount}超出合理范围：${limit.reason}。请核实数值和计量单位。`;
+}
+
 /** One cell to a typed value, or the reason it cannot be one. */
 export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowContext): { value: string | number | boolean | null; issue?: Omit<RowIssue, 'field'> } {
   // "无" is an answer in a yes/no column, not an empty cell
@@ -66,8 +94,13 @@ export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowCont
     case 'number': {
       const p = parseNumber(v, measureSuffixes(f));
       if (!p.ok) return { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”${p.reason}。` } };
+      // a size no ledger can hold is refused before it is rounded (1e308 × 1e6 is already ∞)
+      if (!(Math.abs(p.value * factor) <= NUMBER_LIMIT.value)) {
+        return { value: null, issue: { severity: 'error', code: 'domain', message: tooLarge(f, v, p.value, factor, f.max && f.max.value < NUMBER_LIMIT.value ? f.max : NUMBER_LIMIT) } };
+      }
       const n = Math.round(p.value * factor * 1e6) / 1e6;
-      if (f.nonNegative && n < 0) return { value: n, issue: { severity: 'error', code: 'negative', message: `“${f.label}”不能为负数（${p.value}）。` } };
+      if (f.nonNegative && n < 0) return { value: n, issue: { severity: 'error', code: 'negative', message: `“${f.label}”不能为负数（${formatMagnitude(p.value)}）。` } };
+      if (f.max && n > f.max.value) return { value: null, issue: { severity: 'error', code: 'domain', message: tooLarge(f, v, p.value, factor, f.max) } };
       return { value: n };
     }
     case 'date': {

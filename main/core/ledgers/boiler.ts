@@ -39,6 +39,8 @@ export const boilerLedger: LedgerDef = {
       type: 'number',
       required: true,
       nonNegative: true,
+      // the largest utility boilers (1,000 MW units) raise about 3,000 t/h; the bound leaves room above them
+      max: { value: 4_000, reason: '目前最大的电站锅炉额定蒸发量也只有约 3,000 蒸吨/小时' },
       synonyms: ['额定蒸发量', '额定出力', '额定容量', '蒸发量', '锅炉容量', '容量', '规模', '吨位', '额定功率', '额定热功率'],
       measure: {
         canonical: '蒸吨/小时',
@@ -71,6 +73,8 @@ export const boilerLedger: LedgerDef = {
       label: '改造后氮氧化物浓度（mg/m³）',
       type: 'number',
       nonNegative: true,
+      // untreated flue gas of coal boilers holds a few hundred to about 2,000 mg/m³; μg/m³ typed as mg/m³ lands far above
+      max: { value: 5_000, reason: '即使未经任何治理，锅炉烟气中的氮氧化物浓度也只有数百至约 2,000 mg/m³' },
       synonyms: ['改造后氮氧化物浓度', '改造后氮氧化物排放浓度', '氮氧化物浓度', '氮氧化物排放浓度', 'NOx浓度'],
       measure: { canonical: 'mg/m³', canonicalNames: ['mg/m³', 'mg/m3', '毫克/立方米', 'mg/Nm3', 'mg/Nm³'] },
     },

@@ -1,4 +1,4 @@
-import { ACRE, countyField, noteField } from './common';
+import { ACRE, AREA_MAX, countyField, noteField } from './common';
 import type { LedgerDef, RowIssue } from './types';
 
 export const mineLedger: LedgerDef = {
@@ -39,6 +39,7 @@ export const mineLedger: LedgerDef = {
       type: 'number',
       nonNegative: true,
       measure: ACRE,
+      max: AREA_MAX,
       synonyms: ['需治理面积', '应治理面积', '需恢复治理面积', '治理任务面积', '计划治理面积', '治理面积需治理', '需治理'],
     },
     {
@@ -47,6 +48,7 @@ export const mineLedger: LedgerDef = {
       type: 'number',
       nonNegative: true,
       measure: ACRE,
+      max: AREA_MAX,
       synonyms: ['已完成治理面积', '已治理面积', '完成治理面积', '累计完成治理面积', '已恢复治理面积', '治理面积已完成', '已完成'],
     },
     { key: 'completedOn', label: '治理完成时间', type: 'date', eventDate: true, synonyms: ['治理完成时间', '治理完成日期', '完成治理时间', '完成时间'] },
