@@ -26,6 +26,10 @@ export const FINDING_CODE_LABEL: Record<string, string> = {
   sheet_skipped: '工作表已跳过',
   dropped_rows: '较上一版本减少',
   foreign_unit: '外市单位',
+  formula_error: '公式错误值',
+  no_cached_value: '公式无计算结果',
+  too_long: '文字超长',
+  unmapped_columns: '未识别的列',
 };
 
 

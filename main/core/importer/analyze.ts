@@ -9,7 +9,7 @@ import type { UnitIndex } from '../units/unitIndex';
 import type { Finding } from './findings';
 import { ImportRefusal } from './refusal';
 import { readRow, type CellIssue, type RowContext } from './rowReader';
-import { columnLetter, detectTable, fillMerges, type TableLayout } from './tableDetect';
+import { columnLetter, detectTable, fillMerges, unmappedColumnsFinding, type TableLayout } from './tableDetect';
 import { cellText, foldText, isBlank, monthEnd, parsePeriod, type CellValue } from './values';
 import { type FileFormat, type SheetGrid, type WorkbookReader } from './workbookReader';
 import { defaultReader } from './xlsxReader';
@@ -459,6 +459,8 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
       findings.push({ severity: 'info', code: 'hidden', sheet: sheet.name, row: null, column: null, col: null, message: `工作表“${sheet.name}”在 Excel 中是隐藏的，已照常读取。` });
     }
     if (layout.summary) continue;
+    const unmapped = unmappedColumnsFinding(sheet.name, layout);
+    if (unmapped) findings.push(unmapped);
 
     const unitCol = unitColumn(layout, def);
     const own = sheetUnit(sheet) ?? (submitterIsCounty ? submitter : null);

@@ -28,6 +28,8 @@ export interface FieldMatch {
 
 interface KindIndex {
   def: LedgerDef;
+  /** The ledger's own object words (锅炉, 露天矿山…), longest first: a group that starts with one says no more for it. */
+  objectWords: string[];
   exact: Map<string, FieldDef>;
   /** Synonyms longest first, for headers that wrap a synonym in more words. */
   byLength: { syn: string; field: FieldDef }[];
@@ -44,7 +46,7 @@ function buildIndex(def: LedgerDef): KindIndex {
     }
   }
   byLength.sort((a, b) => b.syn.length - a.syn.length);
-  return { def, exact, byLength };
+  return { def, objectWords: [...def.titleWords].sort((a, b) => b.length - a.length), exact, byLength };
 }
 
 const INDEXES = new Map(LEDGER_LIST.map((d) => [d.kind, buildIndex(d)]));
@@ -99,6 +101,74 @@ export function matchHeader(kind: LedgerDef['kind'], candidates: string[]): Fiel
     }
   }
   return null;
+}
+
+// What a group header adds without narrowing its children: 锅炉基本情况 says no more than 锅炉
+const GROUP_FILLER = /(基本情况|有关情况|相关情况|主要情况|基本信息|相关信息|有关信息|主要信息|基本概况|情况|信息|概况)$/;
+// Groups that only say whose data follows, once the ledger's own object word (锅炉, 矿山…) is taken off
+const SUBJECT_GROUPS = new Set(['', '基本', '基础', '主要', '企业', '单位', '企业单位', '使用单位', '排污单位', '所属单位', '设备', '对象', '项目']);
+
+/** A group header without filler, asides and the ledger's object word: 锅炉低氮改造情况 → 低氮改造, 淘汰（拆除）情况 → 淘汰. */
+function groupCore(idx: KindIndex, group: string): string {
+  const g = group.replace(GROUP_FILLER, '').replace(/[([{【][^()[\]{}【】]*[)\]}】]/g, '');
+  const object = idx.objectWords.find((w) => g.startsWith(w));
+  return object ? g.slice(object.length) : g;
+}
+
+// two-character words too common to tie a group to a field
+const COMMON_WORDS = new Set(['时间', '日期', '完成', '是否', '名称', '编号', '面积', '金额', '数量', '情况']);
+const namesOf = new WeakMap<FieldDef, string[]>();
+/** Fields that share a word with the group, or whose name the group contains: 关闭 and 关闭验收 name 关闭时间. */
+function fieldsNamedBy(def: LedgerDef, core: string): FieldDef[] {
+  if (core.length < 2) return [];
+  const words: string[] = [];
+  for (let i = 0; i + 2 <= core.length; i++) if (!COMMON_WORDS.has(core.slice(i, i + 2))) words.push(core.slice(i, i + 2));
+  return def.fields.filter((f) => {
+    let names = namesOf.get(f);
+    if (!names) {
+      names = [f.label, ...f.synonyms].map((n) => splitMeasure(normalizeHeader(n)).base);
+      namesOf.set(f, names);
+    }
+    return names.some((n) => n.includes(core) || (n.length >= 2 && core.includes(n)) || words.some((w) => n.includes(w)));
+  });
+}
+
+// Children that only a group tells apart: 完成时间 (which event?), 面积 (which area?), 是否完成 (done what?)
+const GROUP_DECIDES: ReadonlySet<FieldDef['type']> = new Set(['date', 'number', 'yesno']);
+
+/**
+ * Which field a column under a group header names. 低氮改造情况 / 完成时间 is 低氮改造完成时间, so the group and
+ * the child are read together first. The child alone counts for less than any group-qualified reading, and not
+ * at all for a field the group contradicts: a group that names another date, amount or yes/no field (关闭情况
+ * names 关闭时间) keeps 完成时间 under it from being 治理完成时间. Subject groups (锅炉基本情况, 企业信息) pass
+ * the child through.
+ */
+export function matchUnderGroup(kind: LedgerDef['kind'], group: string, child: string): FieldMatch | null {
+  const idx = INDEXES.get(kind)!;
+  const def = idx.def;
+  const g = splitMeasure(normalizeHeader(group));
+  const s = splitMeasure(normalizeHeader(child));
+  const measure = s.bracket ?? g.bracket;
+  const tail = measure ? `(${measure})` : '';
+  const alone = [`${s.base}${tail}`, child];
+  const core = groupCore(idx, g.base);
+  if (SUBJECT_GROUPS.has(core)) return matchHeader(kind, [...alone, `${g.base}${s.base}${tail}`]);
+
+  const named = fieldsNamedBy(def, core);
+  const contradicted = (m: FieldMatch) => GROUP_DECIDES.has(m.field.type) && !named.includes(m.field) && named.some((f) => f.type === m.field.type);
+  const qualified = matchHeader(
+    kind,
+    s.base.includes(core) ? alone : [`${core}${s.base}${tail}`, `${s.base}${core}${tail}`, `${g.base}${s.base}${tail}`],
+  );
+  const single = matchHeader(kind, alone);
+  if (qualified && !contradicted(qualified)) {
+    if (qualified.exact) return qualified;
+    // a loose reading must owe something to both: 低氮改造排放浓度 holds a synonym in its group only, 验收完成时间 in its child only
+    const byGroup = matchHeader(kind, [core]);
+    if (byGroup?.field !== qualified.field && single?.field !== qualified.field) return qualified;
+  }
+  if (!single || contradicted(single)) return null;
+  return { ...single, quality: single.quality * 0.3 };
 }
 
 export const SERIAL_HEADERS = new Set(['序号', '序', 'NO', 'NO.', '编号序号', '排序']);

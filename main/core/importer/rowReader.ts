@@ -1,7 +1,8 @@
 import type { FieldDef, RowIssue, RowValues } from '../ledgers/types';
 import type { ColumnMap } from './tableDetect';
 import { checkPlate, checkUscc, checkVin, normalizeCode, normalizePlate } from './checksums';
-import { cellText, foldText, isBlank, isEmptyMark, parseDate, parseNumber, parsePeriod, parseYesNo, type CellValue } from './values';
+import { cellText, EXCEL_ERRORS, foldText, FormulaProblem, isBlank, isEmptyMark, parseDate, parseNumber, parsePeriod, parseYesNo, type CellValue } from './values';
+import { formatNumber } from '../../../shared/format';
 import type { UnitIndex } from '../units/unitIndex';
 
 export const EARLIEST_EVENT = '2015-01-01';
@@ -44,8 +45,58 @@ function measureSuffixes(f: FieldDef): string[] {
   return list;
 }
 
+/** Beyond this nothing in any ledger is a real figure, and a double shows it as ∞ after a conversion or two. */
+export const NUMBER_LIMIT = { value: 1e12, reason: '台账中的任何数值都不会超过 1 万亿' };
+
+/** Excel's limit on the text of one cell. */
+export const CELL_TEXT_LIMIT = 32_767;
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 99999999 → 99,999,999; 1e308 → 1×10³⁰⁸ (three hundred digits help nobody). */
+export function formatMagnitude(n: number, decimals = 6): string {
+  if (Math.abs(n) < 1e15) return formatNumber(n, decimals);
+  const exp = Math.floor(Math.log10(Math.abs(n)));
+  const mantissa = Number((n / 10 ** exp).toPrecision(3));
+  const sup = [...String(exp)].map((d) => SUPERSCRIPT[Number(d)]).join('');
+  return `${mantissa}×10${sup}`;
+}
+
+function tooLarge(f: FieldDef, written: CellValue, raw: number, factor: number, limit: { value: number; reason: string }): string {
+  const shown = Number.isFinite(raw) ? formatMagnitude(raw) : cellText(written).slice(0, 40);
+  const canonical = f.measure?.canonical ?? '';
+  let amount = canonical ? `${shown} ${canonical}` : shown;
+  if (factor !== 1) {
+    // the header's measure, with the figure it makes, so the submitter sees where the size comes from
+    const stated = f.measure?.others?.find((o) => o.factor === factor)?.names[0] ?? '';
+    const converted = raw * factor;
+    amount = `${shown}${stated ? ` ${stated}` : ''}${Number.isFinite(converted) ? `（合 ${formatMagnitude(converted, 2)} ${canonical}）` : ''}`;
+  }
+  return `“${f.label}”${amount}超出合理范围：${limit.reason}。请核实数值和计量单位。`;
+}
+
+function formulaIssue(f: FieldDef, p: FormulaProblem): Omit<RowIssue, 'field'> {
+  const severity = f.required ? 'error' : 'warning';
+  const what = f.type === 'number' ? '数值' : f.type === 'date' || f.type === 'period' ? '日期' : '内容';
+  if (p.kind === 'error') {
+    return { severity, code: 'formula_error', message: `“${f.label}”是公式错误值 ${p.text}，无法读取${what}。请在 Excel 中修正公式或改填${what}后重新报送。` };
+  }
+  const formula = p.text.replace(/^=/, '');
+  const shown = formula.length > 60 ? `${formula.slice(0, 60)}…` : formula;
+  return {
+    severity,
+    code: 'no_cached_value',
+    message: `“${f.label}”是公式（=${shown}），但文件中没有保存计算结果（可能由不计算公式的软件生成）。请在 Excel 或 WPS 中打开并保存后重新报送。`,
+  };
+}
+
 /** One cell to a typed value, or the reason it cannot be one. */
 export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowContext): { value: string | number | boolean | null; issue?: Omit<RowIssue, 'field'> } {
+  // the submitter's value is unknown: neither an empty cell nor the text "#DIV/0!" (a CSV export keeps errors as text)
+  if (v instanceof FormulaProblem) return { value: null, issue: formulaIssue(f, v) };
+  if (typeof v === 'string' && (v.charCodeAt(0) === 35 || v.charCodeAt(0) <= 32) && EXCEL_ERRORS.test(v.trim())) {
+    return { value: null, issue: formulaIssue(f, new FormulaProblem('error', v.trim())) };
+  }
   // "无" is an answer in a yes/no column, not an empty cell
   if (f.type === 'yesno' && v !== null && !isBlank(v)) {
     const p = parseYesNo(v);
@@ -55,8 +106,20 @@ export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowCont
     return f.required ? { value: null, issue: { severity: 'error', code: 'required', message: `必填项“${f.label}”为空。` } } : { value: null };
   }
   switch (f.type) {
-    case 'text':
-      return { value: cellText(v) };
+    case 'text': {
+      const text = cellText(v);
+      if (text.length <= CELL_TEXT_LIMIT) return { value: text };
+      // a surrogate pair is one character: do not cut it in half
+      const cut = /[\ud800-\udbff]/.test(text[CELL_TEXT_LIMIT - 1]!) ? CELL_TEXT_LIMIT - 1 : CELL_TEXT_LIMIT;
+      return {
+        value: text.slice(0, cut),
+        issue: {
+          severity: 'warning',
+          code: 'too_long',
+          message: `“${f.label}”有 ${formatNumber(text.length)} 个字符，超过 Excel 单元格 ${formatNumber(CELL_TEXT_LIMIT)} 个字符的上限，只导入了前 ${formatNumber(cut)} 个字符。请核实该单元格是否误填了大段内容。`,
+        },
+      };
+    }
     case 'unit': {
       const unit = ctx.units.resolve(cellText(v));
       return unit
@@ -66,8 +129,13 @@ export function readCell(f: FieldDef, v: CellValue, factor: number, ctx: RowCont
     case 'number': {
       const p = parseNumber(v, measureSuffixes(f));
       if (!p.ok) return { value: null, issue: { severity: 'error', code: 'type', message: `“${f.label}”${p.reason}。` } };
+      // a size no ledger can hold is refused before it is rounded (1e308 × 1e6 is already ∞)
+      if (!(Math.abs(p.value * factor) <= NUMBER_LIMIT.value)) {
+        return { value: null, issue: { severity: 'error', code: 'domain', message: tooLarge(f, v, p.value, factor, f.max && f.max.value < NUMBER_LIMIT.value ? f.max : NUMBER_LIMIT) } };
+      }
       const n = Math.round(p.value * factor * 1e6) / 1e6;
-      if (f.nonNegative && n < 0) return { value: n, issue: { severity: 'error', code: 'negative', message: `“${f.label}”不能为负数（${p.value}）。` } };
+      if (f.nonNegative && n < 0) return { value: n, issue: { severity: 'error', code: 'negative', message: `“${f.label}”不能为负数（${formatMagnitude(p.value)}）。` } };
+      if (f.max && n > f.max.value) return { value: null, issue: { severity: 'error', code: 'domain', message: tooLarge(f, v, p.value, factor, f.max) } };
       return { value: n };
     }
     case 'date': {

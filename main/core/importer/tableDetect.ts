@@ -1,7 +1,8 @@
 import type { LedgerKind } from '../../../shared/models';
 import { LEDGERS, LEDGER_LIST } from '../ledgers';
 import type { FieldDef } from '../ledgers/types';
-import { matchHeader, normalizeHeader, SERIAL_HEADERS, splitMeasure, type FieldMatch } from './headers';
+import { matchHeader, matchUnderGroup, normalizeHeader, SERIAL_HEADERS, splitMeasure, type FieldMatch } from './headers';
+import type { Finding } from './findings';
 import { cellText, type CellValue } from './values';
 import type { SheetGrid } from './workbookReader';
 
@@ -23,9 +24,21 @@ export interface TableLayout {
   summary: boolean;
   /** Headers that name a field but state a measure we cannot convert. */
   unknownMeasures: { col: number; header: string; measure: string }[];
+  /** Columns with a header that are not read: no field matches it, or another column holds its field (`duplicateOf`). */
+  unmapped: UnmappedColumn[];
   /** Text above the header (titles, "填报单位：…"), for finding the unit and the month. */
   titleText: string;
   score: number;
+}
+
+export interface UnmappedColumn {
+  col: number;
+  header: string;
+  reason: 'unknown' | 'duplicate';
+  /** The column the field was read from instead. */
+  duplicateOf?: number;
+  /** The field both columns name. */
+  field?: FieldDef;
 }
 
 const MAX_HEADER_SEARCH = 25;
@@ -71,16 +84,12 @@ function isPureMeasure(text: string): string | null {
   return /^(亩|万亩|公顷|平方米|元|万元|蒸吨\/小时|蒸吨|t\/h|MW|兆瓦|吨|万吨|台|辆|户|个|%|mg\/m3|mg\/m³)$/i.test(m[1]!) ? m[1]! : null;
 }
 
-function candidatesFor(top: string, bottom: string | null): string[] {
-  if (bottom === null || bottom === top || !bottom) return [top];
-  if (!top) return [bottom];
-  const g = splitMeasure(normalizeHeader(top));
-  const s = splitMeasure(normalizeHeader(bottom));
+function matchColumn(kind: LedgerKind, top: string, bottom: string | null): FieldMatch | null {
+  if (bottom === null || bottom === top || !bottom) return matchHeader(kind, [top]);
+  if (!top) return matchHeader(kind, [bottom]);
   const pure = isPureMeasure(bottom);
-  if (pure) return [`${g.base}(${pure})`, top];
-  const measure = s.bracket ?? g.bracket;
-  const tail = measure ? `(${measure})` : '';
-  return [`${g.base}${s.base}${tail}`, `${s.base}${tail}`, `${s.base}${g.base}${tail}`, bottom];
+  if (pure) return matchHeader(kind, [`${splitMeasure(normalizeHeader(top)).base}(${pure})`, top]);
+  return matchUnderGroup(kind, top, bottom);
 }
 
 function rowTexts(row: CellValue[] | undefined, width: number): string[] {
@@ -97,6 +106,7 @@ function tryLayout(sheet: SheetGrid, kind: LedgerKind, headerRows: number[], wid
   const unknownMeasures: TableLayout['unknownMeasures'] = [];
   // every column's best reading first, then fields go to the columns that name them best
   const candidates: { col: number; header: string; match: FieldMatch }[] = [];
+  const unmatched: { col: number; header: string }[] = [];
   let pureMeasures = 0;
   let groupCols = 0;
   for (let c = 0; c < width; c++) {
@@ -110,21 +120,30 @@ function tryLayout(sheet: SheetGrid, kind: LedgerKind, headerRows: number[], wid
     const header = b && b !== t ? (t ? `${t}/${b}` : b) : t;
     if (!header || SERIAL_HEADERS.has(normalizeHeader(b || t).toUpperCase())) continue;
     if (b && isPureMeasure(b)) pureMeasures++;
-    const match = matchHeader(kind, candidatesFor(t, b));
+    const match = matchColumn(kind, t, b);
     if (match) candidates.push({ col: c, header, match });
+    // a lone "（亩）" or "单位：万元" beside the names says a measure, it is no column of its own
+    else if (!isPureMeasure(header) && !/^(计量)?单位[:：]/.test(normalizeHeader(header))) unmatched.push({ col: c, header });
   }
   candidates.sort((x, y) => y.match.quality - x.match.quality || x.col - y.col);
-  const taken = new Set<string>();
+  const taken = new Map<string, number>();
   const columns: ColumnMap[] = [];
+  const unmapped: UnmappedColumn[] = unmatched.map(({ col, header }) => ({ col, header, reason: 'unknown' }));
   let exactHits = 0;
   for (const { col, header, match } of candidates) {
-    if (taken.has(match.field.key)) continue;
-    taken.add(match.field.key);
+    const holder = taken.get(match.field.key);
+    if (holder !== undefined) {
+      // "任务名称" only holds the word 任务: it does not name 任务编号 the way a second "使用登记证号" names 锅炉编号
+      unmapped.push(match.exact ? { col, header, reason: 'duplicate', duplicateOf: holder, field: match.field } : { col, header, reason: 'unknown' });
+      continue;
+    }
+    taken.set(match.field.key, col);
     if (match.exact) exactHits++;
     if (match.unknownMeasure) unknownMeasures.push({ col, header, measure: match.unknownMeasure });
     columns.push({ col, header, field: match.field, factor: match.factor });
   }
   columns.sort((x, y) => x.col - y.col);
+  unmapped.sort((x, y) => x.col - y.col);
   const requiredHit = def.fields.filter((f) => f.required && taken.has(f.key)).length;
   const requiredAll = def.fields.filter((f) => f.required).length;
   const hasIdentity = taken.has(def.identity);
@@ -142,7 +161,7 @@ function tryLayout(sheet: SheetGrid, kind: LedgerKind, headerRows: number[], wid
     .filter(Boolean)
     .join('\n');
   applyDeclaredMeasure(columns, titleText);
-  return { kind, headerRows, firstDataRow: headerRows[headerRows.length - 1]! + 1, columns, summary, unknownMeasures, titleText, score };
+  return { kind, headerRows, firstDataRow: headerRows[headerRows.length - 1]! + 1, columns, summary, unknownMeasures, unmapped, titleText, score };
 }
 
 /**
@@ -188,4 +207,28 @@ export function detectTable(sheet: SheetGrid, onlyKind?: LedgerKind): TableLayou
     if (found && !found.summary && r > found.headerRows[found.headerRows.length - 1]! + 1) break;
   }
   return best;
+}
+
+/** One note per sheet on the columns left out, so a misspelt header is not a silently missing column. */
+export function unmappedColumnsFinding(sheet: string, layout: TableLayout): Finding | null {
+  const unknown = layout.unmapped.filter((u) => u.reason === 'unknown');
+  const duplicate = layout.unmapped.filter((u) => u.reason === 'duplicate');
+  if (unknown.length === 0 && duplicate.length === 0) return null;
+  const list = (xs: UnmappedColumn[], say: (u: UnmappedColumn) => string) => xs.slice(0, 10).map(say).join('、') + (xs.length > 10 ? '等' : '');
+  const parts: string[] = [];
+  if (unknown.length > 0) parts.push(`有 ${unknown.length} 列未识别，未导入：${list(unknown, (u) => `“${u.header}”（${columnLetter(u.col)} 列）`)}`);
+  if (duplicate.length > 0) {
+    const say = (u: UnmappedColumn) => `“${u.header}”（${columnLetter(u.col)} 列，与 ${columnLetter(u.duplicateOf!)} 列同为“${u.field!.label}”）`;
+    parts.push(`${unknown.length > 0 ? '另' : ''}有 ${duplicate.length} 列与已识别的列重复，未导入：${list(duplicate, say)}`);
+  }
+  const advice = unknown.length > 0 ? '如其中有台账应填的内容，请对照模板修改表头。' : '如应以未导入的列为准，请删除或改正另一列的表头。';
+  return {
+    severity: 'info',
+    code: 'unmapped_columns',
+    sheet,
+    row: layout.headerRows[layout.headerRows.length - 1]! + 1,
+    column: null,
+    col: null,
+    message: `工作表“${sheet}”中${parts.join('；')}。${advice}`,
+  };
 }

@@ -39,6 +39,8 @@ export const boilerLedger: LedgerDef = {
       type: 'number',
       required: true,
       nonNegative: true,
+      // the largest utility boilers (1,000 MW units) raise about 3,000 t/h; the bound leaves room above them
+      max: { value: 4_000, reason: '目前最大的电站锅炉额定蒸发量也只有约 3,000 蒸吨/小时' },
       synonyms: ['额定蒸发量', '额定出力', '额定容量', '蒸发量', '锅炉容量', '容量', '规模', '吨位', '额定功率', '额定热功率'],
       measure: {
         canonical: '蒸吨/小时',
@@ -63,14 +65,16 @@ export const boilerLedger: LedgerDef = {
         已拆除: ['已拆除', '拆除', '已拆'],
       },
     },
-    { key: 'retiredOn', label: '淘汰时间', type: 'date', eventDate: true, synonyms: ['淘汰时间', '淘汰日期', '拆除时间', '关停时间', '淘汰(拆除)时间'] },
-    { key: 'lowNox', label: '是否完成低氮改造', type: 'yesno', synonyms: ['是否完成低氮改造', '低氮改造', '是否低氮改造', '完成低氮改造', '是否已完成低氮改造', '低氮改造是否完成'] },
+    { key: 'retiredOn', label: '淘汰时间', type: 'date', eventDate: true, synonyms: ['淘汰时间', '淘汰日期', '拆除时间', '关停时间', '淘汰(拆除)时间', '淘汰完成时间', '淘汰完成日期', '拆除完成时间'] },
+    { key: 'lowNox', label: '是否完成低氮改造', type: 'yesno', synonyms: ['是否完成低氮改造', '低氮改造', '是否低氮改造', '完成低氮改造', '是否已完成低氮改造', '低氮改造是否完成', '低氮改造完成情况'] },
     { key: 'lowNoxOn', label: '低氮改造完成时间', type: 'date', eventDate: true, synonyms: ['低氮改造完成时间', '低氮改造时间', '改造完成时间', '低氮改造完成日期'] },
     {
       key: 'noxAfter',
       label: '改造后氮氧化物浓度（mg/m³）',
       type: 'number',
       nonNegative: true,
+      // untreated flue gas of coal boilers holds a few hundred to about 2,000 mg/m³; μg/m³ typed as mg/m³ lands far above
+      max: { value: 5_000, reason: '即使未经任何治理，锅炉烟气中的氮氧化物浓度也只有数百至约 2,000 mg/m³' },
       synonyms: ['改造后氮氧化物浓度', '改造后氮氧化物排放浓度', '氮氧化物浓度', '氮氧化物排放浓度', 'NOx浓度'],
       measure: { canonical: 'mg/m³', canonicalNames: ['mg/m³', 'mg/m3', '毫克/立方米', 'mg/Nm3', 'mg/Nm³'] },
     },

@@ -23,3 +23,9 @@ export const ACRE: FieldDef['measure'] = {
 };
 
 export const YUAN: FieldDef['measure'] = { canonical: '元', canonicalNames: ['元'], others: [{ names: ['万元'], factor: 10000 }] };
+
+/**
+ * No single site is larger than a county: 盂县, the largest county of Yangquan, has about 2,520 km² of land,
+ * at 1,500 亩 a km² about 378万亩.
+ */
+export const AREA_MAX: FieldDef['max'] = { value: 3_780_000, reason: '单个矿山的面积不会超过一个县的土地面积（约 378 万亩）' };

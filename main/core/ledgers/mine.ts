@@ -1,4 +1,4 @@
-import { ACRE, countyField, noteField } from './common';
+import { ACRE, AREA_MAX, countyField, noteField } from './common';
 import type { LedgerDef, RowIssue } from './types';
 
 export const mineLedger: LedgerDef = {
@@ -32,13 +32,14 @@ export const mineLedger: LedgerDef = {
       },
     },
     { key: 'ownerless', label: '责任主体是否灭失', type: 'yesno', synonyms: ['责任主体是否灭失', '责任主体灭失', '是否灭失', '责任主体是否已灭失'] },
-    { key: 'closedOn', label: '关闭时间', type: 'date', eventDate: true, synonyms: ['关闭时间', '关闭日期', '关停时间', '关闭时限'] },
+    { key: 'closedOn', label: '关闭时间', type: 'date', eventDate: true, synonyms: ['关闭时间', '关闭日期', '关停时间', '关闭时限', '关闭完成时间', '关闭完成日期', '关停完成时间'] },
     {
       key: 'areaToRestore',
       label: '需治理面积（亩）',
       type: 'number',
       nonNegative: true,
       measure: ACRE,
+      max: AREA_MAX,
       synonyms: ['需治理面积', '应治理面积', '需恢复治理面积', '治理任务面积', '计划治理面积', '治理面积需治理', '需治理'],
     },
     {
@@ -47,6 +48,7 @@ export const mineLedger: LedgerDef = {
       type: 'number',
       nonNegative: true,
       measure: ACRE,
+      max: AREA_MAX,
       synonyms: ['已完成治理面积', '已治理面积', '完成治理面积', '累计完成治理面积', '已恢复治理面积', '治理面积已完成', '已完成'],
     },
     { key: 'completedOn', label: '治理完成时间', type: 'date', eventDate: true, synonyms: ['治理完成时间', '治理完成日期', '完成治理时间', '完成时间'] },

@@ -23,6 +23,8 @@ export interface FieldDef {
   measure?: { canonical: string; canonicalNames: string[]; others?: MeasureConversion[] };
   /** Numbers below zero are impossible for this field. */
   nonNegative?: boolean;
+  /** The largest value one object can have, in the canonical measure, and why, as the submitter reads it. */
+  max?: { value: number; reason: string };
   /** An event date: must fall between 2015 and the end of the reporting month. */
   eventDate?: boolean;
   /** Identifies the row's object for duplicate checks. */

@@ -48,7 +48,16 @@ export const vehicleLedger: LedgerDef = {
       values: { 报废: ['报废', '强制报废', '提前淘汰报废', '拆解', '报废拆解', '提前报废'], 注销: ['注销', '注销登记'], 转出: ['转出', '转籍', '转出市外', '外迁'] },
     },
     { key: 'retiredOn', label: '淘汰日期', type: 'date', required: true, eventDate: true, synonyms: ['淘汰日期', '淘汰时间', '报废日期', '注销日期', '报废时间'] },
-    { key: 'subsidy', label: '补贴金额（元）', type: 'number', nonNegative: true, measure: YUAN, synonyms: ['补贴金额', '补贴资金', '补助金额', '补贴'] },
+    {
+      key: 'subsidy',
+      label: '补贴金额（元）',
+      type: 'number',
+      nonNegative: true,
+      measure: YUAN,
+      // early-retirement subsidies are tens of thousands of 元 a truck: a billion is a typing or unit error at any scale
+      max: { value: 1e9, reason: '单辆车的淘汰补贴不可能超过 10 亿元' },
+      synonyms: ['补贴金额', '补贴资金', '补助金额', '补贴'],
+    },
     noteField,
   ],
   rowRules(row) {
