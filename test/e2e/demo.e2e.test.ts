@@ -41,7 +41,7 @@ describe('the demo workspace a newcomer opens', () => {
     expect(await confirm.isDisabled()).toBe(true);
     await page.getByLabel('撤回理由').fill('更正版误传了8月的表，待盂县重新报送');
     await confirm.click();
-    await page.getByText(/已撤回报送 #\d+（盂县-锅炉台账-2020年9月（示例数据）（更正）\.xlsx），它替换的 #\d+ 恢复为当前版本。/).waitFor();
+    await page.getByText(/已撤回报送 #\d+（盂县-锅炉台账-2020年9月（示例数据）（更正）\.xlsx），盂县恢复为 #\d+ 的行。/).waitFor();
     await expect.poll(() => history.locator('.ag-row', { hasText: '（更正）' }).textContent()).toContain('已撤回');
     await expect.poll(() => history.locator('.ag-row', { hasText: '2020年9月' }).filter({ hasNotText: '（更正）' }).textContent()).toContain('当前版本');
     expect(app.consoleErrors).toEqual([]);
