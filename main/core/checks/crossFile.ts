@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { LEDGER_COLUMNS } from '../db/repos/ledgerRowsRepo';
 import { currentCoverage, previousCoverage } from '../db/repos/submissionsRepo';
 import { unitIdsByName } from '../db/repos/unitsRepo';
-import type { Analysis, AnalyzedRow } from '../importer/analyze';
+import type { Analysis, AnalyzedRow } from '../importer/analysisTypes';
 import { recount } from '../importer/analyze';
 import { DUPLICATE_KEYS } from '../importer/duplicates';
 import { formatMonthCn } from '../../../shared/format';

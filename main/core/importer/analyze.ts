@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { formatMonthCn } from '../../../shared/format';
-import type { SheetView } from '../../../shared/ledgerModels';
 import { LEDGERS } from '../ledgers';
 import type { LedgerDef, RowValues } from '../ledgers/types';
 import type { PlanIndex } from '../plan/planIndex';
@@ -16,42 +15,10 @@ import { defaultReader } from './xlsxReader';
 import { checkIndicatorRow, checkMilestoneRow } from './planRows';
 import { checkDuplicatesInFile } from './duplicates';
 import { checkSummarySheet, checkTotalRow, type TotalRow } from './totals';
-import { leadDepartment, namedSubmitter, sheetOwner, type DetectionSource, type SheetOwner } from './attribution';
+import { leadDepartment, namedSubmitter, sheetOwner, type SheetOwner } from './attribution';
+import type { Analysis, AnalyzedRow, DetectionSource, RowStatus, SheetReport } from './analysisTypes';
 
-export type RowStatus = 'ok' | 'warned' | 'rejected';
-
-export interface AnalyzedRow {
-  sheet: string;
-  /** 1-based Excel row. */
-  rowNo: number;
-  unit: string | null;
-  values: RowValues;
-  status: RowStatus;
-  /** Cell texts of rows with problems, so the analyst sees what was written. */
-  raw: Record<string, string> | null;
-}
-
-/** How each sheet was read, as the analyst sees it. */
-export type SheetReport = SheetView;
-
-export type { DetectionSource };
-
-export interface Analysis {
-  fileName: string;
-  format: FileFormat;
-  encoding?: 'utf-8' | 'gbk';
-  size: number;
-  sha256: string;
-  kind: LedgerKind;
-  submitter: string;
-  period: string;
-  detection: { kind: DetectionSource; submitter: DetectionSource; period: DetectionSource };
-  sheets: SheetReport[];
-  rows: AnalyzedRow[];
-  findings: Finding[];
-  counts: { total: number; accepted: number; warned: number; rejected: number };
-  units: Record<string, { accepted: number; warned: number; rejected: number }>;
-}
+export type { Analysis, AnalyzedRow, DetectionSource, RowStatus, SheetReport };
 
 export interface AnalyzeRequest {
   fileName: string;

@@ -1,6 +1,6 @@
 import type { LedgerKind } from '../../../shared/models';
 import type { LedgerDef, RowValues } from '../ledgers/types';
-import type { AnalyzedRow } from './analyze';
+import type { AnalyzedRow } from './analysisTypes';
 import type { Finding } from './findings';
 import type { TableLayout } from './tableDetect';
 import type { SheetGrid } from './workbookReader';

@@ -9,8 +9,8 @@ import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { readPlan } from '../db/repos/planRepo';
 import type { ImportRunner } from '../jobs/importRunner';
 import { readFileBytes, type JobFile } from '../jobs/importJob';
-import { buildReturnWorkbook } from '../reports/returnWorkbook';
-import { buildTemplate } from '../reports/template';
+import { buildReturnWorkbook } from './returnWorkbook';
+import { buildTemplate } from './template';
 import { resolveUnit } from '../units/resolve';
 import type { StagingArea } from './staging';
 

@@ -1,5 +1,5 @@
 import type { LedgerDef } from '../ledgers/types';
-import type { AnalyzedRow } from './analyze';
+import type { AnalyzedRow } from './analysisTypes';
 import type { Finding } from './findings';
 import type { TableLayout } from './tableDetect';
 import { cellText, isBlank, parseNumber, type CellValue } from './values';

@@ -6,7 +6,7 @@ import { CITY, RETURN_STATUS_LABEL, STATUSES, STATUS_LABEL, type AssessStatus, t
 import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { beijingDate, formatBeijingDateTime, formatDateCn, formatMonthCn } from '../../../shared/format';
 import { ISSUING_OFFICE, type MonthlyReportData } from '../../../shared/reportModels';
-import { neutralize } from './excelSafe';
+import { neutralize } from '../../../shared/excelSafe';
 import { renderChartPng, type ChartOption, type ChartPng } from './chartImage';
 
 export const MONTHLY_SHEETS = {

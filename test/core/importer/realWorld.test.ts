@@ -126,7 +126,7 @@ describe('which month and which unit', () => {
   });
 
   it('skips the instructions and drop-down sheets of its own template', async () => {
-    const { buildTemplate } = await import('../../../main/core/reports/template');
+    const { buildTemplate } = await import('../../../main/core/importer/template');
     const t = await buildTemplate('milestone', { units: ['城区', '矿区', '郊区', '平定县', '盂县', '开发区'], targets: [] });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(t.bytes as unknown as ExcelJS.Buffer);

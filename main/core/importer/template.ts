@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { LEDGER_LABEL, type LedgerKind, type TargetView } from '../../../shared/models';
 import { LEDGERS } from '../ledgers';
 import type { FieldDef } from '../ledgers/types';
-import { columnLetter } from '../importer/tableDetect';
+import { columnLetter } from './tableDetect';
 
 export interface TemplateContext {
   /** Units that submit this ledger (the 县区 drop-down). */

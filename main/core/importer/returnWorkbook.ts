@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
-import type { Finding } from '../importer/findings';
-import { FINDING_CODE_LABEL, SEVERITY_LABEL } from '../importer/findings';
-import { decodeCsv } from '../importer/textDecode';
-import { neutralize } from './excelSafe';
+import type { Finding } from './findings';
+import { FINDING_CODE_LABEL, SEVERITY_LABEL } from './findings';
+import { decodeCsv } from './textDecode';
+import { neutralize } from '../../../shared/excelSafe';
 import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { formatMonthCn } from '../../../shared/format';
 
