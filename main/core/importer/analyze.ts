@@ -15,7 +15,7 @@ import { defaultReader } from './xlsxReader';
 import { checkIndicatorRow, checkMilestoneRow } from './planRows';
 import { checkDuplicatesInFile } from './duplicates';
 import { checkSummarySheet, checkTotalRow, type TotalRow } from './totals';
-import { leadDepartment, namedSubmitter, sheetOwner, type SheetOwner } from './attribution';
+import { leadDepartment, namedSubmitter, scanRows, sheetOwner, unitColumn, type SheetOwner } from './attribution';
 import type { Analysis, AnalyzedRow, DetectionSource, RowStatus, SheetReport } from './analysisTypes';
 
 export type { Analysis, AnalyzedRow, DetectionSource, RowStatus, SheetReport };
@@ -144,9 +144,6 @@ function explainForeign(issues: CellIssue[], cell: CellValue, field: string, uni
   if (i && place) i.message = `“${cellText(cell)}”${place === cellText(cell) ? '' : `属于${place}，`}不是本市的县区或单位，本行不计入。`;
 }
 
-function unitColumn(layout: TableLayout, def: LedgerDef) {
-  return layout.columns.find((c) => c.field.key === def.unitField) ?? null;
-}
 
 /** Reads a file and checks it, writing nothing: the same analysis serves `check`, the preview and the import. */
 export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
@@ -332,35 +329,13 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
   }
 
   // a pre-scan of the unit (and month) columns settles what the title and file name leave open
-  const seenUnits = new Set<string>();
-  const rowTargets: string[] = [];
+  let seenUnits = new Set<string>();
+  let rowTargets: string[] = [];
   if (!submitter || !period) {
-    let maxMonth: string | null = null;
-    for (const { sheet, layout } of ledgerSheets) {
-      const uc = unitColumn(layout, def);
-      const mc = layout.columns.find((c) => c.field.type === 'period');
-      const tc = layout.columns.find((c) => c.field.key === (def.kind === 'indicator' ? 'indicator' : 'taskNo'));
-      const own = sheetUnit(sheet);
-      if (own && !uc) seenUnits.add(own);
-      for (let r = layout.firstDataRow; r < sheet.rows.length; r++) {
-        const row = sheet.rows[r];
-        if (!row) continue;
-        if (uc) {
-          const u = ctx.units.resolve(cellText(row[uc.col] ?? null)) ?? (isBlank(row[uc.col] ?? null) ? own : null);
-          if (u) seenUnits.add(u);
-        }
-        if (mc) {
-          const m = parsePeriod(cellText(row[mc.col] ?? null));
-          if (m && (!maxMonth || m > maxMonth)) maxMonth = m;
-        }
-        if (tc && !submitter && rowTargets.length < 2000) {
-          const written = cellText(row[tc.col] ?? null);
-          const t = def.kind === 'indicator' ? ctx.plan.indicator(written) : ctx.plan.milestone(written);
-          const target = t && 'id' in t ? t : t && 'target' in t ? t.target : null;
-          if (target) rowTargets.push(target.id);
-        }
-      }
-    }
+    const scan = scanRows(ledgerSheets, def, ctx.units, ctx.plan, sheetUnit, !submitter);
+    seenUnits = scan.units;
+    rowTargets = scan.targets;
+    const maxMonth = scan.maxMonth;
     // a 汇总 (or 全市) file is a department's compilation even when this month's rows are one county's
     const compiled = COMPILED.test(`${titleText}\n${req.fileName}`.replace(/\s+/g, ''));
     if (!submitter && !foreign && seenUnits.size === 1 && !compiled) {

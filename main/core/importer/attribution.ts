@@ -3,8 +3,12 @@
 // says sent it, or — for a department's multi-county file that names nobody — the lead department of the plan
 // task the ledger serves.
 import { LEDGER_LABEL, type LedgerKind, type TargetView } from '../../../shared/models';
+import type { LedgerDef } from '../ledgers/types';
 import type { PlanIndex } from '../plan/planIndex';
 import type { UnitIndex } from '../units/unitIndex';
+import type { TableLayout } from './tableDetect';
+import { cellText, isBlank, parsePeriod } from './values';
+import type { SheetGrid } from './workbookReader';
 
 export interface DetectionSource {
   source: 'flag' | 'title' | 'file_name' | 'rows' | 'headers' | 'lead' | 'foreign' | 'sheet';
@@ -81,4 +85,52 @@ export function leadDepartment(plan: PlanIndex, kind: LedgerKind, rowTargets: st
   const t = served[0];
   if (!t) return null;
   return { unit: firstLead(t)!, text: `${LEDGER_LABEL[kind]}服务的方案任务${t.task !== null ? ` ${t.task}` : ''}（${t.description}）的牵头单位` };
+}
+
+export function unitColumn(layout: TableLayout, def: LedgerDef) {
+  return layout.columns.find((c) => c.field.key === def.unitField) ?? null;
+}
+
+/**
+ * What the rows themselves say before they are read in full: the units in their 县区 column (or the sheet's
+ * county where the cell is blank or there is no column), the latest month in a month column, and — for a
+ * return that names no submitter — the targets its rows report on.
+ */
+export function scanRows(
+  sheets: { sheet: SheetGrid; layout: TableLayout }[],
+  def: LedgerDef,
+  units: UnitIndex,
+  plan: PlanIndex,
+  sheetUnit: (sheet: SheetGrid) => string | null,
+  wantTargets: boolean,
+): { units: Set<string>; maxMonth: string | null; targets: string[] } {
+  const seen = new Set<string>();
+  const targets: string[] = [];
+  let maxMonth: string | null = null;
+  for (const { sheet, layout } of sheets) {
+    const uc = unitColumn(layout, def);
+    const mc = layout.columns.find((c) => c.field.type === 'period');
+    const tc = wantTargets ? layout.columns.find((c) => c.field.key === (def.kind === 'indicator' ? 'indicator' : 'taskNo')) : undefined;
+    const own = sheetUnit(sheet);
+    if (own && !uc) seen.add(own);
+    for (let r = layout.firstDataRow; r < sheet.rows.length; r++) {
+      const row = sheet.rows[r];
+      if (!row) continue;
+      if (uc) {
+        const u = units.resolve(cellText(row[uc.col] ?? null)) ?? (isBlank(row[uc.col] ?? null) ? own : null);
+        if (u) seen.add(u);
+      }
+      if (mc) {
+        const m = parsePeriod(cellText(row[mc.col] ?? null));
+        if (m && (!maxMonth || m > maxMonth)) maxMonth = m;
+      }
+      if (tc && targets.length < 2000) {
+        const written = cellText(row[tc.col] ?? null);
+        const t = def.kind === 'indicator' ? plan.indicator(written) : plan.milestone(written);
+        const target = t && 'id' in t ? t : t && 'target' in t ? t.target : null;
+        if (target) targets.push(target.id);
+      }
+    }
+  }
+  return { units: seen, maxMonth, targets };
 }
