@@ -253,7 +253,7 @@ function EntryDetail({
             {r.id ? `，报送编号 ${r.id}` : ''}。
           </p>
           <Coverage result={r} imported={entry.state === 'imported'} />
-          {r.supersedes && <p className="muted">被替换的行保留在报送历史中，撤回本次报送即可恢复。</p>}
+          {r.supersedes && entry.state === 'imported' && <p className="muted">被替换的行保留在报送历史中；撤回本次报送，它们即恢复有效。</p>}
           {r.sheets && (
             <details className="sheets">
               <summary>识别的工作表和表头（{r.sheets.filter((s) => s.role === 'ledger').length} 个台账工作表）</summary>
