@@ -5,13 +5,10 @@ import { imp, newWorkspace } from '../../support/importHarness';
 import type { ImportResult } from '../../../main/core/importer/importFile';
 import { LEDGERS } from '../../../main/core/ledgers';
 import type { FieldDef } from '../../../main/core/ledgers/types';
-import { readCell, type RowContext } from '../../../main/core/importer/rowReader';
+import { readCell } from '../../../main/core/importer/rowReader';
+import { SEPTEMBER_2020 } from '../../support/rowContext';
 
-const ctx: RowContext = {
-  units: { resolve: () => null, kindOf: () => null, mentionedIn: () => [], mentions: () => ({ units: [], foreign: [] }), foreignPlace: () => null },
-  year: 2020,
-  periodEnd: '2020-09-30',
-};
+const ctx = SEPTEMBER_2020;
 const field = (kind: keyof typeof LEDGERS, key: string): FieldDef => LEDGERS[kind].fields.find((f) => f.key === key)!;
 const at = (r: ImportResult, row: number) => r.findings.filter((f) => f.row === row);
 
