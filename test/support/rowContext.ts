@@ -5,6 +5,7 @@ import type { UnitIndex } from '../../main/core/units/unitIndex';
 export const NO_UNITS: UnitIndex = {
   resolve: () => null,
   kindOf: () => null,
+  office: null,
   mentionedIn: () => [],
   mentions: () => ({ units: [], foreign: [] }),
   foreignPlace: () => null,

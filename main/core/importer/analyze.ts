@@ -99,9 +99,6 @@ function rowKind(row: CellValue[] | undefined, layout: TableLayout): 'blank' | '
   return 'data';
 }
 
-/** Where a file from another city's unit is filed: the office received it. */
-const OFFICE = '市大气污染防治工作领导组办公室';
-
 const COMPILED = /汇总|全市|各县区|各县（区）|各县\(区\)/;
 
 const REPORT_DATE = /(填报|填表|制表|报送|打印|审核|统计)(日期|时间)[:：]?\s*[\d年月日.\-/]+/g;
@@ -297,6 +294,10 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
     mine.splice(mine.indexOf(ledgerSheets[i]!), 1);
     ledgerSheets.splice(i, 1);
   }
+  if (ledgerSheets.length === 0) {
+    const places = [...new Set([...owners.values()].flatMap((o) => (o && 'foreign' in o ? [o.foreign] : [])))].join('、');
+    throw new ImportRefusal('unknown_unit', `文件“${req.fileName}”的工作表都是${places}的台账，${places}不是本市的单位，未导入。如确是本市某县区的台账，请改正工作表名称或标题后重新报送。`);
+  }
   const sheetUnit = (sheet: SheetGrid): string | null => {
     const o = owners.get(sheet);
     return o && 'unit' in o ? o.unit : null;
@@ -348,14 +349,15 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
     }
   }
   if (!submitter && foreign) {
-    if (seenUnits.size === 0) {
+    // another city's file with rows for our counties: those rows count, filed as received by the office
+    const office = ctx.units.office;
+    if (seenUnits.size === 0 || !office) {
       throw new ImportRefusal(
         'unknown_unit',
         `文件“${req.fileName}”注明的报送单位“${foreign.text}”属于${foreign.place}，不是本市的单位，文件中也没有本市县区的数据，未导入。如确是本市某单位报送，请在导入时指定报送单位（命令行用 --unit）。`,
       );
     }
-    // another city's file with rows for our counties: those rows count, filed as received by the office
-    submitter = OFFICE;
+    submitter = office;
     submitterFrom = { source: 'foreign', text: foreign.text };
     findings.push({
       severity: 'warning',
@@ -364,7 +366,7 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
       row: null,
       column: null,
       col: null,
-      message: `文件注明的报送单位“${foreign.text}”属于${foreign.place}，不是本市的单位；本文件记在${OFFICE}名下，只计入本市县区的行。如确是本市某单位报送，请改选报送单位后重新检查。`,
+      message: `文件注明的报送单位“${foreign.text}”属于${foreign.place}，不是本市的单位；本文件记在${office}名下，只计入本市县区的行。如确是本市某单位报送，请改选报送单位后重新检查。`,
     });
   }
   if (!submitter && seenUnits.size > 0) {

@@ -7,6 +7,8 @@ import { resolveWith } from './resolve';
 export interface UnitIndex {
   resolve(written: string): string | null;
   kindOf(unit: string): UnitKind | null;
+  /** The office itself (市大气办): where a file that is nobody's of ours is filed on receipt. */
+  office: string | null;
   /** Units named inside a longer text (a title, a file name), longest mention first. */
   mentionedIn(text: string): string[];
   /**
@@ -45,6 +47,7 @@ export function loadUnitIndex(db: Db): UnitIndex {
       return hit;
     },
     kindOf: (unit) => kinds.get(unit) ?? null,
+    office: [...kinds].find(([, k]) => k === 'office')?.[0] ?? null,
     mentionedIn(text) {
       return mentions(text).units;
     },

@@ -315,4 +315,15 @@ describe('a name that contains a unit’s name is not that unit', () => {
     expect(Object.keys(r.units)).toEqual(['矿区']);
     expect(r.findings).toContainEqual(expect.objectContaining({ code: 'foreign_unit', sheet: '昔阳县' }));
   });
+
+  it('a workbook whose every sheet is another city’s county is refused naming it, writing nothing', async () => {
+    const headers = BOILER_HEADERS.slice(1) as string[];
+    const rows = boilerRows({ county: '城区', count: 2, seed: 77, period: '2020-09' }).map((r) => r.slice(1));
+    const bytes = await xlsx({ sheets: [{ name: '昔阳县', titleRows: ['2020年9月锅炉台账'], header: headers, rows }, { name: '寿阳县', titleRows: ['2020年9月锅炉台账'], header: headers, rows }] });
+    const ws = newWorkspace();
+    const before = tableCounts(ws);
+    const r = imp(ws, '锅炉.xlsx', bytes);
+    expect(r.error).toMatchObject({ code: 'unknown_unit', message: expect.stringContaining('昔阳县、寿阳县') });
+    expect(tableCounts(ws)).toEqual(before);
+  });
 });
