@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { createApi, systemClock } from '../core/api';
 import { createDemoWorkspace } from '../core/demo';
 import { workerBuilder } from '../core/jobs/reportBuilder';
+import { UI_WRITE_WAIT_MS } from '../core/machineErrors';
 import { openWorkspace } from '../core/workspace';
 import { defaultResources } from '../core/resources';
 import { currentOsUser } from '../core/osUser';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   }
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const ws = values.db
-    ? openWorkspace(path.resolve(cwd, values.db), { create: true })
+    ? openWorkspace(path.resolve(cwd, values.db), { create: true, busyTimeoutMs: UI_WRITE_WAIT_MS })
     : createDemoWorkspace(path.join(os.tmpdir(), 'bluesky-demo', 'demo-workspace.sqlite'), undefined, { assessments: true });
   let bridge: Bridge | null = null;
   const api = createApi({

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/api';
+import { machineError } from '../core/machineErrors';
 import { APP_VERSION, PRODUCT_NAME } from '../../shared/version';
 import { initCommand } from './commands/init';
 import { planCommand } from './commands/plan';
@@ -94,9 +95,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${err.message}`);
       return 2;
     }
-    if (err instanceof ApiError) {
-      if (wantsJson) io.out(JSON.stringify({ error: { code: err.code, message: err.message } }));
-      io.err(`错误：${err.message}`);
+    const known = err instanceof ApiError ? err : machineError(err);
+    if (known) {
+      if (wantsJson) io.out(JSON.stringify({ error: known.toPayload() }));
+      io.err(`错误：${known.message}`);
       return 1;
     }
     io.err(`工作台内部错误：${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -1,5 +1,6 @@
 import { ApiError, apiRequests, isApiMethod, type ApiErrorPayload, type ApiImpl, type ApiResult } from '../../shared/api';
 import { describeZodError } from '../../shared/zod';
+import { machineError } from './machineErrors';
 
 export type Logger = (message: string, err?: unknown) => void;
 
@@ -27,6 +28,8 @@ export async function dispatch(api: ApiImpl, method: unknown, args: unknown, log
 
 export function toErrorPayload(err: unknown, where: string, log: Logger = defaultLogger): ApiErrorPayload {
   if (err instanceof ApiError) return err.toPayload();
+  const machine = machineError(err);
+  if (machine) return machine.toPayload();
   log(`[${where}] 未预期的错误`, err);
   return { code: 'internal', message: `工作台内部错误（${where}）：${err instanceof Error ? err.message : String(err)}。请把此信息告知技术支持。` };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { createApi, systemClock } from '../core/api';
+import { UI_WRITE_WAIT_MS } from '../core/machineErrors';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { createDemoWorkspace } from '../core/demo';
 import { defaultResources, type Resources } from '../core/resources';
@@ -62,7 +63,7 @@ async function start(): Promise<void> {
   const demo = !app.isPackaged && !explicit;
   const file = explicit ? path.resolve(explicit) : demo ? path.join(dataDir, 'demo', 'demo-workspace.sqlite') : path.join(dataDir, 'workspace', 'bluesky-workspace.sqlite');
   try {
-    workspace = demo ? createDemoWorkspace(file, resources(), { assessments: true }) : openWorkspace(file, { create: true, resources: resources() });
+    workspace = demo ? createDemoWorkspace(file, resources(), { assessments: true }) : openWorkspace(file, { create: true, resources: resources(), busyTimeoutMs: UI_WRITE_WAIT_MS });
   } catch (err) {
     dialog.showErrorBox(PRODUCT_NAME, `无法打开工作区 ${file}：${err instanceof Error ? err.message : String(err)}`);
     app.exit(1);

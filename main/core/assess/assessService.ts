@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import { writeTransaction, type Db } from '../db/connection';
 import { ApiError } from '../../../shared/api';
 import {
   CITY,
@@ -201,7 +201,7 @@ export function createAssessService(d: AssessDeps) {
       if (id === undefined) throw new Error(`unknown unit ${name}`);
       return id;
     };
-    const runId = db.transaction(() => {
+    const runId = writeTransaction(db, () => {
       const id = repo.insertRun(db, { asOf, at: view.computedAt, by: view.computedBy, submissionIds: view.submissionIds, allocations: allocations(), settings: view.settings, note });
       repo.insertResults(
         db,
@@ -221,7 +221,7 @@ export function createAssessService(d: AssessDeps) {
       repo.insertReturnStatus(db, id, view.submissions.map((x) => ({ unitId: idOf(x.unit), kind: x.kind, period: x.period, dueOn: x.dueOn, status: x.status, submissionId: x.submissionId, submittedAt: x.submittedAt })));
       for (const p of view.proposals) repo.insertProposal(db, { runId: id, unitId: idOf(p.unit), targetId: p.target, level: p.level, ruleId: p.rule, reason: p.reason });
       return id;
-    })();
+    });
     return { ...open(runId), warnings: view.warnings };
   }
 
@@ -266,7 +266,7 @@ export function createAssessService(d: AssessDeps) {
       const index = targetIndex(plan);
       const ids = unitIdsByName(db);
       const at = d.now().toISOString();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         items.forEach((it, i) => {
           const where = items.length > 1 ? `第 ${i + 1} 项：` : '';
           const t = index.get(it.target);
@@ -281,7 +281,7 @@ export function createAssessService(d: AssessDeps) {
           if (it.value !== null && (!Number.isFinite(it.value) || it.value < 0)) throw new ApiError('invalid_value', `${where}分解值应为不小于 0 的数字。`);
           repo.putAllocation(db, { targetId: t.id, unitId, value: it.value, note: it.note ?? null, source, by: d.user, at });
         });
-      })();
+      });
       return this.listAllocations();
     },
 
@@ -379,7 +379,7 @@ export function createAssessService(d: AssessDeps) {
       }
       const at = d.now().toISOString();
       const status: DecisionStatus = req.action === 'dismiss' ? 'dismissed' : 'rectifying';
-      const id = db.transaction(() => {
+      const id = writeTransaction(db, () => {
         const decisionId = repo.insertDecision(db, { proposalId: p.id, action: req.action, level, reason, by: d.user, at, status });
         repo.insertDecisionEvent(db, {
           decisionId,
@@ -389,7 +389,7 @@ export function createAssessService(d: AssessDeps) {
           at,
         });
         return decisionId;
-      })();
+      });
       return this.register().find((e) => e.id === id)!;
     },
 
@@ -401,10 +401,10 @@ export function createAssessService(d: AssessDeps) {
       const note = req.note.trim();
       if (note.length < 2) throw new ApiError('note_required', `请写明${DECISION_STATUS_LABEL[req.status]}的依据（如整改报告文号）。`);
       const at = d.now().toISOString();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         repo.setDecisionStatus(db, entry.id, req.status);
         repo.insertDecisionEvent(db, { decisionId: entry.id, status: req.status, note, by: d.user, at });
-      })();
+      });
       return this.register().find((e) => e.id === entry.id)!;
     },
   };

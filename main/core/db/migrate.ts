@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from './connection';
+import { writeTransaction, type Db } from './connection';
 import { ApiError } from '../../../shared/api';
 
 export interface Migration {
@@ -64,12 +64,13 @@ export function migrate(db: Db, migrations: Migration[], opts: { file: string; n
     db.prepare('VACUUM INTO ?').run(backup);
   }
   for (const mig of migrations.slice(from)) {
-    const apply = db.transaction(() => {
-      db.exec(mig.sql);
-      db.pragma(`user_version = ${mig.version}`);
-    });
     try {
-      apply();
+      writeTransaction(db, () => {
+        // another process opening the same workspace may have applied it while this one waited for the lock
+        if (schemaVersion(db) >= mig.version) return;
+        db.exec(mig.sql);
+        db.pragma(`user_version = ${mig.version}`);
+      });
     } catch (err) {
       throw new MigrationError(
         'migration_failed',

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import { writeTransaction, type Db } from '../db/connection';
 import type { LedgerKind } from '../../../shared/models';
 import { crossFileChecks } from '../checks/crossFile';
 import { insertRows } from '../db/repos/ledgerRowsRepo';
@@ -114,32 +114,51 @@ function base(input: ImportInput, sha: string): Omit<ImportResult, 'status'> {
  */
 export function importFile(db: Db, input: ImportInput, opts: ImportOptions, ctx: ImportContext = loadImportContext(db)): ImportResult {
   const sha = sha256(input.bytes);
-  if (!opts.dryRun) {
-    const same = findSubmissionsBySha(db, sha)[0];
-    if (same) {
-      return {
-        ...base(input, sha),
-        status: 'duplicate_file',
-        kind: same.kind,
-        submitter: same.submitter,
-        period: same.period,
-        duplicateOf: { id: same.id, file: same.file_name, submitter: same.submitter, period: same.period, importedAt: same.imported_at },
-      };
-    }
-  }
+  // the same bytes again need no reading; checked once more under the write lock, where it cannot race
+  const earlier = opts.dryRun ? null : duplicateOf(db, input, sha);
+  if (earlier) return earlier;
   let analysis: Analysis;
   try {
     analysis = analyzeFile(
       { fileName: input.fileName, bytes: input.bytes, sha256: sha, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.unit ? { unit: opts.unit } : {}), ...(opts.period ? { period: opts.period } : {}) },
       { units: ctx.units, plan: ctx.plan, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.progress ? { progress: opts.progress } : {}) },
     );
-    crossFileChecks(db, analysis);
   } catch (err) {
     if (err instanceof ImportRefusal) {
       return { ...base(input, sha), status: 'refused', error: { code: err.code, message: err.message } };
     }
     throw err;
   }
+  if (opts.dryRun) return checkResult(db, input, analysis).result;
+  // what the file collides with and what it replaces are read under the write lock: a writer that lands
+  // meanwhile is seen, and two imports of one file cannot both land
+  return writeTransaction(db, () => {
+    const same = duplicateOf(db, input, sha);
+    if (same) return same;
+    const { result, plan } = checkResult(db, input, analysis);
+    result.id = writeSubmission(db, input, analysis, plan, opts);
+    result.status = 'imported';
+    return result;
+  });
+}
+
+function duplicateOf(db: Db, input: ImportInput, sha: string): ImportResult | null {
+  const same = findSubmissionsBySha(db, sha)[0];
+  if (!same) return null;
+  return {
+    ...base(input, sha),
+    status: 'duplicate_file',
+    kind: same.kind,
+    submitter: same.submitter,
+    period: same.period,
+    duplicateOf: { id: same.id, file: same.file_name, submitter: same.submitter, period: same.period, importedAt: same.imported_at },
+  };
+}
+
+/** The file checked against the workspace as it is now, and which earlier rows it replaces. */
+function checkResult(db: Db, input: ImportInput, analysis: Analysis): { result: ImportResult; plan: CoveragePlan } {
+  crossFileChecks(db, analysis);
+  const sha = analysis.sha256;
   const result: ImportResult = {
     id: null,
     file: input.fileName,
@@ -158,21 +177,15 @@ export function importFile(db: Db, input: ImportInput, opts: ImportOptions, ctx:
   };
   const plan = coveragePlan(db, analysis);
   result.coverage = plan.coverage;
-  if (opts.dryRun) {
-    // checking a file that is already in: say so, rather than that it would replace itself
-    const same = findSubmissionsBySha(db, sha)[0];
-    if (same) {
-      result.duplicateOf = { id: same.id, file: same.file_name, submitter: same.submitter, period: same.period, importedAt: same.imported_at };
-      result.coverage = plan.coverage.map((c) => (c.replaces?.id === same.id ? { ...c, replaces: null } : c));
-    }
+  // checking a file that is already in: say so, rather than that it would replace itself
+  const same = findSubmissionsBySha(db, sha)[0];
+  if (same) {
+    result.duplicateOf = { id: same.id, file: same.file_name, submitter: same.submitter, period: same.period, importedAt: same.imported_at };
+    result.coverage = plan.coverage.map((c) => (c.replaces?.id === same.id ? { ...c, replaces: null } : c));
   }
-  result.supersedes = result.coverage.find((c) => c.replaces)?.replaces ?? null;
-  if (result.supersedes) result.supersedes = refOf(result.supersedes);
-  if (opts.dryRun) return result;
-
-  result.id = writeSubmission(db, input, analysis, plan, opts);
-  result.status = 'imported';
-  return result;
+  const first = result.coverage.find((c) => c.replaces)?.replaces ?? null;
+  result.supersedes = first ? refOf(first) : null;
+  return { result, plan };
 }
 
 interface CoveragePlan {
@@ -207,41 +220,39 @@ function refOf(p: SubmissionRef): SubmissionRef {
 function writeSubmission(db: Db, input: ImportInput, a: Analysis, plan: CoveragePlan, opts: ImportOptions): number {
   const ids = plan.unitIds;
   const at = opts.now.toISOString();
-  const write = db.transaction(() => {
-    const fileId = insertFile(db, a.sha256, input.bytes);
-    const id = insertSubmission(db, {
-      fileId,
-      fileName: a.fileName,
-      format: a.format,
-      kind: a.kind,
-      submitterId: plan.submitterId,
-      period: a.period,
-      supersedesId: plan.coverage.find((c) => c.replaces)?.replaces?.id ?? null,
-      importedBy: opts.user,
-      importedAt: at,
-      counts: a.counts,
-      detection: { ...a.detection, sheets: a.sheets, ...(a.encoding ? { encoding: a.encoding } : {}) },
-    });
-    insertRows(
-      db,
-      a.kind,
-      id,
-      (function* () {
-        for (const r of a.rows) {
-          // what was written is kept for refused rows only: a kept row's values are what it said
-          yield { sheet: r.sheet, rowNo: r.rowNo, status: r.status, unitId: r.unit ? (ids.get(r.unit) ?? null) : null, values: r.values, raw: r.status === 'rejected' ? r.raw : null };
-        }
-      })(),
-      (n) => opts.progress?.(n, a.rows.length, 'write'),
-    );
-    insertCoverage(
-      db,
-      { id, submitterId: plan.submitterId, kind: a.kind, period: a.period, at },
-      plan.coverage.map((c) => ({ unitId: ids.get(c.unit)!, rows: c.rows, rejected: c.rejected, replacesId: c.replaces?.id ?? null })),
-    );
-    refreshCurrent(db, plan.submitterId, a.kind, a.period);
-    insertFindings(db, id, a.findings);
-    return id;
+  // the caller holds the write transaction
+  const fileId = insertFile(db, a.sha256, input.bytes);
+  const id = insertSubmission(db, {
+    fileId,
+    fileName: a.fileName,
+    format: a.format,
+    kind: a.kind,
+    submitterId: plan.submitterId,
+    period: a.period,
+    supersedesId: plan.coverage.find((c) => c.replaces)?.replaces?.id ?? null,
+    importedBy: opts.user,
+    importedAt: at,
+    counts: a.counts,
+    detection: { ...a.detection, sheets: a.sheets, ...(a.encoding ? { encoding: a.encoding } : {}) },
   });
-  return write();
+  insertRows(
+    db,
+    a.kind,
+    id,
+    (function* () {
+      for (const r of a.rows) {
+        // what was written is kept for refused rows only: a kept row's values are what it said
+        yield { sheet: r.sheet, rowNo: r.rowNo, status: r.status, unitId: r.unit ? (ids.get(r.unit) ?? null) : null, values: r.values, raw: r.status === 'rejected' ? r.raw : null };
+      }
+    })(),
+    (n) => opts.progress?.(n, a.rows.length, 'write'),
+  );
+  insertCoverage(
+    db,
+    { id, submitterId: plan.submitterId, kind: a.kind, period: a.period, at },
+    plan.coverage.map((c) => ({ unitId: ids.get(c.unit)!, rows: c.rows, rejected: c.rejected, replacesId: c.replaces?.id ?? null })),
+  );
+  refreshCurrent(db, plan.submitterId, a.kind, a.period);
+  insertFindings(db, id, a.findings);
+  return id;
 }

@@ -5,6 +5,8 @@ import type { LedgerKind } from '../../../shared/models';
 import { importFile, loadImportContext, type ImportResult } from '../importer/importFile';
 import { ImportRefusal } from '../importer/refusal';
 import { sha256 } from '../importer/analyze';
+import { machineError } from '../machineErrors';
+import { ApiError } from '../../../shared/api';
 
 /** A file as it reaches the core: a path (CLI, Electron dialogs) or bytes (a browser upload). */
 export type JobFile = { name: string; path: string } | { name: string; bytes: Uint8Array };
@@ -63,8 +65,9 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress): Impor
       return;
     }
     progress?.({ file: name, index, count: job.files.length, stage: 'read', done: 0, total: 1 });
-    results.push(
-      importFile(
+    let result: ImportResult;
+    try {
+      result = importFile(
         db,
         { fileName: name, bytes },
         {
@@ -77,11 +80,31 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress): Impor
           progress: (done, total, stage) => progress?.({ file: name, index, count: job.files.length, stage, done, total }),
         },
         ctx,
-      ),
-    );
+      );
+    } catch (err) {
+      throw job.dryRun || job.files.length === 1 ? err : batchStopped(err, results, job.files.slice(index).map((f) => path.basename(f.name)));
+    }
+    results.push(result);
     progress?.({ file: name, index, count: job.files.length, stage: 'done', done: 1, total: 1 });
   });
   return results;
+}
+
+/** A batch that stopped partway: which files are in the workspace, and which are not (each file lands whole or not at all). */
+function batchStopped(err: unknown, done: ImportResult[], rest: string[]): ApiError {
+  const reason = machineError(err) ?? (err instanceof ApiError ? err : null);
+  const why = reason?.message ?? `工作台内部错误：${err instanceof Error ? err.message : String(err)}`;
+  const committed = done.filter((r) => r.status === 'imported');
+  const skipped = done.filter((r) => r.status !== 'imported');
+  const lines = [`导入在“${rest[0]}”处停止：${why}`];
+  lines.push(committed.length > 0 ? `已写入工作区（不需要重新导入）：${committed.map((r) => `“${r.file}”`).join('、')}。` : '此前没有文件写入工作区。');
+  if (skipped.length > 0) lines.push(`已处理但未写入（重复或拒收，见各自的说明）：${skipped.map((r) => `“${r.file}”`).join('、')}。`);
+  lines.push(`未写入工作区（请稍后重新导入）：${rest.map((f) => `“${f}”`).join('、')}。`);
+  return new ApiError(reason?.code ?? 'batch_stopped', lines.join('\n'), {
+    committed: committed.map((r) => ({ file: r.file, id: r.id })),
+    skipped: skipped.map((r) => ({ file: r.file, status: r.status })),
+    notCommitted: rest,
+  });
 }
 
 export { sha256 };

@@ -24,14 +24,14 @@ export function workerRunner(dbFile: string): ImportRunner {
       const script = workerScript('import-worker.cjs', './importWorker.ts');
       const worker = new Worker(script.file, { workerData: { dbFile, job, ...(script.entry ? { entry: script.entry } : {}) } });
       let settled = false;
-      worker.on('message', (m: { type: string; progress?: Parameters<Progress>[0]; results?: ImportResult[]; message?: string; code?: string }) => {
+      worker.on('message', (m: { type: string; progress?: Parameters<Progress>[0]; results?: ImportResult[]; message?: string; code?: string; details?: unknown }) => {
         if (m.type === 'progress' && m.progress) progress?.(m.progress);
         else if (m.type === 'done') {
           settled = true;
           resolve(m.results!);
         } else if (m.type === 'error') {
           settled = true;
-          reject(new ApiError(m.code ?? 'internal', m.message ?? '导入失败。'));
+          reject(new ApiError(m.code ?? 'internal', m.message ?? '导入失败。', m.details));
         }
       });
       worker.on('error', (err) => {

@@ -2,6 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connection';
 import { runImportJob, type ImportJob } from './importJob';
+import { machineError } from '../machineErrors';
+import { ApiError } from '../../../shared/api';
 
 interface WorkerInput {
   dbFile: string;
@@ -14,7 +16,12 @@ try {
   const results = runImportJob(db, job, (p) => parentPort!.postMessage({ type: 'progress', progress: p }));
   parentPort!.postMessage({ type: 'done', results });
 } catch (err) {
-  parentPort!.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), code: (err as { code?: string }).code ?? 'internal' });
+  const known = err instanceof ApiError ? err : machineError(err, { file: dbFile });
+  parentPort!.postMessage(
+    known
+      ? { type: 'error', code: known.code, message: known.message, details: known.details }
+      : { type: 'error', code: 'internal', message: `工作台内部错误（导入）：${err instanceof Error ? err.message : String(err)}` },
+  );
 } finally {
   db.close();
 }

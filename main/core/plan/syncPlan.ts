@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import { writeTransaction, type Db } from '../db/connection';
 import { normalizeName } from '../../../shared/text';
 import type { TargetCategory } from '../../../shared/models';
 import { getMeta, setMeta } from '../db/repos/metaRepo';
@@ -30,7 +30,7 @@ export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean } = {}): 
   if (!opts.force && getMeta(db, 'seeds.sha256') === seeds.sha256) {
     return { changed: false, targets: allTargets(seeds.plan).length, retired: 0 };
   }
-  const run = db.transaction((): SyncResult => {
+  return writeTransaction(db, (): SyncResult => {
     for (const u of seeds.units.units) upsertUnit(db, u);
     const ids = unitIdsByName(db);
     const idOf = (name: string): number => {
@@ -116,5 +116,4 @@ export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean } = {}): 
     setMeta(db, 'seeds.sha256', seeds.sha256);
     return { changed: true, targets: targetOrder, retired };
   });
-  return run();
 }

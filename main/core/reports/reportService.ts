@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db } from '../db/connection';
+import { writeTransaction, type Db } from '../db/connection';
 import { ApiError, type ApiEvents, type IssuedFile } from '../../../shared/api';
 import { CITY, type AssessmentView, type ResultView } from '../../../shared/assessModels';
 import type { FileBlob, LedgerRowView } from '../../../shared/ledgerModels';
@@ -153,7 +153,7 @@ export function createReportService(d: ReportDeps) {
     const unit = x.kind === 'dossier' ? (x.data as DossierData).unit : null;
     const fileName = reportFileName(x.kind, x.data.month, unit, x.format);
     const hash = sha256(x.bytes);
-    const id = db.transaction(() => {
+    const id = writeTransaction(db, () => {
       const fileId = insertFile(db, hash, x.bytes);
       return repo.insertReport(db, {
         kind: x.kind,
@@ -174,7 +174,7 @@ export function createReportService(d: ReportDeps) {
         by: d.user,
         at: d.now().toISOString(),
       });
-    })();
+    });
     return { report: repo.getReport(db, id)!, file: { fileName, base64: x.bytes.toString('base64') } };
   }
 

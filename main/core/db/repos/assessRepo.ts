@@ -1,4 +1,4 @@
-import type { Db } from '../connection';
+import { writeTransaction, type Db } from '../connection';
 import type { AssessStatus, Level } from '../../../../shared/assessModels';
 
 // settings
@@ -9,10 +9,10 @@ export function currentSettings(db: Db): Record<string, unknown> {
 }
 
 export function putSetting(db: Db, key: string, value: unknown, by: string, at: string): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare('UPDATE settings SET superseded_at = ? WHERE key = ? AND superseded_at IS NULL').run(at, key);
     db.prepare('INSERT INTO settings (key, value, set_by, set_at) VALUES (?, ?, ?, ?)').run(key, JSON.stringify(value), by, at);
-  })();
+  });
 }
 
 // allocations

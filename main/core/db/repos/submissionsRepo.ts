@@ -1,4 +1,4 @@
-import type { Db } from '../connection';
+import { writeTransaction, type Db } from '../connection';
 import type { LedgerKind } from '../../../../shared/models';
 import type { Finding } from '../../importer/findings';
 
@@ -41,7 +41,7 @@ export function findSubmissionsBySha(db: Db, sha256: string): SubmissionRow[] {
  * before that, if that too was withdrawn) becomes current again.
  */
 export function withdrawSubmission(db: Db, id: number, by: string, at: string, reason: string): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const s = db.prepare('SELECT submitter_id, kind, period FROM submissions WHERE id = ?').get(id) as { submitter_id: number; kind: LedgerKind; period: string };
     db.prepare(`UPDATE submissions SET status = 'superseded', superseded_at = COALESCE(superseded_at, ?), withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? WHERE id = ?`).run(
       at,
@@ -52,7 +52,7 @@ export function withdrawSubmission(db: Db, id: number, by: string, at: string, r
     );
     db.prepare(`UPDATE submission_units SET status = 'superseded', superseded_at = ? WHERE submission_id = ? AND status = 'current'`).run(at, id);
     refreshCurrent(db, s.submitter_id, s.kind, s.period);
-  })();
+  });
 }
 
 export function getSubmission(db: Db, id: number): SubmissionRow | null {
