@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { machineError } from '../core/machineErrors';
 import { UsageError, type CliIo, type ParsedArgs } from './types';
 
 /** The --out path, resolved, with one of the extensions the command can write. */
@@ -12,11 +13,23 @@ export function outPath(args: ParsedArgs, io: CliIo, extensions: string[]): stri
   return path.resolve(io.cwd, out);
 }
 
-/** Writes next to the target and renames, so a half-written report never sits under the final name. */
-export function writeOut(file: string, base64: string, io: CliIo, what: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * Writes next to the target and renames, so a half-written report never sits under the final name; a full disk or
+ * a read-only folder is said plainly, and no part file is left behind.
+ */
+export function writeFileAtomic(file: string, bytes: Uint8Array): void {
   const tmp = `${file}.${process.pid}.part`;
-  fs.writeFileSync(tmp, Buffer.from(base64, 'base64'));
-  fs.renameSync(tmp, file);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw machineError(err, { file }) ?? err;
+  }
+}
+
+export function writeOut(file: string, base64: string, io: CliIo, what: string): void {
+  writeFileAtomic(file, Buffer.from(base64, 'base64'));
   io.out(`已生成${what}：${file}`);
 }

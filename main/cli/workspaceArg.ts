@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { createApi, systemClock } from '../core/api';
+import type { ReportDelivery } from '../core/reports/reportService';
 import { ApiError, type ApiImpl, type ApiMethod, type ApiRequest, type ApiResponse } from '../../shared/api';
 import { dispatch } from '../core/dispatch';
 import { UsageError, type CliIo, type ParsedArgs } from './types';
@@ -20,14 +21,21 @@ export function dbPath(args: ParsedArgs, io: CliIo, required: boolean): string |
 export async function withWorkspace<T>(
   file: string,
   io: CliIo,
-  opts: { create?: boolean; pdf?: boolean },
+  opts: { create?: boolean; pdf?: boolean; deliverReport?: ReportDelivery },
   fn: (ws: Workspace, api: ApiImpl) => Promise<T>,
 ): Promise<T> {
   const ws = openWorkspace(file, { create: opts.create ?? false });
   try {
     // Chromium is started only by commands that print PDFs
     const pdf = opts.pdf ? async (html: string) => (await import('./pdf/chromiumPdf')).htmlToPdf(html) : undefined;
-    return await fn(ws, createApi({ db: ws.db, file: ws.file, clock: systemClock, user: io.user, ...(pdf ? { pdf } : {}) }));
+    return await fn(ws, createApi({
+        db: ws.db,
+        file: ws.file,
+        clock: systemClock,
+        user: io.user,
+        ...(pdf ? { pdf } : {}),
+        ...(opts.deliverReport ? { deliverReport: opts.deliverReport } : {}),
+      }),);
   } finally {
     ws.db.close();
   }

@@ -20,7 +20,7 @@ import { ledgerFieldViews } from './ledgers';
 import { ledgerRows } from './db/repos/ledgerBrowseRepo';
 import { findUnitByName } from './db/repos/unitsRepo';
 import { inlineBuilder, type ReportBuilder } from './jobs/reportBuilder';
-import { createReportService, type PdfRenderer } from './reports/reportService';
+import { createReportService, type PdfRenderer, type ReportDelivery } from './reports/reportService';
 
 export interface Clock {
   now(): Date;
@@ -43,6 +43,8 @@ export interface ApiContext {
   reportBuilder?: ReportBuilder;
   /** Prints a dossier to PDF; without it only .docx dossiers can be made. */
   pdf?: PdfRenderer;
+  /** The CLI writes an issued report to --out before it is recorded (see ReportDeps.deliver). */
+  deliverReport?: ReportDelivery;
   /** Progress events to the UI. */
   emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void;
 }
@@ -68,6 +70,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     now: () => clock.now(),
     ...(ctx.pdf ? { pdf: ctx.pdf } : {}),
     ...(ctx.emit ? { emit: ctx.emit } : {}),
+    ...(ctx.deliverReport ? { deliver: ctx.deliverReport } : {}),
   });
   const staged = (f: FileInput) => imports.fileBytes(f);
   return {

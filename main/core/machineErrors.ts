@@ -39,6 +39,9 @@ export function machineError(err: unknown, opts: { file?: string; waitedMs?: num
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new ApiError('workspace_corrupt', `工作区文件${where}已损坏，无法读取。请在“设置”中从备份恢复（或用 bluesky restore），并把损坏的文件交给技术支持。`);
   }
+  if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENAMETOOLONG') {
+    return new ApiError('bad_path', `路径${target}不可用：${code === 'EISDIR' ? '它是一个文件夹' : code === 'ENOTDIR' ? '其中有一级不是文件夹' : '路径太长'}。请换一个文件路径后再试。`);
+  }
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
     return new ApiError('io_error', `读写${target || '工作区'}时磁盘出错（${code}）。本次操作没有写入任何内容；请检查磁盘或网络盘是否可用后再试。`);
   }

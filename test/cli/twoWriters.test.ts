@@ -89,7 +89,7 @@ describe('two writers on one workspace', () => {
       expect(JSON.parse(fromCli.stdout).submissions[0].status).toBe('imported');
       expect(fromApp.submissions[0]!.status).toBe('imported');
       // the window's own connection sees both, and can still write (a user alias) afterwards
-      expect(api['submissions.list']({}).map((s) => s.submitter).sort()).toEqual(['平定县', '盂县'].sort());
+      expect((await api['submissions.list']({})).map((s) => s.submitter).sort()).toEqual(['平定县', '盂县'].sort());
     } finally {
       app.db.close();
     }

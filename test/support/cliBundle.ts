@@ -10,7 +10,10 @@ import { repoRoot } from './tmp';
  * bundle finds seeds/ and the migrations the way the installed program does. Returns the bundle and a cleanup.
  */
 export async function bundleCli(): Promise<{ file: string; remove: () => void }> {
+  fs.mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(repoRoot, 'test-output', 'cli-'));
+  // readable by another user too: the permission tests run it as one
+  fs.chmodSync(dir, 0o755);
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
   const file = path.join(dir, 'bluesky.cjs');
   await build({
@@ -35,9 +38,8 @@ export interface Finished {
 }
 
 /** Starts `bluesky ARGS` from the bundle; `done` settles when the process has exited, however. */
-export function startCli(bundle: string, args: string[], cwd: string): { child: ChildProcess; done: Promise<Finished> } {
-  fs.mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
-  const child = spawn(process.execPath, [bundle, ...args], { cwd, env: { ...process.env, INIT_CWD: cwd }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(bundle: string, args: string[], cwd: string, as?: { uid: number; gid: number }): { child: ChildProcess; done: Promise<Finished> } {
+  const child = spawn(process.execPath, [bundle, ...args], { cwd, env: { ...process.env, INIT_CWD: cwd }, stdio: ['ignore', 'pipe', 'pipe'], ...(as ?? {}) });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));

@@ -3,7 +3,7 @@ import { formatBeijingDateTime, formatBytes, formatDateCn, formatMonthCn } from 
 import { REPORT_KIND_LABEL } from '../../../shared/reportModels';
 import { isoDateArg, UsageError, type CliIo, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
-import { outPath, writeOut } from '../outFile';
+import { outPath, writeFileAtomic } from '../outFile';
 
 function monthArg(args: ParsedArgs): string {
   const v = args.values.month;
@@ -78,9 +78,9 @@ export const reportCommand: Command = {
       const month = monthArg(args);
       const out = outPath(args, io, ['xlsx']);
       const runId = positiveArg(args, 'run');
-      return withWorkspace(file, io, {}, async (_ws, api) => {
+      return withWorkspace(file, io, { deliverReport: (_name, bytes) => writeFileAtomic(out, bytes) }, async (_ws, api) => {
         const r = await call(api, 'reports.monthly', { month, ...(runId ? { runId } : {}) });
-        writeOut(out, r.file.base64, io, `${formatMonthCn(month)}月度通报`);
+        io.out(`已生成${formatMonthCn(month)}月度通报：${out}`);
         printIssued(io, r.report);
         return 0;
       });
@@ -93,9 +93,9 @@ export const reportCommand: Command = {
       const format = path.extname(out).slice(1).toLowerCase() as 'docx' | 'pdf';
       const runId = positiveArg(args, 'run');
       const rectifyBy = typeof args.values['rectify-by'] === 'string' ? isoDateArg(args.values['rectify-by'], '--rectify-by') : undefined;
-      return withWorkspace(file, io, { pdf: format === 'pdf' }, async (_ws, api) => {
+      return withWorkspace(file, io, { pdf: format === 'pdf', deliverReport: (_name, bytes) => writeFileAtomic(out, bytes) }, async (_ws, api) => {
         const r = await call(api, 'reports.dossier', { unit, month, format, ...(runId ? { runId } : {}), ...(rectifyBy ? { rectifyBy } : {}) });
-        writeOut(out, r.file.base64, io, `${r.report.unit}的约谈材料`);
+        io.out(`已生成${r.report.unit}的约谈材料：${out}`);
         printIssued(io, r.report);
         return 0;
       });
@@ -120,12 +120,15 @@ export const reportCommand: Command = {
     if (sub === 'reissue') {
       const id = positiveArg(args, 'id');
       if (id === undefined) throw new UsageError('缺少 --id N：请给出印发记录编号（见 bluesky report list）。');
-      return withWorkspace(file, io, { pdf: true }, async (_ws, api) => {
+      // the extension --out must have is known only once the record is read
+      let out: string | null = null;
+      const deliverReport = (_name: string, bytes: Buffer) => writeFileAtomic(out!, bytes);
+      return withWorkspace(file, io, { pdf: true, deliverReport }, async (_ws, api) => {
         const original = (await call(api, 'reports.list', {})).find((r) => r.id === id);
         if (!original) throw new UsageError(`没有编号为 ${id} 的印发记录（见 bluesky report list）。`);
-        const out = outPath(args, io, [original.format]);
+        out = outPath(args, io, [original.format]);
         const r = await call(api, 'reports.reissue', { id });
-        writeOut(out, r.file.base64, io, `按第 ${id} 号印发记录重新生成的${REPORT_KIND_LABEL[original.kind]}`);
+        io.out(`已生成按第 ${id} 号印发记录重新生成的${REPORT_KIND_LABEL[original.kind]}：${out}`);
         printIssued(io, r.report);
         io.out(r.identical ? '  文件与原件逐字节相同（SHA-256 一致）。' : '  内容依据原件的数据重建；PDF 的生成时间等元数据与原件不同，原件仍保存在工作区中（可用界面“下载原件”取回）。');
         return 0;

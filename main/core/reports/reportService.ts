@@ -30,7 +30,14 @@ export interface ReportDeps {
   user: string;
   now: () => Date;
   emit?: (event: 'progress', payload: ApiEvents['progress']) => void;
+  /**
+   * Where a host that writes the file itself (the CLI's --out) puts it. It runs before the issue is recorded, so a
+   * report is never on record as issued without its file; if it fails, nothing is recorded.
+   */
+  deliver?: ReportDelivery;
 }
+
+export type ReportDelivery = (fileName: string, bytes: Buffer) => void | Promise<void>;
 
 /** Evidence rows a dossier lists per target; the rest are counted and stay traceable in the workspace. */
 const EVIDENCE_LIMIT = 40;
@@ -139,7 +146,7 @@ export function createReportService(d: ReportDeps) {
     return d.pdf(renderDossierHtml(data as DossierData));
   }
 
-  function record(x: {
+  async function record(x: {
     kind: ReportKind;
     format: ReportFormat;
     unitId: number | null;
@@ -148,11 +155,12 @@ export function createReportService(d: ReportDeps) {
     bytes: Buffer;
     reissueOf: number | null;
     changes: string[];
-  }): IssuedFile {
+  }): Promise<IssuedFile> {
     const content = JSON.stringify(x.data);
     const unit = x.kind === 'dossier' ? (x.data as DossierData).unit : null;
     const fileName = reportFileName(x.kind, x.data.month, unit, x.format);
     const hash = sha256(x.bytes);
+    await d.deliver?.(fileName, x.bytes);
     const id = writeTransaction(db, () => {
       const fileId = insertFile(db, hash, x.bytes);
       return repo.insertReport(db, {
@@ -214,7 +222,7 @@ export function createReportService(d: ReportDeps) {
       progress(job, name, 1, 3, '正在生成图表和工作簿…');
       const bytes = await render('monthly', 'xlsx', data);
       progress(job, name, 2, 3, '正在登记印发记录…');
-      const out = record({ kind: 'monthly', format: 'xlsx', unitId: null, data, submissionIds: view.submissionIds, bytes, reissueOf: null, changes: data.changes });
+      const out = await record({ kind: 'monthly', format: 'xlsx', unitId: null, data, submissionIds: view.submissionIds, bytes, reissueOf: null, changes: data.changes });
       progress(job, name, 3, 3, '已生成');
       return out;
     },
@@ -237,7 +245,7 @@ export function createReportService(d: ReportDeps) {
       progress(job, name, 1, 3, req.format === 'pdf' ? '正在排版并打印为 PDF…' : '正在生成 Word 文档…');
       const bytes = await render('dossier', req.format, data);
       progress(job, name, 2, 3, '正在登记印发记录…');
-      const out = record({ kind: 'dossier', format: req.format, unitId: unit.id, data, submissionIds: view.submissionIds, bytes, reissueOf: null, changes });
+      const out = await record({ kind: 'dossier', format: req.format, unitId: unit.id, data, submissionIds: view.submissionIds, bytes, reissueOf: null, changes });
       progress(job, name, 3, 3, '已生成');
       return out;
     },
@@ -250,7 +258,7 @@ export function createReportService(d: ReportDeps) {
       const bytes = await render(original.kind, original.format, data);
       const unitId = original.unit ? findUnitByName(db, original.unit)!.id : null;
       const note = `按 ${formatDateCn(beijingDate(original.issuedAt))} 印发的第 ${id} 号记录重新生成，依据第 ${original.runId} 次评估，数据与原件相同。`;
-      const out = record({ kind: original.kind, format: original.format, unitId, data, submissionIds: original.submissionIds, bytes, reissueOf: id, changes: [note] });
+      const out = await record({ kind: original.kind, format: original.format, unitId, data, submissionIds: original.submissionIds, bytes, reissueOf: id, changes: [note] });
       return { ...out, identical: out.report.sha256 === original.sha256 };
     },
 
