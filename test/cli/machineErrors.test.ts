@@ -142,7 +142,7 @@ describe('a full disk', () => {
       ws.db.pragma(`max_page_count = ${pages + 200}`);
       const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date() }, user: '分析员' });
       const before = (await api['submissions.list']({ includeSuperseded: true })).length;
-      const err = await api['imports.run']({ files: [small, big] }).then(
+      const err = await Promise.resolve().then(() => api['imports.run']({ files: [small, big] })).then(
         () => null,
         (e: unknown) => e as { code: string; message: string; details: { committed: { file: string }[]; notCommitted: string[] } },
       );
