@@ -1,6 +1,7 @@
 // One worksheet's XML scanned as bytes into rows of cell values, hidden rows and merges.
 import { ExcelDate, FormulaProblem, type CellValue } from '../values';
 import { ERROR_TEXTS, MAX_CELLS, percentText, tooManyCells, UNKNOWN_ERROR, type Merge } from '../workbookReader';
+import { columnName, EXCEL_COLS, EXCEL_ROWS, outsideGrid, rowPlace, shown } from '../sheetLimits';
 import { attrValueEnd, bytesAt, find, intAt, numberAt, sameIgnoringCase, textAt } from './bytes';
 import { isoSerial } from './dates';
 import { arrayFormulaStart, cellFormula, type Formulas } from './formulas';
@@ -11,6 +12,7 @@ import { isSpace, parseXmlBool, safeDecodeRange, unescapeXml } from './xml';
 
 interface SheetContext {
   fileName: string;
+  sheetName: string;
   sst: Sst;
   /** by cellXfs index; null: no cellXfs, every number stays a number */
   kinds: Uint8Array | null;
@@ -28,8 +30,9 @@ interface SheetResult {
   tail: string;
 }
 
-export const MAX_ROW = 1_048_575;
-export const MAX_COL = 16_383;
+/** The last 0-based row and column of Excel's grid. */
+export const MAX_ROW = EXCEL_ROWS - 1;
+export const MAX_COL = EXCEL_COLS - 1;
 const KNOWN_ERRORS = new Set(ERROR_TEXTS.values());
 const MERGE_RE = /<(?:\w+:)?mergeCell ref=["'][A-Z0-9:]+['"]\s*[/]?>/g;
 
@@ -261,7 +264,7 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
           col = col * 26 + (ch - 64);
           ch = b[++q]!;
         }
-        if (q === rA || q - rA > 3 || ch < 49 || ch > 57) unsupported('unusual cell reference');
+        if (q === rA || ch < 49 || ch > 57) unsupported('unusual cell reference');
         row = 0;
         while (ch >= 48 && ch <= 57) {
           row = row * 10 + (ch - 48);
@@ -270,6 +273,8 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
         if (q !== rB) unsupported('unusual cell reference');
         col -= 1;
         row -= 1;
+        // letters then digits, as Excel writes them, but past its grid: SheetJS would keep it, and the rows before it
+        if (col > MAX_COL || row > MAX_ROW) throw outsideGrid(ctx.fileName, ctx.sheetName, `单元格地址“${shown(b.toString('latin1', rA, Math.min(rB, rA + 60)))}”`);
         tagc = col;
       } else {
         // SheetJS looks for r="…" anywhere in what follows <c; text that holds one is left to it
@@ -282,7 +287,8 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
         col = ++tagc;
         row = tagr - 1;
       }
-      if (col > MAX_COL || row > MAX_ROW || col < 0 || row < 0) unsupported('cell outside the sheet');
+      if (col > MAX_COL || row > MAX_ROW) throw outsideGrid(ctx.fileName, ctx.sheetName, `单元格地址“${columnName(col)}${row + 1}”`);
+      if (col < 0 || row < 0) unsupported('cell outside the sheet');
 
       // value
       let value: CellValue = null;
@@ -439,9 +445,9 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
       }
       if (find(b, 62, lt) !== j - 1) unsupported('">" inside a row attribute');
       if (r !== undefined) {
+        if (/^[1-9]\d*$/.test(r) && (r.length > 7 || parseInt(r, 10) > EXCEL_ROWS)) throw outsideGrid(ctx.fileName, ctx.sheetName, rowPlace(r));
         if (!/^[1-9]\d{0,6}$/.test(r)) unsupported('unusual row number');
         tagr = parseInt(r, 10);
-        if (tagr - 1 > MAX_ROW) unsupported('row outside the sheet');
       } else {
         // SheetJS reads a trailing <row/> without r twice
         if (selfClose) unsupported('<row/> without r');

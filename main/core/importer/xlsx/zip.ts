@@ -1,6 +1,8 @@
 // The zip layer of an .xlsx: the central directory, and one entry inflated at a time.
 import { inflateRawSync } from 'node:zlib';
 import { ImportRefusal } from '../refusal';
+import { forbiddenMarkup } from '../sheetLimits';
+import { hasDeclaration } from '../xmlChecks';
 import { findEndOfCentralDirectory } from '../zipGuard';
 import { unsupported } from './unsupported';
 
@@ -84,16 +86,33 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry): Buffer {
 
 export class Package {
   private readonly zip: Zip;
-  constructor(private readonly bytes: Uint8Array) {
+  private readonly read = new Set<string>();
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly fileName: string,
+  ) {
     this.zip = readZip(bytes);
   }
   /** SheetJS looks parts up case-insensitively. */
   has(path: string): boolean {
     return this.zip.has(path.toLowerCase());
   }
+  /** Every part this reader reads is XML: one that declares a DOCTYPE or entities is refused. */
   bytesOf(path: string): Buffer | null {
-    const e = this.zip.get(path.toLowerCase());
-    return e ? inflateEntry(this.bytes, e) : null;
+    const key = path.toLowerCase();
+    const e = this.zip.get(key);
+    if (!e) return null;
+    this.read.add(key);
+    const b = inflateEntry(this.bytes, e);
+    if (hasDeclaration(b)) throw forbiddenMarkup(this.fileName, e.name);
+    return b;
+  }
+  /** The XML parts this reader had no use for are checked too: a DOCTYPE anywhere in a workbook is refused. */
+  checkUnread(): void {
+    for (const [key, e] of this.zip) {
+      if (this.read.has(key) || key.endsWith('/') || !/\.(xml|rels|vml)$/.test(key)) continue;
+      this.bytesOf(key);
+    }
   }
   /** A small XML part as text. */
   text(path: string): string | null {
