@@ -109,7 +109,7 @@ export class Package {
   }
   /** The XML parts this reader had no use for are checked too: a DOCTYPE anywhere in a workbook is refused. */
   checkUnread(): void {
-    for (const [key, e] of this.zip) {
+    for (const key of this.zip.keys()) {
       if (this.read.has(key) || key.endsWith('/') || !/\.(xml|rels|vml)$/.test(key)) continue;
       this.bytesOf(key);
     }
