@@ -78,7 +78,7 @@ function checkLoops(xml: string, fileName: string, sheet: string | null): void {
  * Reads an .xlsx with SheetJS from parts we inflated: SheetJS's own unzip inflates every entry without a cap and
  * follows whatever the local headers claim. The zip directory must already have passed checkZipSize.
  */
-export function readWithSheetJs(bytes: Uint8Array, fileName: string, zip: ZipEntry[], opts: XLSX.ParsingOptions): XLSX.WorkBook {
+export function readWithSheetJs(bytes: Uint8Array, fileName: string, zip: ZipEntry[], opts: XLSX.ParsingOptions): { wb: XLSX.WorkBook; worksheets: Set<string> } {
   const parts = new Map<string, Buffer>();
   const cfb = CFB.utils.cfb_new();
   for (const e of zip) {
@@ -105,5 +105,6 @@ export function readWithSheetJs(bytes: Uint8Array, fileName: string, zip: ZipEnt
     o.cellNF = true;
     o.sheetStubs = true;
   }
-  return parseZip(cfb, o);
+  // SheetJS drops a worksheet it fails to parse without a word: which sheets are worksheets, to say so
+  return { wb: parseZip(cfb, o), worksheets: new Set((names ?? sheetNames(parts)).values()) };
 }

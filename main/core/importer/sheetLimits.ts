@@ -13,6 +13,14 @@ export function tooManyCells(fileName: string): ImportRefusal {
   return new ImportRefusal('too_large', `文件“${fileName}”的单元格超过 ${MAX_CELLS.toLocaleString('zh-CN')} 个，超出台账的合理规模，已拒绝。请拆分后分别导入。`);
 }
 
+/** Merged ranges that together cover more cells than that. */
+export function mergesTooLarge(fileName: string, sheet: string): ImportRefusal {
+  return new ImportRefusal(
+    'too_large',
+    `文件“${fileName}”的工作表“${sheet}”中合并单元格覆盖的范围合计超过 ${MAX_CELLS.toLocaleString('zh-CN')} 个单元格，超出台账的合理规模（可能有大量重叠的合并区域），已拒绝。请取消多余的合并后重新保存。`,
+  );
+}
+
 const GRID = `最多 ${EXCEL_ROWS.toLocaleString('zh-CN')} 行、${EXCEL_COLS.toLocaleString('zh-CN')} 列`;
 const RESAVE = '请用 Excel 或 WPS 打开确认后重新保存，或请报送单位重新发送原文件。';
 
@@ -50,6 +58,11 @@ export function rowPlace(row: number | string): string {
 export function damagedPart(fileName: string, sheet: string | null, part: string, why: string): ImportRefusal {
   const what = sheet === null ? `文件“${fileName}”的内部部件“${part}”` : `文件“${fileName}”的工作表“${sheet}”`;
   return new ImportRefusal('unreadable', `${what}已损坏（${why}），无法读取。${RESAVE}`);
+}
+
+/** A workbook damaged as a whole (no sheets at all, say). */
+export function damagedFile(fileName: string, why: string): ImportRefusal {
+  return new ImportRefusal('unreadable', `文件“${fileName}”已损坏（${why}），无法读取。${RESAVE}`);
 }
 
 /** A DOCTYPE or entity declaration: Excel never writes one, and entity expansion is how XML bombs work. */

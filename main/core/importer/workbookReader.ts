@@ -1,7 +1,7 @@
 import * as XLSX from 'xlsx';
 import { EXCEL_ERRORS, ExcelDate, FormulaProblem, type CellValue } from './values';
 import { ImportRefusal } from './refusal';
-import { checkMerges, EXCEL_COLS, EXCEL_ROWS, forbiddenMarkup, MAX_CELLS, outsideGrid, rowPlace, tooManyCells } from './sheetLimits';
+import { checkMerges, damagedFile, damagedPart, EXCEL_COLS, EXCEL_ROWS, forbiddenMarkup, MAX_CELLS, outsideGrid, rowPlace, tooManyCells } from './sheetLimits';
 import { readWithSheetJs } from './sheetJsPackage';
 import { checkZipSize, type ZipEntry } from './zipGuard';
 import { decodeCsv } from './textDecode';
@@ -202,6 +202,7 @@ export const sheetJsReader: WorkbookReader = {
   read(bytes, fileName) {
     const format = sniffFormat(bytes, fileName);
     let wb: XLSX.WorkBook;
+    let worksheets = new Set<string>();
     let encoding: WorkbookData['encoding'];
     const zip = format === 'xlsx' ? checkXlsxPackage(bytes, fileName) : null;
     if (format === 'xls') {
@@ -218,17 +219,22 @@ export const sheetJsReader: WorkbookReader = {
         // a "CSV" that is really markup goes to SheetJS's HTML/XML reader: no entity declarations there either
         if (/^\s*</.test(decoded.text) && /<!\s*ENTITY/i.test(decoded.text)) throw forbiddenMarkup(fileName, fileName);
         wb = XLSX.read(decoded.text, { type: 'string', raw: true, dense: true });
-      } else if (zip) wb = readWithSheetJs(bytes, fileName, zip, options);
+      } else if (zip) ({ wb, worksheets } = readWithSheetJs(bytes, fileName, zip, options));
       else wb = XLSX.read(bytes, options);
     } catch (err) {
       if (err instanceof ImportRefusal) throw err;
       refuseParseError(err, format, fileName);
     }
+    // Excel cannot save a workbook without a sheet: none at all means the parser gave up early
+    if (wb.SheetNames.length === 0) throw damagedFile(fileName, '找不到任何工作表');
     const sheets: SheetGrid[] = [];
     const csv = format === 'csv';
     let cellCount = 0;
     wb.SheetNames.forEach((name, i) => {
       const ws = wb.Sheets[name];
+      // a worksheet SheetJS could not parse (a missing shared string, a broken cell, an .xls stream that stops before
+      // the sheet's end) is damage, not an empty sheet
+      if (!ws && (worksheets.has(name) || format === 'xls')) throw damagedPart(fileName, name, name, '内容无法解析');
       if (!ws) return;
       const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
       // SheetJS keeps a cell at any address it is given, as a sparse array: past Excel's grid, filling it in would never end

@@ -19,7 +19,7 @@
 // and formulas.ts), annotations.ts (comments, notes, links) and xml.ts (SheetJS's XML helpers).
 import type { ExcelDate } from './values';
 import { ImportRefusal } from './refusal';
-import { checkMerges } from './sheetLimits';
+import { checkMerges, damagedFile } from './sheetLimits';
 import {
   checkXlsxPackage,
   MAX_CELLS,
@@ -77,6 +77,7 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
   const wbXml = pkg.text(wbPath);
   if (!wbXml) unsupported('workbook part missing or empty');
   const wb = parseWorkbook(wbXml);
+  if (wb.sheets.length === 0) throw damagedFile(fileName, '找不到任何工作表');
   const names = new Set<string>();
   for (const sh of wb.sheets) {
     if (names.has(sh.name)) unsupported('two sheets with one name');

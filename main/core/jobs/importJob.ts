@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection';
 import type { LedgerKind } from '../../../shared/models';
 import { importFile, loadImportContext, type ImportResult } from '../importer/importFile';
 import { ImportRefusal } from '../importer/refusal';
 import { sha256 } from '../importer/analyze';
+import { readInputFile } from '../importer/inputFile';
 
 /** A file as it reaches the core: a path (CLI, Electron dialogs) or bytes (a browser upload). */
 export type JobFile = { name: string; path: string } | { name: string; bytes: Uint8Array };
@@ -18,18 +18,15 @@ export interface ImportJob {
   user: string;
   /** ISO time the job was asked for: every submission of one job carries it. */
   at: string;
+  /** How long reading and checking each file may take (tests); by default scaled with the file's size. */
+  timeLimitMs?: number;
 }
 
 export type Progress = (p: { file: string; index: number; count: number; stage: string; done: number; total: number }) => void;
 
-/** A file the user named, or a refusal saying why it cannot be read. */
+/** A file the user named (a regular file within the size cap), or a refusal saying why it cannot be read. */
 export function readFileBytes(file: string): Uint8Array {
-  try {
-    return fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ImportRefusal('unreadable', code === 'ENOENT' ? `找不到文件“${file}”。` : `无法读取文件“${file}”（${code ?? (err as Error).message}）。`);
-  }
+  return readInputFile(file);
 }
 
 function readJobFile(f: JobFile): Uint8Array {
@@ -74,6 +71,7 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress): Impor
           user: job.user,
           now: new Date(job.at),
           dryRun: job.dryRun,
+          ...(job.timeLimitMs ? { timeLimitMs: job.timeLimitMs } : {}),
           progress: (done, total, stage) => progress?.({ file: name, index, count: job.files.length, stage, done, total }),
         },
         ctx,

@@ -1,7 +1,8 @@
 // One worksheet's XML scanned as bytes into rows of cell values, hidden rows and merges.
 import { ExcelDate, FormulaProblem, type CellValue } from '../values';
 import { ERROR_TEXTS, MAX_CELLS, percentText, tooManyCells, UNKNOWN_ERROR, type Merge } from '../workbookReader';
-import { columnName, EXCEL_COLS, EXCEL_ROWS, outsideGrid, rowPlace, shown } from '../sheetLimits';
+import { columnName, damagedPart, EXCEL_COLS, EXCEL_ROWS, outsideGrid, rowPlace, shown } from '../sheetLimits';
+import { xmlStructureProblem } from '../xmlChecks';
 import { attrValueEnd, bytesAt, find, intAt, numberAt, sameIgnoringCase, textAt } from './bytes';
 import { isoSerial } from './dates';
 import { arrayFormulaStart, cellFormula, type Formulas } from './formulas';
@@ -106,6 +107,7 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   if (sd >= 0 && sdAfter !== 62 && sdAfter !== 47 && !isSpace(sdAfter)) unsupported('unusual <sheetData');
   if (b.lastIndexOf(':sheetData', sd < 0 ? n : sd) >= 0) unsupported('prefixed sheetData');
   if (sd < 0) {
+    checkStructure(b, ctx);
     const whole = b.toString('latin1');
     return { rows, hiddenRows, merges: merges(whole), tail: whole };
   }
@@ -113,6 +115,7 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   if (sdGt < 0) unsupported('unterminated <sheetData');
   // <sheetData/>: SheetJS then reads merges and links from the whole document
   if (b[sdGt - 1]! === 47) {
+    checkStructure(b, ctx);
     const whole = b.toString('latin1');
     return { rows, hiddenRows, merges: merges(whole), tail: whole };
   }
@@ -475,8 +478,16 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   }
 
   if (arrayCells.length > 0) resolveArrayCells(rows, arrayCells);
+  // the scan above checked sheetData tag by tag; what is around it must be whole XML too
+  checkStructure(Buffer.concat([b.subarray(0, sd), Buffer.from('<sheetData/>'), b.subarray(tailStart)]), ctx);
   const tail = b.toString('latin1', tailStart);
   return { rows, hiddenRows, merges: merges(tail), tail };
+}
+
+/** A worksheet cut short or garbled outside its cells is damage, as the SheetJS reader finds it too. */
+function checkStructure(xml: Buffer, ctx: SheetContext): void {
+  const problem = xmlStructureProblem(xml);
+  if (problem) throw damagedPart(ctx.fileName, ctx.sheetName, ctx.sheetName, problem);
 }
 
 /** A cell inside an array formula, saved without a value and without a formula of its own. */
