@@ -2,7 +2,7 @@
 // inflated by zipGuard (capped), checked for DOCTYPEs, for XML that is cut short or garbled, and for the few
 // constructs SheetJS loops over cell by cell (column ranges, hyperlink ranges) past Excel's grid.
 import * as XLSX from 'xlsx';
-import { damagedPart, EXCEL_COLS, EXCEL_ROWS, forbiddenMarkup, MAX_CELLS, outsideGrid, rowPlace, shown, tooManyCells } from './sheetLimits';
+import { checkColumnRanges, damagedPart, EXCEL_COLS, EXCEL_ROWS, forbiddenMarkup, MAX_CELLS, outsideGrid, rowPlace, shown, tooManyCells } from './sheetLimits';
 import { hasDeclaration, xmlStructureProblem } from './xmlChecks';
 import { inflateEntry, type ZipEntry } from './zipGuard';
 import { safeDecodeRange } from './xlsx/xml';
@@ -45,12 +45,7 @@ function sheetNames(parts: Map<string, Buffer>): Map<string, string> {
  * than a workbook may hold; nor more cells than that.
  */
 function checkLoops(xml: string, fileName: string, sheet: string | null): void {
-  for (const m of xml.matchAll(/<(?:\w+:)?col\b[^>]*>/g)) {
-    const min = parseInt(/\bmin\s*=\s*["']([^"']*)/.exec(m[0])?.[1] ?? '', 10);
-    const max = parseInt(/\bmax\s*=\s*["']([^"']*)/.exec(m[0])?.[1] ?? '', 10);
-    if (Number.isNaN(min) || Number.isNaN(max) || max < min) continue;
-    if (min < 1 || max > EXCEL_COLS) throw outsideGrid(fileName, sheet, `列宽设置的列范围 ${min}–${max}`);
-  }
+  checkColumnRanges(xml, fileName, sheet);
   for (const m of xml.matchAll(/<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)/g)) {
     if (m[1]!.length > 7 || Number(m[1]) > EXCEL_ROWS) throw outsideGrid(fileName, sheet, rowPlace(m[1]!));
   }

@@ -81,6 +81,16 @@ export function timedOut(fileName: string, seconds: number): ImportRefusal {
   );
 }
 
+/** <col min max> widths: SheetJS fills every column of the range, so it must lie inside the grid. */
+export function checkColumnRanges(xml: string, fileName: string, sheet: string | null): void {
+  for (const m of xml.matchAll(/<(?:\w+:)?col\b[^>]*>/g)) {
+    const min = parseInt(/\bmin\s*=\s*["']([^"']*)/.exec(m[0])?.[1] ?? '', 10);
+    const max = parseInt(/\bmax\s*=\s*["']([^"']*)/.exec(m[0])?.[1] ?? '', 10);
+    if (Number.isNaN(min) || Number.isNaN(max) || max < min) continue;
+    if (min < 1 || max > EXCEL_COLS) throw outsideGrid(fileName, sheet, `列宽设置的列范围 ${min}–${max}`);
+  }
+}
+
 interface Range {
   s: { r: number; c: number };
   e: { r: number; c: number };

@@ -150,7 +150,7 @@ function checkNoOverlap(view: DataView, zip: ZipEntry[], directoryAt: number, fi
 /**
  * One entry inflated, never past the size the directory declares (which checkZipSize has capped): a stream that
  * runs on is a lying size, a short or broken one a damaged file. An entry encrypted in both its headers is a
- * password-protected package; one header alone saying so is damage.
+ * password-protected package; the local header alone saying so is damage.
  */
 export function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): Buffer {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -161,7 +161,8 @@ export function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): 
   if (encrypted && (e.flags & 0x41) !== 0) {
     throw new ImportRefusal('encrypted', `文件“${fileName}”设置了打开密码，工作台无法读取。请取消密码后重新保存，或请报送单位发送未加密的文件。`);
   }
-  if (encrypted || (e.flags & 0x41) !== 0 || method !== e.method) throw damaged(fileName, `（内部部件“${e.name}”的两处记录不一致）`);
+  // the directory alone saying so is ignored, as SheetJS and most unzippers do: the local header governs the data
+  if (encrypted || method !== e.method) throw damaged(fileName, `（内部部件“${e.name}”的两处记录不一致）`);
   if (!(flags & 8)) {
     const csz = view.getUint32(lo + 18, true);
     const usz = view.getUint32(lo + 22, true);

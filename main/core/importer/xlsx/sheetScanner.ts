@@ -1,7 +1,7 @@
 // One worksheet's XML scanned as bytes into rows of cell values, hidden rows and merges.
 import { ExcelDate, FormulaProblem, type CellValue } from '../values';
 import { ERROR_TEXTS, MAX_CELLS, percentText, tooManyCells, UNKNOWN_ERROR, type Merge } from '../workbookReader';
-import { columnName, damagedPart, EXCEL_COLS, EXCEL_ROWS, outsideGrid, rowPlace, shown } from '../sheetLimits';
+import { checkColumnRanges, columnName, damagedPart, EXCEL_COLS, EXCEL_ROWS, outsideGrid, rowPlace, shown } from '../sheetLimits';
 import { xmlStructureProblem } from '../xmlChecks';
 import { attrValueEnd, bytesAt, find, intAt, numberAt, sameIgnoringCase, textAt } from './bytes';
 import { isoSerial } from './dates';
@@ -106,6 +106,8 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   const sdAfter = b[sd + 10]!;
   if (sd >= 0 && sdAfter !== 62 && sdAfter !== 47 && !isSpace(sdAfter)) unsupported('unusual <sheetData');
   if (b.lastIndexOf(':sheetData', sd < 0 ? n : sd) >= 0) unsupported('prefixed sheetData');
+  // column widths are not read here, but SheetJS would walk their ranges: the same file must fail the same way
+  checkColumnRanges(b.toString('latin1', 0, sd < 0 ? n : sd), ctx.fileName, ctx.sheetName);
   if (sd < 0) {
     checkStructure(b, ctx);
     const whole = b.toString('latin1');

@@ -47,7 +47,7 @@ function readZip(bytes: Uint8Array): Zip {
 }
 
 /** The bytes of one entry; anything SheetJS's unzip might read differently is Unsupported. */
-function inflateEntry(bytes: Uint8Array, e: ZipEntry): Buffer {
+function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): Buffer {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lo = e.localOffset;
   if (lo + 30 > bytes.length || view.getUint32(lo, true) !== 0x04034b50) unsupported(`bad local header for ${e.name}`);
@@ -76,7 +76,7 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry): Buffer {
   } catch (err) {
     // more data than the zip declares: a lying size is how a zip bomb gets past the size check — refuse, do not hand it to SheetJS
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ImportRefusal('too_large', `文件中“${e.name}”解压后的大小与文件声明的不符（疑似压缩炸弹或被篡改的文件），已拒绝读取。请检查文件来源。`);
+      throw new ImportRefusal('too_large', `文件“${fileName}”中“${e.name}”解压后的大小与文件声明的不符（疑似压缩炸弹或被篡改的文件），已拒绝读取。请检查文件来源。`);
     }
     unsupported(`cannot inflate ${e.name}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -103,7 +103,7 @@ export class Package {
     const e = this.zip.get(key);
     if (!e) return null;
     this.read.add(key);
-    const b = inflateEntry(this.bytes, e);
+    const b = inflateEntry(this.bytes, e, this.fileName);
     if (hasDeclaration(b)) throw forbiddenMarkup(this.fileName, e.name);
     return b;
   }
