@@ -33,8 +33,16 @@ function readJobFile(f: JobFile): Uint8Array {
   return 'bytes' in f ? f.bytes : readFileBytes(f.path);
 }
 
-/** Runs an import job against an open workspace; the same code runs inline (CLI, tests) or in a worker thread. */
-export function runImportJob(db: Db, job: ImportJob, progress?: Progress): ImportResult[] {
+/** A file refused before it was read at all, as the job reports it. */
+export function refusedFile(name: string, code: string, message: string): ImportResult {
+  return { id: null, file: name, status: 'refused', kind: null, submitter: null, period: null, sha256: '', rows: { total: 0, accepted: 0, warned: 0, rejected: 0 }, units: {}, findings: [], error: { code, message } };
+}
+
+/**
+ * Runs an import job against an open workspace; the same code runs inline (CLI, tests) or in a worker thread.
+ * `onResult` hears each file's result as soon as it is known (the worker passes them on one by one).
+ */
+export function runImportJob(db: Db, job: ImportJob, progress?: Progress, onResult?: (result: ImportResult, index: number) => void): ImportResult[] {
   const ctx = loadImportContext(db);
   const results: ImportResult[] = [];
   job.files.forEach((f, index) => {
@@ -44,19 +52,8 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress): Impor
       bytes = readJobFile(f);
     } catch (err) {
       if (!(err instanceof ImportRefusal)) throw err;
-      results.push({
-        id: null,
-        file: name,
-        status: 'refused',
-        kind: null,
-        submitter: null,
-        period: null,
-        sha256: '',
-        rows: { total: 0, accepted: 0, warned: 0, rejected: 0 },
-        units: {},
-        findings: [],
-        error: { code: err.code, message: err.message },
-      });
+      results.push(refusedFile(name, err.code, err.message));
+      onResult?.(results[index]!, index);
       return;
     }
     progress?.({ file: name, index, count: job.files.length, stage: 'read', done: 0, total: 1 });
@@ -77,6 +74,7 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress): Impor
         ctx,
       ),
     );
+    onResult?.(results[index]!, index);
     progress?.({ file: name, index, count: job.files.length, stage: 'done', done: 1, total: 1 });
   });
   return results;

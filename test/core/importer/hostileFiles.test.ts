@@ -74,6 +74,11 @@ describe('DOCTYPE and entity declarations are refused, in any part, before any p
   ])('in %s', (_label, bytes) => {
     bothRefuse(bytes, 'unreadable', /含有 Excel 工作簿中不允许的内容（“.+”中有 DOCTYPE 或实体声明）/);
   });
+
+  it('in a "CSV" that is really markup, which SheetJS would read as a web page', () => {
+    const bytes = Buffer.from(`<?xml version="1.0"?>${doctype}<html><table><tr><td>县区</td></tr><tr><td>&lol2;</td></tr></table></html>`, 'utf8');
+    expect(refusals(bytes, '台账.csv').sheetJs).toMatch(/^unreadable: 文件“台账.csv”含有 Excel 工作簿中不允许的内容/);
+  });
 });
 
 describe('a damaged worksheet is called damaged, not empty', () => {
