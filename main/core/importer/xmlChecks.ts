@@ -7,8 +7,10 @@ export function hasDeclaration(b: Buffer): boolean {
     const text = new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(b);
     return /<!\s*(DOCTYPE|ENTITY)/i.test(text);
   }
-  for (let i = b.indexOf('<!'); i >= 0; i = b.indexOf('<!', i + 2)) {
-    let j = i + 2;
+  // '!' is rare in a sheet and a one-byte search is memchr: far faster than looking for '<!' among all the '<'
+  for (let i = b.indexOf(33); i >= 0; i = b.indexOf(33, i + 1)) {
+    if (b[i - 1] !== 60) continue;
+    let j = i + 1;
     while (j < b.length && (b[j] === 32 || b[j] === 9 || b[j] === 10 || b[j] === 13)) j++;
     const word = b.toString('latin1', j, j + 7).toUpperCase();
     if (word === 'DOCTYPE' || word.startsWith('ENTITY')) return true;
