@@ -36,7 +36,10 @@ function endsName(c: number | undefined): boolean {
  * closed in order, attributes quoted, comments, CDATA and processing instructions terminated. Character-level
  * rules (an unescaped '&', a control character) are not checked: writers get those wrong and Excel forgives them.
  */
-export function xmlStructureProblem(b: Buffer): string | null {
+export function xmlStructureProblem(xml: Buffer): string | null {
+  // a UTF-16 part (legal, if rare) is checked as the text it holds
+  const utf16 = (xml[0] === 0xff && xml[1] === 0xfe) || (xml[0] === 0xfe && xml[1] === 0xff);
+  const b = utf16 ? Buffer.from(new TextDecoder(xml[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(xml), 'utf8') : xml;
   const n = b.length;
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   const open: number[] = []; // name start, name end, pairs
