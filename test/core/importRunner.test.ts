@@ -5,6 +5,7 @@ import { workerRunner } from '../../main/core/jobs/importRunner';
 import { xlsx } from '../fixtures/workbooks';
 import { VEHICLE_HEADERS, vehicleRows } from '../fixtures/ledgerRows';
 import { newWorkspace } from '../support/importHarness';
+import * as hostile from '../fixtures/hostile';
 
 describe('imports off the main thread', () => {
   it('runs in a worker thread on its own connection, reporting progress, and the result is in the workspace', async () => {
@@ -37,5 +38,42 @@ describe('imports off the main thread', () => {
     ]);
     expect(a[0]).toMatchObject({ status: 'refused', error: { code: 'unreadable' } });
     expect(b[0]).toMatchObject({ status: 'refused', error: { code: 'unreadable', message: '找不到文件“/nonexistent/missing.xlsx”。' } });
+  });
+});
+
+describe('a file that would hang or exhaust the import worker costs that file only', () => {
+  const at = '2020-10-08T01:00:00.000Z';
+  async function ledger(county: string, count: number): Promise<Buffer> {
+    return xlsx({ sheets: [{ name: 'S', titleRows: [`${county}2020年9月车辆淘汰台账`], header: [...VEHICLE_HEADERS], rows: vehicleRows({ county, count, seed: 4, period: '2020-09' }) }] });
+  }
+
+  it('past its time bound a file is refused, the job goes on to its next file, and the next job runs', async () => {
+    const ws = newWorkspace();
+    const runner = workerRunner(ws.file);
+    const a = { name: '城区车辆.xlsx', bytes: await ledger('城区', 2000) };
+    const b = { name: '郊区车辆.xlsx', bytes: await ledger('郊区', 2000) };
+    // a 1 ms bound: no file can be read in it, so both are stopped by it, one after the other
+    const stopped = await runner.run({ files: [a, b], dryRun: false, user: 'w', at, timeLimitMs: 1 });
+    expect(stopped.map((r) => [r.file, r.status, r.error?.message.includes('无法在限定时间（1 秒）内读取')])).toEqual([
+      ['城区车辆.xlsx', 'refused', true],
+      ['郊区车辆.xlsx', 'refused', true],
+    ]);
+    expect((ws.db.prepare('SELECT COUNT(*) AS n FROM vehicle_rows').get() as { n: number }).n).toBe(0);
+    const [ok] = await runner.run({ files: [a], dryRun: false, user: 'w', at });
+    expect(ok).toMatchObject({ status: 'imported', rows: { total: 2000 } });
+  });
+
+  it('a worker that runs out of memory on a file: that file is refused, and a fresh worker imports the files after it', async () => {
+    const ws = newWorkspace();
+    // a small heap, so 5,890,000 cells exhaust it where a real PC's would hold them
+    const runner = workerRunner(ws.file, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    const good = { name: '城区车辆.xlsx', bytes: await ledger('城区', 50) };
+    const results = await runner.run({ files: [good, { name: '大表.xlsx', bytes: hostile.manyCells(190_000, 31) }, { ...good, name: '城区车辆（副本）.xlsx' }], dryRun: true, user: 'w', at });
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['城区车辆.xlsx', 'checked'],
+      ['大表.xlsx', 'refused'],
+      ['城区车辆（副本）.xlsx', 'checked'],
+    ]);
+    expect(results[1]!.error).toEqual({ code: 'unreadable', message: expect.stringContaining('读取文件“大表.xlsx”时导入进程意外停止（内存耗尽），该文件未导入') });
   });
 });

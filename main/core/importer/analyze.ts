@@ -12,6 +12,7 @@ import { columnLetter, detectTable, fillMerges, unmappedColumnsFinding, type Tab
 import { cellText, foldText, isBlank, monthEnd, parsePeriod, type CellValue } from './values';
 import { type FileFormat, type SheetGrid, type WorkbookReader } from './workbookReader';
 import { defaultReader } from './xlsxReader';
+import { defaultTimeLimitMs, withinTimeLimit } from './timeLimit';
 import { checkIndicatorRow, checkMilestoneRow } from './planRows';
 import { checkDuplicatesInFile } from './duplicates';
 import { checkSummarySheet, checkTotalRow, type TotalRow } from './totals';
@@ -35,6 +36,8 @@ export interface AnalyzeContext {
   plan: PlanIndex;
   reader?: WorkbookReader;
   progress?: (done: number, total: number, stage: string) => void;
+  /** How long reading and checking this file may take; by default scaled with its size (defaultTimeLimitMs). */
+  timeLimitMs?: number;
 }
 
 /** Sheets that hold instructions or drop-down lists (our own templates have 填写说明 and a hidden 选项). */
@@ -142,8 +145,15 @@ function explainForeign(issues: CellIssue[], cell: CellValue, field: string, uni
 }
 
 
-/** Reads a file and checks it, writing nothing: the same analysis serves `check`, the preview and the import. */
+/**
+ * Reads a file and checks it, writing nothing: the same analysis serves `check`, the preview and the import.
+ * Bounded in time: past the limit the file is refused as unreadable (nothing is written before this returns).
+ */
 export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
+  return withinTimeLimit(req.fileName, ctx.timeLimitMs ?? defaultTimeLimitMs(req.bytes.length), () => analyzeUnbounded(req, ctx));
+}
+
+function analyzeUnbounded(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
   const reader = ctx.reader ?? defaultReader;
   const wb = reader.read(req.bytes, req.fileName);
   const findings: Finding[] = [];
@@ -163,7 +173,7 @@ export function analyzeFile(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis 
       continue;
     }
     ownContent.set(sheet, sheet.rows.map((r) => !!r && r.some((v) => !isBlank(v))));
-    fillMerges(sheet);
+    fillMerges(sheet, req.fileName);
     const layout = detectTable(sheet, req.kind);
     if (layout) detected.push({ sheet, layout });
     else {

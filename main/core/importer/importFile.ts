@@ -34,6 +34,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   reader?: WorkbookReader;
   progress?: (done: number, total: number, stage: string) => void;
+  /** How long reading and checking the file may take (tests); by default scaled with its size. */
+  timeLimitMs?: number;
 }
 
 export interface SubmissionRef {
@@ -121,7 +123,7 @@ export function importFile(db: Db, input: ImportInput, opts: ImportOptions, ctx:
   try {
     analysis = analyzeFile(
       { fileName: input.fileName, bytes: input.bytes, sha256: sha, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.unit ? { unit: opts.unit } : {}), ...(opts.period ? { period: opts.period } : {}) },
-      { units: ctx.units, plan: ctx.plan, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.progress ? { progress: opts.progress } : {}) },
+      { units: ctx.units, plan: ctx.plan, ...(opts.reader ? { reader: opts.reader } : {}), ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.timeLimitMs ? { timeLimitMs: opts.timeLimitMs } : {}) },
     );
   } catch (err) {
     if (err instanceof ImportRefusal) {

@@ -5,6 +5,7 @@ import { matchHeader, matchUnderGroup, normalizeHeader, SERIAL_HEADERS, splitMea
 import type { Finding } from './findings';
 import { cellText, type CellValue } from './values';
 import type { SheetGrid } from './workbookReader';
+import { MAX_CELLS, mergesTooLarge } from './sheetLimits';
 
 export interface ColumnMap {
   col: number;
@@ -55,12 +56,20 @@ export function columnLetter(col: number): string {
 }
 
 /** Merged ranges hold their value in the top-left cell only; spread it so every cell reads as the person sees it. */
-export function fillMerges(sheet: SheetGrid): void {
+export function fillMerges(sheet: SheetGrid, fileName: string): void {
   if (sheet.merges.length === 0) return;
   // a merge may claim the whole sheet (A1:XFD1048576): fill only where the sheet has rows and columns
   let width = 0;
   for (const r of sheet.rows) if (r && r.length > width) width = r.length;
   const lastRow = sheet.rows.length - 1;
+  // merges that together cover more cells than a workbook may hold would fill (and loop) without end
+  let area = 0;
+  for (const m of sheet.merges) {
+    const rows = Math.min(m.e.r, lastRow) - Math.max(m.s.r, 0) + 1;
+    const cols = Math.min(m.e.c, width - 1) - Math.max(m.s.c, 0) + 1;
+    if (rows > 0 && cols > 0) area += rows * cols;
+    if (area > MAX_CELLS) throw mergesTooLarge(fileName, sheet.name);
+  }
   for (const m of sheet.merges) {
     const top = sheet.rows[m.s.r]?.[m.s.c] ?? null;
     if (top === null) continue;

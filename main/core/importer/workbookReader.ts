@@ -1,8 +1,12 @@
 import * as XLSX from 'xlsx';
 import { EXCEL_ERRORS, ExcelDate, FormulaProblem, type CellValue } from './values';
 import { ImportRefusal } from './refusal';
-import { checkZipSize } from './zipGuard';
+import { checkMerges, damagedFile, damagedPart, EXCEL_COLS, EXCEL_ROWS, forbiddenMarkup, MAX_CELLS, outsideGrid, rowPlace, tooManyCells } from './sheetLimits';
+import { readWithSheetJs } from './sheetJsPackage';
+import { checkZipSize, type ZipEntry } from './zipGuard';
 import { decodeCsv } from './textDecode';
+
+export { MAX_CELLS, tooManyCells };
 
 export type FileFormat = 'xlsx' | 'xls' | 'csv';
 
@@ -38,7 +42,6 @@ export interface WorkbookReader {
 }
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-export const MAX_CELLS = 6_000_000;
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -64,20 +67,38 @@ export function sniffFormat(bytes: Uint8Array, fileName: string): FileFormat {
   );
 }
 
-function cfbEntries(bytes: Uint8Array): string[] {
+interface CfbFile {
+  name: string;
+  content?: Uint8Array;
+}
+
+/** The streams of an OLE compound file (.xls, or an encrypted .xlsx), or none when it cannot be read. */
+function cfbFiles(bytes: Uint8Array): CfbFile[] {
   try {
-    const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
-    return (cfb.FullPaths as string[]).map((p: string) => p.replace(/^.*\//, '').replace(/\0/g, ''));
+    const cfb = XLSX.CFB.read(bytes, { type: 'buffer' }) as { FileIndex: CfbFile[] };
+    return cfb.FileIndex.map((f) => ({ ...f, name: f.name.replace(/\0/g, '') }));
   } catch {
     return [];
   }
 }
 
+/** An .xls whose workbook stream starts with BOF then FILEPASS: how Excel 97-2003 saves a workbook with an open password. */
+function xlsFilePass(files: CfbFile[]): boolean {
+  const stream = files.find((f) => f.name === 'Workbook' || f.name === 'Book')?.content;
+  if (!stream || stream.length < 8) return false;
+  const bof = stream[0]! | (stream[1]! << 8);
+  if (bof !== 0x0809 && bof !== 0x0409 && bof !== 0x0209 && bof !== 0x0009) return false;
+  const next = 4 + (stream[2]! | (stream[3]! << 8));
+  return next + 2 <= stream.length && (stream[next]! | (stream[next + 1]! << 8)) === 0x002f;
+}
+
+function encryptedRefusal(fileName: string): ImportRefusal {
+  return new ImportRefusal('encrypted', `文件“${fileName}”设置了打开密码，工作台无法读取。请取消密码后重新保存，或请报送单位发送未加密的文件。`);
+}
+
+/** A parser's failure as a refusal: damage, whatever SheetJS's words (only the checks above can say "password"). */
 function refuseParseError(err: unknown, format: FileFormat, fileName: string): never {
   const msg = err instanceof Error ? err.message : String(err);
-  if (/password|encrypt|protected/i.test(msg)) {
-    throw new ImportRefusal('encrypted', `文件“${fileName}”设置了打开密码，工作台无法读取。请取消密码后重新保存，或请报送单位发送未加密的文件。`);
-  }
   throw new ImportRefusal(
     'unreadable',
     `文件“${fileName}”已损坏或不是有效的${format === 'xls' ? ' Excel 97-2003 工作簿' : format === 'xlsx' ? ' Excel 工作簿' : ' CSV 文件'}，无法读取（${msg.slice(0, 120)}）。请用 Excel 或 WPS 打开确认后重新保存。`,
@@ -111,17 +132,16 @@ export function percentText(v: number): string {
   return `${Math.round(v * 100 * 1e9) / 1e9}%`;
 }
 
-/** The refusal for a workbook past MAX_CELLS, shared by every reader. */
-export function tooManyCells(fileName: string): ImportRefusal {
-  return new ImportRefusal('too_large', `文件“${fileName}”的单元格超过 ${MAX_CELLS.toLocaleString('zh-CN')} 个，超出台账的合理规模，已拒绝。请拆分后分别导入。`);
-}
-
-/** Zip-bomb cap and "is there a workbook part at all", before any .xlsx parser inflates anything. */
-export function checkXlsxPackage(bytes: Uint8Array, fileName: string): void {
-  const { entries } = checkZipSize(bytes, fileName);
-  if (!entries.some((e) => /^xl\/workbook\d*\.xml$/i.test(e) || /^xl\/workbook\.bin$/i.test(e))) {
+/**
+ * Zip-bomb checks and "is this a workbook package at all", before any .xlsx parser inflates anything. Without
+ * [Content_Types].xml SheetJS would look for a zip inside the zip (Numbers) and read that one uncapped.
+ */
+export function checkXlsxPackage(bytes: Uint8Array, fileName: string): ZipEntry[] {
+  const { entries, zip } = checkZipSize(bytes, fileName);
+  if (!entries.some((e) => /^xl\/workbook\d*\.xml$/i.test(e) || /^xl\/workbook\.bin$/i.test(e)) || !entries.some((e) => e.toLowerCase() === '[content_types].xml')) {
     throw new ImportRefusal('unreadable', `文件“${fileName}”是压缩包，但不是 Excel 工作簿（可能是 Word 文档或其他文件），无法读取。`);
   }
+  return zip;
 }
 
 /** SheetJS's error codes (its BErr table): without cellText, which would format every cell, a code is all it keeps. */
@@ -182,34 +202,43 @@ export const sheetJsReader: WorkbookReader = {
   read(bytes, fileName) {
     const format = sniffFormat(bytes, fileName);
     let wb: XLSX.WorkBook;
+    let worksheets = new Set<string>();
     let encoding: WorkbookData['encoding'];
-    if (format === 'xlsx') checkXlsxPackage(bytes, fileName);
+    const zip = format === 'xlsx' ? checkXlsxPackage(bytes, fileName) : null;
     if (format === 'xls') {
-      const names = cfbEntries(bytes);
-      if (names.includes('EncryptedPackage') || names.includes('EncryptionInfo')) {
-        throw new ImportRefusal('encrypted', `文件“${fileName}”设置了打开密码，工作台无法读取。请取消密码后重新保存，或请报送单位发送未加密的文件。`);
-      }
+      const files = cfbFiles(bytes);
+      const names = files.map((f) => f.name);
+      if (names.includes('EncryptedPackage') || names.includes('EncryptionInfo') || xlsFilePass(files)) throw encryptedRefusal(fileName);
     }
+    // cellStyles: SheetJS reports hidden rows of an .xlsx only with it (and it costs almost nothing)
+    const options: XLSX.ParsingOptions = { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellText: false, cellStyles: true, sheetStubs: false };
     try {
       if (format === 'csv') {
         const decoded = decodeCsv(bytes, fileName);
         encoding = decoded.encoding;
+        // a "CSV" that is really markup goes to SheetJS's HTML/XML reader: no entity declarations there either
+        if (/^\s*</.test(decoded.text) && /<!\s*ENTITY/i.test(decoded.text)) throw forbiddenMarkup(fileName, fileName);
         wb = XLSX.read(decoded.text, { type: 'string', raw: true, dense: true });
-      } else {
-        // cellStyles: SheetJS reports hidden rows of an .xlsx only with it (and it costs almost nothing)
-        wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellNF: true, cellHTML: false, cellText: false, cellStyles: true, sheetStubs: false });
-      }
+      } else if (zip) ({ wb, worksheets } = readWithSheetJs(bytes, fileName, zip, options));
+      else wb = XLSX.read(bytes, options);
     } catch (err) {
       if (err instanceof ImportRefusal) throw err;
       refuseParseError(err, format, fileName);
     }
+    // Excel cannot save a workbook without a sheet: none at all means the parser gave up early
+    if (wb.SheetNames.length === 0) throw damagedFile(fileName, '找不到任何工作表');
     const sheets: SheetGrid[] = [];
     const csv = format === 'csv';
     let cellCount = 0;
     wb.SheetNames.forEach((name, i) => {
       const ws = wb.Sheets[name];
+      // a worksheet SheetJS could not parse (a missing shared string, a broken cell, an .xls stream that stops before
+      // the sheet's end) is damage, not an empty sheet
+      if (!ws && (worksheets.has(name) || format === 'xls')) throw damagedPart(fileName, name, name, '内容无法解析');
       if (!ws) return;
       const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+      // SheetJS keeps a cell at any address it is given, as a sparse array: past Excel's grid, filling it in would never end
+      if (data.length > EXCEL_ROWS) throw outsideGrid(fileName, name, rowPlace(data.length));
       // convert in place: a second copy of a 100,000-row grid would cost as much memory as the first
       const rows = data as unknown as CellValue[][];
       for (let r = 0; r < data.length; r++) {
@@ -218,17 +247,20 @@ export const sheetJsReader: WorkbookReader = {
           rows[r] = [];
           continue;
         }
+        if (src.length > EXCEL_COLS) throw outsideGrid(fileName, name, `第 ${(r + 1).toLocaleString('zh-CN')} 行的第 ${src.length.toLocaleString('zh-CN')} 列`);
+        cellCount += src.length;
+        if (cellCount > MAX_CELLS) throw tooManyCells(fileName);
         const row = src as unknown as CellValue[];
         for (let c = 0; c < src.length; c++) row[c] = toCell(src[c], csv, rows);
-        cellCount += src.length;
       }
-      if (cellCount > MAX_CELLS) throw tooManyCells(fileName);
       const hiddenRows = new Set<number>();
       (ws['!rows'] ?? []).forEach((info, r) => {
         if (info?.hidden) hiddenRows.add(r);
       });
       const state = wb.Workbook?.Sheets?.[i]?.Hidden ?? 0;
-      sheets.push({ name, hidden: state !== 0, rows, hiddenRows, merges: (ws['!merges'] ?? []) as Merge[] });
+      const merges = (ws['!merges'] ?? []) as Merge[];
+      checkMerges(merges, fileName, name);
+      sheets.push({ name, hidden: state !== 0, rows, hiddenRows, merges });
     });
     const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
     return { format, ...(encoding ? { encoding } : {}), sheets, cellCount, ...(date1904 ? { date1904 } : {}) };

@@ -19,6 +19,7 @@
 // and formulas.ts), annotations.ts (comments, notes, links) and xml.ts (SheetJS's XML helpers).
 import type { ExcelDate } from './values';
 import { ImportRefusal } from './refusal';
+import { checkMerges, damagedFile } from './sheetLimits';
 import {
   checkXlsxPackage,
   MAX_CELLS,
@@ -40,7 +41,7 @@ import { Package, xmlText } from './xlsx/zip';
 export { Unsupported };
 
 function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; cellCount: number; date1904: boolean } {
-  const pkg = new Package(bytes);
+  const pkg = new Package(bytes, fileName);
   if (pkg.has('META-INF/manifest.xml') || pkg.has('objectdata.xml') || pkg.has('Index/Document.iwa')) unsupported('not an OOXML package');
   const ctXml = pkg.text('[Content_Types].xml');
   if (ctXml === null) unsupported('no [Content_Types].xml');
@@ -76,6 +77,7 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
   const wbXml = pkg.text(wbPath);
   if (!wbXml) unsupported('workbook part missing or empty');
   const wb = parseWorkbook(wbXml);
+  if (wb.sheets.length === 0) throw damagedFile(fileName, '找不到任何工作表');
   const names = new Set<string>();
   for (const sh of wb.sheets) {
     if (names.has(sh.name)) unsupported('two sheets with one name');
@@ -102,8 +104,9 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
     if (path.slice(-4) === '.bin') unsupported('.xlsb sheet');
     let data = pkg.bytesOf(path);
     if (!data || data.length === 0) unsupported(`sheet ${sh.name} has no part`);
-    const ws = parseWorksheet(data, { fileName, sst, kinds, date1904: wb.date1904, cellsBefore: cellCount, dates });
+    const ws = parseWorksheet(data, { fileName, sheetName: sh.name, sst, kinds, date1904: wb.date1904, cellsBefore: cellCount, dates });
     data = null;
+    checkMerges(ws.merges, fileName, sh.name);
 
     // links, comments and notes on empty cells become empty cells
     addAnnotatedCells(pkg, path, ws.rows, ws.tail);
@@ -117,6 +120,7 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
     if (cellCount > MAX_CELLS) throw tooManyCells(fileName);
     sheets.push({ name: sh.name, hidden: sh.hidden, rows, hiddenRows: ws.hiddenRows, merges: ws.merges });
   }
+  pkg.checkUnread();
   return { sheets, cellCount, date1904: wb.date1904 };
 }
 

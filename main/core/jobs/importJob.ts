@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection';
 import type { LedgerKind } from '../../../shared/models';
 import { importFile, loadImportContext, type ImportResult } from '../importer/importFile';
 import { ImportRefusal } from '../importer/refusal';
 import { sha256 } from '../importer/analyze';
+import { readInputFile } from '../importer/inputFile';
 import { machineError } from '../machineErrors';
 import { ApiError } from '../../../shared/api';
 
@@ -20,26 +20,31 @@ export interface ImportJob {
   user: string;
   /** ISO time the job was asked for: every submission of one job carries it. */
   at: string;
+  /** How long reading and checking each file may take (tests); by default scaled with the file's size. */
+  timeLimitMs?: number;
 }
 
 export type Progress = (p: { file: string; index: number; count: number; stage: string; done: number; total: number }) => void;
 
-/** A file the user named, or a refusal saying why it cannot be read. */
+/** A file the user named (a regular file within the size cap), or a refusal saying why it cannot be read. */
 export function readFileBytes(file: string): Uint8Array {
-  try {
-    return fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ImportRefusal('unreadable', code === 'ENOENT' ? `找不到文件“${file}”。` : `无法读取文件“${file}”（${code ?? (err as Error).message}）。`);
-  }
+  return readInputFile(file);
 }
 
 function readJobFile(f: JobFile): Uint8Array {
   return 'bytes' in f ? f.bytes : readFileBytes(f.path);
 }
 
-/** Runs an import job against an open workspace; the same code runs inline (CLI, tests) or in a worker thread. */
-export function runImportJob(db: Db, job: ImportJob, progress?: Progress): ImportResult[] {
+/** A file refused before it was read at all, as the job reports it. */
+export function refusedFile(name: string, code: string, message: string): ImportResult {
+  return { id: null, file: name, status: 'refused', kind: null, submitter: null, period: null, sha256: '', rows: { total: 0, accepted: 0, warned: 0, rejected: 0 }, units: {}, findings: [], error: { code, message } };
+}
+
+/**
+ * Runs an import job against an open workspace; the same code runs inline (CLI, tests) or in a worker thread.
+ * `onResult` hears each file's result as soon as it is known (the worker passes them on one by one).
+ */
+export function runImportJob(db: Db, job: ImportJob, progress?: Progress, onResult?: (result: ImportResult, index: number) => void): ImportResult[] {
   const ctx = loadImportContext(db);
   const results: ImportResult[] = [];
   job.files.forEach((f, index) => {
@@ -49,19 +54,8 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress): Impor
       bytes = readJobFile(f);
     } catch (err) {
       if (!(err instanceof ImportRefusal)) throw err;
-      results.push({
-        id: null,
-        file: name,
-        status: 'refused',
-        kind: null,
-        submitter: null,
-        period: null,
-        sha256: '',
-        rows: { total: 0, accepted: 0, warned: 0, rejected: 0 },
-        units: {},
-        findings: [],
-        error: { code: err.code, message: err.message },
-      });
+      results.push(refusedFile(name, err.code, err.message));
+      onResult?.(results[index]!, index);
       return;
     }
     progress?.({ file: name, index, count: job.files.length, stage: 'read', done: 0, total: 1 });
@@ -77,6 +71,7 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress): Impor
           user: job.user,
           now: new Date(job.at),
           dryRun: job.dryRun,
+          ...(job.timeLimitMs ? { timeLimitMs: job.timeLimitMs } : {}),
           progress: (done, total, stage) => progress?.({ file: name, index, count: job.files.length, stage, done, total }),
         },
         ctx,
@@ -85,6 +80,7 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress): Impor
       throw job.dryRun || job.files.length === 1 ? err : batchStopped(err, results, job.files.slice(index).map((f) => path.basename(f.name)));
     }
     results.push(result);
+    onResult?.(result, index);
     progress?.({ file: name, index, count: job.files.length, stage: 'done', done: 1, total: 1 });
   });
   return results;

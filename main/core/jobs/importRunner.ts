@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api';
 import type { Db } from '../db/connection';
 import type { ImportResult } from '../importer/importFile';
 import { workerScript } from './workerScript';
-import { runImportJob, type ImportJob, type Progress } from './importJob';
+import { refusedFile, runImportJob, type ImportJob, type Progress } from './importJob';
 
 /** Where import jobs run. The core does not care; the hosts choose. */
 export interface ImportRunner {
@@ -15,33 +15,94 @@ export function inlineRunner(db: Db): ImportRunner {
   return { run: async (job, progress) => runImportJob(db, job, progress) };
 }
 
+type WorkerMessage =
+  | { type: 'progress'; progress: Parameters<Progress>[0] }
+  | { type: 'result'; index: number; result: ImportResult }
+  | { type: 'done' }
+  | { type: 'error'; message?: string; code?: string; details?: unknown };
 
-/** In a worker thread with its own connection to the workspace file; one job at a time, in order. */
-export function workerRunner(dbFile: string): ImportRunner {
+/** How one worker's run of (part of) a job ended. */
+type Outcome = { done: true } | { done: false; crashed: string; started: number };
+
+/** The file a worker died on, as a refusal: whatever killed it (memory, a native fault), that file is the cause. */
+function crashedOn(name: string, why: string): ImportResult {
+  return refusedFile(
+    name,
+    'unreadable',
+    `读取文件“${name}”时导入进程意外停止（${why}），该文件未导入，可能已损坏或内容异常庞大。请用 Excel 或 WPS 打开确认后重新保存，再重新导入。`,
+  );
+}
+
+export interface WorkerRunnerOptions {
+  /** Heap limits of each import worker (tests); by default Node's. */
+  resourceLimits?: ResourceLimits;
+}
+
+/**
+ * In a worker thread with its own connection to the workspace file; one job at a time, in order. A worker that
+ * dies on a file (out of memory, say) costs that file only: it is refused, and a fresh worker takes the files after it.
+ */
+export function workerRunner(dbFile: string, opts: WorkerRunnerOptions = {}): ImportRunner {
   let queue: Promise<unknown> = Promise.resolve();
-  const runOne = (job: ImportJob, progress?: Progress) =>
-    new Promise<ImportResult[]>((resolve, reject) => {
+
+  /** Runs `files` [from, …) of the job in one worker, putting each result at its index. */
+  const runPart = (job: ImportJob, from: number, results: ImportResult[], progress?: Progress) =>
+    new Promise<Outcome>((resolve, reject) => {
       const script = workerScript('import-worker.cjs', './importWorker.ts');
-      const worker = new Worker(script.file, { workerData: { dbFile, job, ...(script.entry ? { entry: script.entry } : {}) } });
+      const part: ImportJob = { ...job, files: job.files.slice(from) };
+      const worker = new Worker(script.file, {
+        workerData: { dbFile, job: part, ...(script.entry ? { entry: script.entry } : {}) },
+        ...(opts.resourceLimits ? { resourceLimits: opts.resourceLimits } : {}),
+      });
       let settled = false;
-      worker.on('message', (m: { type: string; progress?: Parameters<Progress>[0]; results?: ImportResult[]; message?: string; code?: string; details?: unknown }) => {
-        if (m.type === 'progress' && m.progress) progress?.(m.progress);
+      let started = -1;
+      let failure: Error | null = null;
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') {
+          started = Math.max(started, from + m.progress.index);
+          progress?.({ ...m.progress, index: from + m.progress.index, count: job.files.length });
+        } else if (m.type === 'result') results[from + m.index] = m.result;
         else if (m.type === 'done') {
           settled = true;
-          resolve(m.results!);
+          resolve({ done: true });
         } else if (m.type === 'error') {
           settled = true;
           reject(new ApiError(m.code ?? 'internal', m.message ?? '导入失败。', m.details));
         }
       });
       worker.on('error', (err) => {
-        settled = true;
-        reject(err);
+        failure = err;
       });
       worker.on('exit', (code) => {
-        if (!settled) reject(new ApiError('internal', `导入进程意外退出（代码 ${code}），工作区未被改动。`));
+        if (settled) return;
+        settled = true;
+        const oom = (failure as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        resolve({ done: false, crashed: oom ? '内存耗尽' : `代码 ${code}`, started });
       });
     });
+
+  const runOne = async (job: ImportJob, progress?: Progress): Promise<ImportResult[]> => {
+    const results: ImportResult[] = [];
+    let from = 0;
+    for (;;) {
+      const outcome = await runPart(job, from, results, progress);
+      if (outcome.done) return results;
+      // the first file without a result is the one the worker died on
+      let at = from;
+      while (results[at]) at++;
+      const name = (i: number) => job.files[i]!.name.replace(/^.*[\\/]/, '');
+      if (outcome.started < at) {
+        // it died before it began a file: the worker itself is broken, not a file
+        if (at === 0) throw new ApiError('internal', `导入进程意外退出（${outcome.crashed}），工作区未被改动。`);
+        for (let i = at; i < job.files.length; i++) results[i] = crashedOn(name(i), outcome.crashed);
+        return results;
+      }
+      results[at] = crashedOn(name(at), outcome.crashed);
+      from = at + 1;
+      if (from >= job.files.length) return results;
+    }
+  };
+
   return {
     run(job, progress) {
       const next = queue.then(() => runOne(job, progress));

@@ -1,4 +1,5 @@
 // Worker-thread entry: imports run here so a 100,000-row ledger never blocks the window or the bridge.
+// Each file's result is posted as soon as it is known: if the worker dies on a file, the files before it stand.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connection';
 import { runImportJob, type ImportJob } from './importJob';
@@ -13,8 +14,13 @@ interface WorkerInput {
 const { dbFile, job } = workerData as WorkerInput;
 const db = openDatabase(dbFile);
 try {
-  const results = runImportJob(db, job, (p) => parentPort!.postMessage({ type: 'progress', progress: p }));
-  parentPort!.postMessage({ type: 'done', results });
+  runImportJob(
+    db,
+    job,
+    (p) => parentPort!.postMessage({ type: 'progress', progress: p }),
+    (result, index) => parentPort!.postMessage({ type: 'result', index, result }),
+  );
+  parentPort!.postMessage({ type: 'done' });
 } catch (err) {
   const known = err instanceof ApiError ? err : machineError(err, { file: dbFile });
   parentPort!.postMessage(

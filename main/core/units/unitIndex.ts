@@ -66,17 +66,19 @@ export function loadUnitIndex(db: Db): UnitIndex {
   return self;
 
   function mentions(text: string): { units: string[]; foreign: string[] } {
-    let rest = normalizeName(text);
+    const rest = normalizeName(text);
+    // mentions already counted, so a shorter alias inside one ("城区" in "阳泉市城区") is not counted again
+    const taken = new Uint8Array(rest.length);
     const units: string[] = [];
     const foreign: string[] = [];
     for (const [alias, unit] of bySize) {
       for (let at = rest.indexOf(alias); at >= 0; at = rest.indexOf(alias, at + 1)) {
-        const before = /[\u4e00-\u9fff]*$/.exec(rest.slice(0, at))![0];
+        if (taken.subarray(at, at + alias.length).includes(1)) continue;
+        const before = cjkBefore(rest, at, taken);
         // a two-character name inside a word is not that unit: 主城区, 露天矿区, 近郊区
         if (alias.length <= 2 && before.length > 0 && !before.endsWith('市')) continue;
         const owner = before ? placeIn(before) : null;
-        // blank out the mention so a shorter alias inside it ("城区" in "阳泉市城区") is not counted again
-        rest = rest.slice(0, at) + '\u0000'.repeat(alias.length) + rest.slice(at + alias.length);
+        taken.fill(1, at, at + alias.length);
         if (owner === 'foreign') {
           const place = placeName(before);
           if (!foreign.includes(place)) foreign.push(place);
@@ -93,6 +95,20 @@ export function loadUnitIndex(db: Db): UnitIndex {
     for (let k = 2; k <= Math.min(before.length, 12); k++) if (kinds.has(resolveWith((a) => map.get(a) ?? null, before.slice(-k)) ?? '')) return 'city';
     return PLACE_END.test(before) && before.length >= 3 ? 'foreign' : null;
   }
+}
+
+/**
+ * The run of Chinese characters just before `at`, not reaching into a mention already counted. Only its last
+ * dozen characters ever matter, so a few dozen are read: a cell of two million characters costs no more.
+ */
+function cjkBefore(text: string, at: number, taken: Uint8Array): string {
+  let i = at;
+  while (i > 0 && at - i < 32 && !taken[i - 1]) {
+    const c = text.charCodeAt(i - 1);
+    if (c < 0x4e00 || c > 0x9fff) break;
+    i--;
+  }
+  return text.slice(i, at);
 }
 
 /** The place at the end of a run of characters: 关于报送昔阳县 → 昔阳县, 晋中市 → 晋中市. */

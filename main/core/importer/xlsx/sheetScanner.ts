@@ -1,6 +1,8 @@
 // One worksheet's XML scanned as bytes into rows of cell values, hidden rows and merges.
 import { ExcelDate, FormulaProblem, type CellValue } from '../values';
 import { ERROR_TEXTS, MAX_CELLS, percentText, tooManyCells, UNKNOWN_ERROR, type Merge } from '../workbookReader';
+import { checkColumnRanges, columnName, damagedPart, EXCEL_COLS, EXCEL_ROWS, outsideGrid, rowPlace, shown } from '../sheetLimits';
+import { xmlStructureProblem } from '../xmlChecks';
 import { attrValueEnd, bytesAt, find, intAt, numberAt, sameIgnoringCase, textAt } from './bytes';
 import { isoSerial } from './dates';
 import { arrayFormulaStart, cellFormula, type Formulas } from './formulas';
@@ -11,6 +13,7 @@ import { isSpace, parseXmlBool, safeDecodeRange, unescapeXml } from './xml';
 
 interface SheetContext {
   fileName: string;
+  sheetName: string;
   sst: Sst;
   /** by cellXfs index; null: no cellXfs, every number stays a number */
   kinds: Uint8Array | null;
@@ -28,8 +31,9 @@ interface SheetResult {
   tail: string;
 }
 
-export const MAX_ROW = 1_048_575;
-export const MAX_COL = 16_383;
+/** The last 0-based row and column of Excel's grid. */
+export const MAX_ROW = EXCEL_ROWS - 1;
+export const MAX_COL = EXCEL_COLS - 1;
 const KNOWN_ERRORS = new Set(ERROR_TEXTS.values());
 const MERGE_RE = /<(?:\w+:)?mergeCell ref=["'][A-Z0-9:]+['"]\s*[/]?>/g;
 
@@ -102,7 +106,10 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   const sdAfter = b[sd + 10]!;
   if (sd >= 0 && sdAfter !== 62 && sdAfter !== 47 && !isSpace(sdAfter)) unsupported('unusual <sheetData');
   if (b.lastIndexOf(':sheetData', sd < 0 ? n : sd) >= 0) unsupported('prefixed sheetData');
+  // column widths are not read here, but SheetJS would walk their ranges: the same file must fail the same way
+  checkColumnRanges(b.toString('latin1', 0, sd < 0 ? n : sd), ctx.fileName, ctx.sheetName);
   if (sd < 0) {
+    checkStructure(b, ctx);
     const whole = b.toString('latin1');
     return { rows, hiddenRows, merges: merges(whole), tail: whole };
   }
@@ -110,6 +117,7 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   if (sdGt < 0) unsupported('unterminated <sheetData');
   // <sheetData/>: SheetJS then reads merges and links from the whole document
   if (b[sdGt - 1]! === 47) {
+    checkStructure(b, ctx);
     const whole = b.toString('latin1');
     return { rows, hiddenRows, merges: merges(whole), tail: whole };
   }
@@ -261,7 +269,7 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
           col = col * 26 + (ch - 64);
           ch = b[++q]!;
         }
-        if (q === rA || q - rA > 3 || ch < 49 || ch > 57) unsupported('unusual cell reference');
+        if (q === rA || ch < 49 || ch > 57) unsupported('unusual cell reference');
         row = 0;
         while (ch >= 48 && ch <= 57) {
           row = row * 10 + (ch - 48);
@@ -270,6 +278,8 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
         if (q !== rB) unsupported('unusual cell reference');
         col -= 1;
         row -= 1;
+        // letters then digits, as Excel writes them, but past its grid: SheetJS would keep it, and the rows before it
+        if (col > MAX_COL || row > MAX_ROW) throw outsideGrid(ctx.fileName, ctx.sheetName, `单元格地址“${shown(b.toString('latin1', rA, Math.min(rB, rA + 60)))}”`);
         tagc = col;
       } else {
         // SheetJS looks for r="…" anywhere in what follows <c; text that holds one is left to it
@@ -282,7 +292,8 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
         col = ++tagc;
         row = tagr - 1;
       }
-      if (col > MAX_COL || row > MAX_ROW || col < 0 || row < 0) unsupported('cell outside the sheet');
+      if (col > MAX_COL || row > MAX_ROW) throw outsideGrid(ctx.fileName, ctx.sheetName, `单元格地址“${columnName(col)}${row + 1}”`);
+      if (col < 0 || row < 0) unsupported('cell outside the sheet');
 
       // value
       let value: CellValue = null;
@@ -439,9 +450,9 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
       }
       if (find(b, 62, lt) !== j - 1) unsupported('">" inside a row attribute');
       if (r !== undefined) {
+        if (/^[1-9]\d*$/.test(r) && (r.length > 7 || parseInt(r, 10) > EXCEL_ROWS)) throw outsideGrid(ctx.fileName, ctx.sheetName, rowPlace(r));
         if (!/^[1-9]\d{0,6}$/.test(r)) unsupported('unusual row number');
         tagr = parseInt(r, 10);
-        if (tagr - 1 > MAX_ROW) unsupported('row outside the sheet');
       } else {
         // SheetJS reads a trailing <row/> without r twice
         if (selfClose) unsupported('<row/> without r');
@@ -469,8 +480,16 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   }
 
   if (arrayCells.length > 0) resolveArrayCells(rows, arrayCells);
+  // the scan above checked sheetData tag by tag; what is around it must be whole XML too
+  checkStructure(Buffer.concat([b.subarray(0, sd), Buffer.from('<sheetData/>'), b.subarray(tailStart)]), ctx);
   const tail = b.toString('latin1', tailStart);
   return { rows, hiddenRows, merges: merges(tail), tail };
+}
+
+/** A worksheet cut short or garbled outside its cells is damage, as the SheetJS reader finds it too. */
+function checkStructure(xml: Buffer, ctx: SheetContext): void {
+  const problem = xmlStructureProblem(xml);
+  if (problem) throw damagedPart(ctx.fileName, ctx.sheetName, ctx.sheetName, problem);
 }
 
 /** A cell inside an array formula, saved without a value and without a formula of its own. */

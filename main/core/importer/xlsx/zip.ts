@@ -1,6 +1,8 @@
 // The zip layer of an .xlsx: the central directory, and one entry inflated at a time.
 import { inflateRawSync } from 'node:zlib';
 import { ImportRefusal } from '../refusal';
+import { forbiddenMarkup } from '../sheetLimits';
+import { hasDeclaration } from '../xmlChecks';
 import { findEndOfCentralDirectory } from '../zipGuard';
 import { unsupported } from './unsupported';
 
@@ -45,7 +47,7 @@ function readZip(bytes: Uint8Array): Zip {
 }
 
 /** The bytes of one entry; anything SheetJS's unzip might read differently is Unsupported. */
-function inflateEntry(bytes: Uint8Array, e: ZipEntry): Buffer {
+function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): Buffer {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lo = e.localOffset;
   if (lo + 30 > bytes.length || view.getUint32(lo, true) !== 0x04034b50) unsupported(`bad local header for ${e.name}`);
@@ -74,7 +76,7 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry): Buffer {
   } catch (err) {
     // more data than the zip declares: a lying size is how a zip bomb gets past the size check — refuse, do not hand it to SheetJS
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ImportRefusal('too_large', `文件中“${e.name}”解压后的大小与文件声明的不符（疑似压缩炸弹或被篡改的文件），已拒绝读取。请检查文件来源。`);
+      throw new ImportRefusal('too_large', `文件“${fileName}”中“${e.name}”解压后的大小与文件声明的不符（疑似压缩炸弹或被篡改的文件），已拒绝读取。请检查文件来源。`);
     }
     unsupported(`cannot inflate ${e.name}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -84,16 +86,33 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry): Buffer {
 
 export class Package {
   private readonly zip: Zip;
-  constructor(private readonly bytes: Uint8Array) {
+  private readonly read = new Set<string>();
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly fileName: string,
+  ) {
     this.zip = readZip(bytes);
   }
   /** SheetJS looks parts up case-insensitively. */
   has(path: string): boolean {
     return this.zip.has(path.toLowerCase());
   }
+  /** Every part this reader reads is XML: one that declares a DOCTYPE or entities is refused. */
   bytesOf(path: string): Buffer | null {
-    const e = this.zip.get(path.toLowerCase());
-    return e ? inflateEntry(this.bytes, e) : null;
+    const key = path.toLowerCase();
+    const e = this.zip.get(key);
+    if (!e) return null;
+    this.read.add(key);
+    const b = inflateEntry(this.bytes, e, this.fileName);
+    if (hasDeclaration(b)) throw forbiddenMarkup(this.fileName, e.name);
+    return b;
+  }
+  /** The XML parts this reader had no use for are checked too: a DOCTYPE anywhere in a workbook is refused. */
+  checkUnread(): void {
+    for (const key of this.zip.keys()) {
+      if (this.read.has(key) || key.endsWith('/') || !/\.(xml|rels|vml)$/.test(key)) continue;
+      this.bytesOf(key);
+    }
   }
   /** A small XML part as text. */
   text(path: string): string | null {
