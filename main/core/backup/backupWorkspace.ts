@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import { ApiError } from '../../../shared/api';
 import { BACKUP_REASON_LABEL, type BackupReason, type BackupView } from '../../../shared/backupModels';
+import { APPLICATION_ID } from '../db/applicationId';
 import { readWorkspaceSetting } from '../settings/workspaceSettings';
 import { backupFolderOf, listBackups, newBackupName, pruneBackups, readDbHeader, parseBackupName } from './backupFolder';
 
@@ -127,3 +128,34 @@ export function backupWorkspaceSync(r: BackupRequest): BackupView | null {
 }
 
 export { listBackups };
+
+/**
+ * Opens an existing workspace just to copy it: no migration (a backup is a copy of what is there), no switch to WAL,
+ * and nothing opened that is not a workspace.
+ */
+export function openForCopy(file: string): Db {
+  const name = path.basename(file);
+  if (!fs.existsSync(file)) throw new ApiError('workspace_missing', `工作区文件 ${file} 不存在。请检查 --db 的路径。`);
+  const st = fs.statSync(file);
+  if (!st.isFile()) throw new ApiError('workspace_invalid', `${file} 不是一个文件。请用 --db 指定工作区文件（.sqlite）的路径。`);
+  if (st.size === 0) throw new ApiError('workspace_invalid', `${name} 是一个空文件，不是工作区，没有可以备份的内容。`);
+  const header = readDbHeader(file);
+  if (!header) throw new ApiError('workspace_invalid', `${name} 不是工作台的工作区文件（不是 SQLite 数据库）。`);
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: true });
+  } catch (err) {
+    throw new ApiError('workspace_invalid', `无法打开工作区 ${file}（${(err as Error).message}）。`);
+  }
+  try {
+    db.pragma('busy_timeout = 10000');
+    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
+      throw new ApiError('workspace_invalid', `${name} 是其他程序的 SQLite 数据库，不是工作台的工作区。`);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('workspace_invalid', `${name} 不是工作台的工作区文件，或已损坏（${(err as Error).message}）。`);
+  }
+}
