@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
-import { createApi, systemClock } from '../core/api';
+import { systemClock } from '../core/api';
+import { createWorkspaceSession, type WorkspaceSession } from '../core/workspaceSession';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { createDemoWorkspace } from '../core/demo';
 import { defaultResources, type Resources } from '../core/resources';
@@ -50,6 +51,7 @@ function serveApp(): void {
 }
 
 let workspace: Workspace | null = null;
+let workspaceSession: WorkspaceSession | null = null;
 
 async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -69,21 +71,24 @@ async function start(): Promise<void> {
     return;
   }
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
-  registerIpc(
-    ipcMain,
-    createApi({
-      db: workspace.db,
-      file: workspace.file,
+  const user = currentOsUser();
+  // a session, so that restoring a backup from the 设置 page can swap the open workspace
+  workspaceSession = createWorkspaceSession({
+    workspace,
+    context: (open) => ({
+      db: open.db,
+      file: open.file,
       clock: systemClock,
-      user: currentOsUser(),
+      user,
       resources: resources(),
-      runner: workerRunner(workspace.file),
+      runner: workerRunner(open.file),
       reportBuilder: workerBuilder,
       pdf: printToPdf,
       emit: (event, payload) => sendEvent(win.webContents, event, payload),
     }),
-    log,
-  );
+    reopen: (f) => openWorkspace(f, { resources: resources() }),
+  });
+  registerIpc(ipcMain, workspaceSession.api, log);
   registerSaveFile(ipcMain, { dialog, shell, window: () => (win.isDestroyed() ? null : win), defaultDir: () => app.getPath('documents') });
   Menu.setApplicationMenu(buildMenu({ isPackaged: app.isPackaged, version: APP_VERSION, workspacePath: workspace.file }));
   win.once('ready-to-show', () => win.show());
@@ -102,7 +107,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start, (err: unknown) => log('启动失败', err));
   app.on('window-all-closed', () => {
-    workspace?.db.close();
+    if (workspaceSession) workspaceSession.close();
+    else workspace?.db.close();
+    workspaceSession = null;
     workspace = null;
     app.quit();
   });
