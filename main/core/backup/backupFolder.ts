@@ -49,14 +49,15 @@ export function parseBackupName(workspace: string, name: string): ParsedName | n
   return { reason: LABEL_TO_REASON.get(label)!, createdAt: new Date(t).toISOString(), order: `${day}${time}${(seq ?? '1').padStart(4, '0')}` };
 }
 
-/** A name for a new copy that no file in the folder has yet. */
+/** A name for a new copy; copies made in the same second, whatever their reason, are numbered in the order made. */
 export function newBackupName(workspace: string, reason: BackupReason, at: Date): string {
-  const base = `${workspaceStem(workspace)}-${beijingStamp(at)}-${BACKUP_REASON_LABEL[reason]}`;
+  const base = `${workspaceStem(workspace)}-${beijingStamp(at)}-`;
   const folder = backupFolderOf(workspace);
-  for (let n = 1; ; n++) {
-    const name = `${base}${n === 1 ? '' : `-${n}`}.sqlite`;
-    if (!fs.existsSync(path.join(folder, name)) && !fs.existsSync(path.join(folder, `${name}.part`))) return name;
-  }
+  const named = (label: string, n: number) => `${base}${label}${n === 1 ? '' : `-${n}`}.sqlite`;
+  const taken = (n: number) => BACKUP_REASONS.some((r) => [named(BACKUP_REASON_LABEL[r], n), `${named(BACKUP_REASON_LABEL[r], n)}.part`].some((f) => fs.existsSync(path.join(folder, f))));
+  let n = 1;
+  while (taken(n)) n++;
+  return named(BACKUP_REASON_LABEL[reason], n);
 }
 
 export interface DbHeader {
