@@ -91,6 +91,21 @@ describe('备份与恢复 on the 设置 page', () => {
     expect(sessionStorage.getItem('bluesky.restored')).toBe('已用2020-10-12 10:05:12 的备份恢复工作区。恢复前的工作区已备份为 阳泉2020-20201015-113000-恢复前.sqlite。');
   });
 
+  it('restores a workspace file brought from another PC, after naming it in the confirmation', async () => {
+    const restore = vi.fn(() => ({ workspace: 'D:\\大气办\\阳泉2020.sqlite', from: '阳泉2020-导出.sqlite', kept: null, schemaVersion: 5 }));
+    const onRestored = vi.fn();
+    setTransport(bridge({ 'backups.list': () => ({ folder: FOLDER, backups: [] }), 'workspaceSettings.get': () => ({ backupKeep: 20 }), 'backups.restore': restore }));
+    render(<BackupsPanel onRestored={onRestored} />);
+    await screen.findByText(/还没有备份/);
+    const bytes = new TextEncoder().encode('SQLite format 3\u0000……');
+    fireEvent.change(screen.getByLabelText('选择要恢复的工作区文件'), { target: { files: [new File([bytes], '阳泉2020-导出.sqlite')] } });
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog.textContent).toContain('用文件“阳泉2020-导出.sqlite”恢复工作区？');
+    fireEvent.click(within(dialog).getByRole('button', { name: '确认恢复' }));
+    await waitFor(() => expect(onRestored).toHaveBeenCalledTimes(1));
+    expect(restore).toHaveBeenCalledWith({ file: { name: '阳泉2020-导出.sqlite', base64: Buffer.from(bytes).toString('base64') } });
+  });
+
   it('shows a refused restore in Chinese and keeps the list', async () => {
     setTransport(
       bridge({

@@ -140,7 +140,15 @@ FILE 可以是文件路径，也可以只写备份文件夹中的文件名（见
     const workspace = dbPath(args, io, true);
     const source = sourceArg(args, io, workspace);
     const latestVersion = readMigrations(defaultResources().migrationsDir).length;
-    const r = restoreWorkspace({ workspace, source, latestVersion, now: new Date() });
+    let r;
+    try {
+      r = restoreWorkspace({ workspace, source, latestVersion, now: new Date() });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'workspace_busy') {
+        throw new ApiError(err.code, `${err.message}如果是工作台窗口或浏览器模式开着它，也可以直接在那里的“设置”页中恢复。`);
+      }
+      throw err;
+    }
     if (args.values.json) {
       io.out(JSON.stringify(r));
       return 0;

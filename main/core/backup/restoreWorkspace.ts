@@ -80,10 +80,9 @@ function checkCopy(copy: string, source: string, latestVersion: number): number 
 /**
  * Takes the current workspace out of use: refuses when another program has it open (an idle WAL connection is enough
  * to keep SQLite from leaving WAL mode), folds its WAL in, and copies it into the 备份 folder while holding it exclusively.
- * Returns the copy, or null when there is no workspace there to keep.
+ * Returns the copy (null when there is no workspace there to keep) and its backupKeep setting, for pruning afterwards.
  */
 function keepCurrent(workspace: string, now: Date): { kept: BackupView | null; keep: number } {
-  // keep: the current workspace's backupKeep setting, for pruning after the copy
   if (!fs.existsSync(workspace)) return { kept: null, keep: 0 };
   const st = fs.statSync(workspace);
   if (!st.isFile()) throw new ApiError('workspace_invalid', `${workspace} 不是一个文件，不能在这里恢复工作区。请用 --db 指定工作区文件的路径。`);
@@ -108,7 +107,7 @@ function keepCurrent(workspace: string, now: Date): { kept: BackupView | null; k
       if (isBusy(err)) {
         throw new ApiError(
           'workspace_busy',
-          `工作区 ${path.basename(workspace)} 正被其他程序打开（工作台窗口、浏览器模式或另一个命令），现在不能替换它，工作区保持原样。请先关闭它们再恢复，或在工作台的“设置”页中恢复。`,
+          `工作区 ${path.basename(workspace)} 正被其他程序打开（另一个工作台窗口、浏览器模式或命令行命令），现在不能替换它，工作区保持原样。请先关闭其他程序再恢复。`,
         );
       }
       throw err;

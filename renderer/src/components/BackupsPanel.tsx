@@ -8,6 +8,9 @@ import { deliverFile, fileInputOf, invoke, type Delivery } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from './Status';
 
+/** A picked file travels to the bridge as base64 inside the request; the contract takes at most 150 MB of it. */
+const UPLOAD_LIMIT = 100 * 1024 * 1024;
+
 /** What the page says after it reloads on the restored workspace. */
 const RESTORED_KEY = 'bluesky.restored';
 
@@ -120,7 +123,12 @@ export function BackupsPanel({ onRestored = () => window.location.reload() }: { 
     if (picker.current) picker.current.value = '';
     if (!f) return;
     try {
-      setPending({ kind: 'file', file: await fileInputOf(f), fileName: f.name });
+      const file = await fileInputOf(f);
+      if ('base64' in file && f.size > UPLOAD_LIMIT) {
+        setMessage({ ok: false, text: `“${f.name}”有 ${formatBytes(f.size)}，超过了在页面中上传的上限 ${formatBytes(UPLOAD_LIMIT)}。请关闭工作台后用命令行 bluesky restore 恢复它。` });
+        return;
+      }
+      setPending({ kind: 'file', file, fileName: f.name });
       setMessage(null);
     } catch (err) {
       setMessage({ ok: false, text: errorText(err) });
