@@ -38,6 +38,8 @@ export interface RestoreResult {
   from: string;
   /** The copy of the workspace as it was just before, in the 备份 folder; null when there was none to keep. */
   kept: BackupView | null;
+  /** The workspace replaced was damaged; it is kept byte for byte as it was. */
+  keptDamaged: boolean;
   /** The restored copy's database version; older ones are brought up to date the next time the workspace opens. */
   schemaVersion: number;
 }

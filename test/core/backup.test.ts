@@ -225,7 +225,7 @@ describe('restoring a backup', () => {
     const { file, before } = await officeWorkspace();
     fs.writeFileSync(`${file}-wal`, 'a stale log from a crash, which must not be replayed into the restored copy');
     const r = restoreWorkspace({ workspace: file, source: before.file, latestVersion: LATEST, now: at(30) });
-    expect(r).toMatchObject({ workspace: file, from: before.file, schemaVersion: LATEST, kept: { reason: 'restore', name: '阳泉2020-20201015-100000-恢复前.sqlite' } });
+    expect(r).toMatchObject({ workspace: file, from: before.file, schemaVersion: LATEST, keptDamaged: false, kept: { reason: 'restore', name: '阳泉2020-20201015-100000-恢复前.sqlite' } });
     expect(inspect(file)).toMatchObject({ rows: 40, submissions: 1, integrity: 'ok' });
     expect(inspect(r.kept!.file)).toMatchObject({ rows: 65, submissions: 2, integrity: 'ok' });
     expect(fs.existsSync(before.file)).toBe(true);
@@ -276,6 +276,21 @@ describe('restoring a backup', () => {
     expect(fs.readdirSync(dir).filter((n) => n.includes('restoring'))).toEqual([]);
   });
 
+  it('replaces a damaged workspace, keeping it byte for byte beside the other copies', async () => {
+    const { file, before } = await officeWorkspace();
+    const bytes = fs.readFileSync(file);
+    // the schema page scribbled over after the header, as a failing disk leaves it: SQLite can no longer read it
+    for (let i = 100; i < 4096; i++) bytes[i] = (i * 7) & 0xff;
+    fs.writeFileSync(file, bytes);
+    expect(() => openWorkspace(file)).toThrow();
+    const r = restoreWorkspace({ workspace: file, source: before.file, latestVersion: LATEST, now: at(30) });
+    expect(r).toMatchObject({ keptDamaged: true, kept: { reason: 'restore' } });
+    expect(fs.readFileSync(r.kept!.file).equals(bytes)).toBe(true);
+    expect(inspect(file)).toMatchObject({ rows: 40, integrity: 'ok' });
+    // and a restore from the damaged copy is refused
+    expect(() => restoreWorkspace({ workspace: file, source: r.kept!.file, latestVersion: LATEST, now: at(40) })).toThrow(/已损坏/);
+  });
+
   it('refuses while another program has the workspace open, and changes nothing', async () => {
     const { file, before } = await officeWorkspace();
     const app = openWorkspace(file);
@@ -295,7 +310,7 @@ describe('restoring a backup', () => {
     f.exec('CREATE TABLE notes (text TEXT)');
     f.close();
     const bytes = fs.readFileSync(notes);
-    expect(() => restoreWorkspace({ workspace: notes, source: before.file, latestVersion: LATEST, now: at() })).toThrow(/是其他程序的 SQLite 数据库.*恢复不会覆盖它/);
+    expect(() => restoreWorkspace({ workspace: notes, source: before.file, latestVersion: LATEST, now: at() })).toThrow(/台账说明\.sqlite 不是工作台的工作区文件.*恢复不会覆盖它/);
     expect(fs.readFileSync(notes).equals(bytes)).toBe(true);
   });
 

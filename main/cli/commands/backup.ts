@@ -154,7 +154,8 @@ FILE 可以是文件路径，也可以只写备份文件夹中的文件名（见
       return 0;
     }
     io.out(`已用 ${r.from} 恢复工作区 ${r.workspace}。`);
-    io.out(r.kept ? `恢复前的工作区已备份到 ${r.kept.file}。` : '此前这里没有工作区，无需备份。');
+    if (r.keptDamaged) io.out(`原来的工作区已损坏，已原样保存到 ${r.kept!.file} 以备查验。`);
+    else io.out(r.kept ? `恢复前的工作区已备份到 ${r.kept.file}。` : '此前这里没有工作区，无需备份。');
     if (r.schemaVersion < latestVersion) io.out(`这份备份的数据库版本为 ${r.schemaVersion}，下次打开工作区时会自动升级到版本 ${latestVersion}（升级前另做一份备份）。`);
     return 0;
   },

@@ -123,6 +123,8 @@ export function pruneBackups(workspace: string, keep: number, protect: string[] 
     if (i < keep || kept.has(b.name)) continue;
     try {
       fs.rmSync(b.file);
+      // a damaged workspace kept before a restore may have its WAL beside it
+      for (const side of ['-wal', '-shm', '-journal']) fs.rmSync(`${b.file}${side}`, { force: true });
       removed.push(b.name);
     } catch {
       // a copy open in another program stays until the next time

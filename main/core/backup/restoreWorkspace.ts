@@ -7,6 +7,7 @@ import { ApiError } from '../../../shared/api';
 import type { BackupView, RestoreResult } from '../../../shared/backupModels';
 import { APPLICATION_ID } from '../db/applicationId';
 import { readWorkspaceSetting } from '../settings/workspaceSettings';
+import { WORKSPACE_SETTINGS } from '../../../shared/settingsModels';
 import { backupFolderOf, newBackupName, parseBackupName, pruneBackups, readDbHeader } from './backupFolder';
 import { describeWriteFailure } from './backupWorkspace';
 
@@ -80,59 +81,68 @@ function checkCopy(copy: string, source: string, latestVersion: number): number 
 /**
  * Takes the current workspace out of use: refuses when another program has it open (an idle WAL connection is enough
  * to keep SQLite from leaving WAL mode), folds its WAL in, and copies it into the 备份 folder while holding it exclusively.
- * Returns the copy (null when there is no workspace there to keep) and its backupKeep setting, for pruning afterwards.
+ * A damaged workspace, which is what a restore is often for, is kept byte for byte as it is (with its WAL, if any).
+ * Returns the copy (null when there was nothing to keep), whether it was damaged, and the backupKeep setting for pruning.
  */
-function keepCurrent(workspace: string, now: Date): { kept: BackupView | null; keep: number } {
-  if (!fs.existsSync(workspace)) return { kept: null, keep: 0 };
+function keepCurrent(workspace: string, now: Date): { kept: BackupView | null; damaged: string | null; keep: number } {
+  if (!fs.existsSync(workspace)) return { kept: null, damaged: null, keep: 0 };
   const st = fs.statSync(workspace);
   if (!st.isFile()) throw new ApiError('workspace_invalid', `${workspace} 不是一个文件，不能在这里恢复工作区。请用 --db 指定工作区文件的路径。`);
-  if (st.size === 0) return { kept: null, keep: 0 };
-  const header = readDbHeader(workspace);
-  if (!header) throw new ApiError('workspace_invalid', `${workspace} 不是工作台的工作区文件，恢复不会覆盖它。请检查 --db 的路径。`);
-  let db: Database.Database;
+  if (st.size === 0) return { kept: null, damaged: null, keep: 0 };
+  const notOurs = new ApiError(
+    'workspace_invalid',
+    `${workspace} 不是工作台的工作区文件（或已损坏到无法辨认），恢复不会覆盖它。请检查路径；如果这是已损坏的工作区，请先把它移到别处或改名，再恢复。`,
+  );
+  if (readDbHeader(workspace)?.applicationId !== APPLICATION_ID) {
+    // the header may lag behind a WAL the workspace was never closed from: ask SQLite before refusing
+    if (!readDbHeader(workspace) || !fs.existsSync(`${workspace}-wal`)) throw notOurs;
+  }
+  let db: Database.Database | null = null;
+  let keep: number = WORKSPACE_SETTINGS.backupKeep.default;
+  let damaged: string | null = null;
   try {
     db = new Database(workspace, { fileMustExist: true });
-  } catch (err) {
-    throw new ApiError('workspace_invalid', `无法打开当前工作区 ${workspace}（${(err as Error).message}），恢复没有进行。`);
-  }
-  try {
     db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    if (appId !== APPLICATION_ID) throw new ApiError('workspace_invalid', `${workspace} 是其他程序的 SQLite 数据库，不是工作台的工作区，恢复不会覆盖它。请检查 --db 的路径。`);
-    const keep = readWorkspaceSetting(db, 'backupKeep');
-    try {
-      db.pragma('journal_mode = DELETE');
-      db.exec('BEGIN EXCLUSIVE');
-    } catch (err) {
-      if (isBusy(err)) {
-        throw new ApiError(
-          'workspace_busy',
-          `工作区 ${path.basename(workspace)} 正被其他程序打开（另一个工作台窗口、浏览器模式或命令行命令），现在不能替换它，工作区保持原样。请先关闭其他程序再恢复。`,
-        );
-      }
-      throw err;
+    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) throw notOurs;
+    keep = readWorkspaceSetting(db, 'backupKeep');
+    db.pragma('journal_mode = DELETE');
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (err) {
+    db?.close();
+    db = null;
+    if (err instanceof ApiError) throw err;
+    if (isBusy(err)) {
+      throw new ApiError(
+        'workspace_busy',
+        `工作区 ${path.basename(workspace)} 正被其他程序打开（另一个工作台窗口、浏览器模式或命令行命令），现在不能替换它，工作区保持原样。请先关闭其他程序再恢复。`,
+      );
     }
-    // nothing else can read or write it now, and it is one plain file: a byte copy is a consistent copy
-    const dest = path.join(backupFolderOf(workspace), newBackupName(workspace, 'restore', now));
-    const part = `${dest}.part`;
-    try {
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.copyFileSync(workspace, part);
-      fs.renameSync(part, dest);
-    } catch (err) {
-      fs.rmSync(part, { force: true });
-      throw new ApiError('backup_failed', `恢复前备份当前工作区失败：${describeWriteFailure(err, dest)}当前工作区没有被替换。`);
-    } finally {
-      db.exec('COMMIT');
-    }
-    const parsed = parseBackupName(workspace, path.basename(dest))!;
-    return {
-      kept: { name: path.basename(dest), file: dest, reason: 'restore', createdAt: parsed.createdAt, size: fs.statSync(dest).size, schemaVersion: readDbHeader(dest)?.userVersion ?? 0 },
-      keep,
-    };
-  } finally {
-    db.close();
+    if (readDbHeader(workspace)?.applicationId !== APPLICATION_ID) throw notOurs;
+    damaged = (err as Error).message;
   }
+  // with the lock held nothing else can read or write it, and it is one plain file: a byte copy is a consistent copy
+  const dest = path.join(backupFolderOf(workspace), newBackupName(workspace, 'restore', now));
+  const part = `${dest}.part`;
+  try {
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.copyFileSync(workspace, part);
+    if (damaged && fs.existsSync(`${workspace}-wal`)) fs.copyFileSync(`${workspace}-wal`, `${dest}-wal`);
+    fs.renameSync(part, dest);
+  } catch (err) {
+    for (const f of [part, `${dest}-wal`]) fs.rmSync(f, { force: true });
+    throw new ApiError('backup_failed', `恢复前备份当前工作区失败：${describeWriteFailure(err, dest)}当前工作区没有被替换。`);
+  } finally {
+    if (db) {
+      db.exec('COMMIT');
+      db.close();
+    }
+  }
+  const parsed = parseBackupName(workspace, path.basename(dest))!;
+  return {
+    kept: { name: path.basename(dest), file: dest, reason: 'restore', createdAt: parsed.createdAt, size: fs.statSync(dest).size, schemaVersion: readDbHeader(dest)?.userVersion ?? 0 },
+    damaged,
+    keep,
+  };
 }
 
 /**
@@ -159,7 +169,7 @@ export function restoreWorkspace(r: RestoreRequest): RestoreResult {
       throw new ApiError('restore_failed', `无法把 ${path.basename(source)} 复制到工作区所在的文件夹：${describeWriteFailure(err, staged)}当前工作区保持原样。`);
     }
     const schemaVersion = checkCopy(staged, source, r.latestVersion);
-    const { kept, keep } = keepCurrent(workspace, r.now);
+    const { kept, damaged, keep } = keepCurrent(workspace, r.now);
     // a stale WAL or journal of the old file would be replayed into the restored one
     for (const s of SIDE_FILES) fs.rmSync(`${workspace}${s}`, { force: true });
     try {
@@ -168,7 +178,7 @@ export function restoreWorkspace(r: RestoreRequest): RestoreResult {
       throw new ApiError('restore_failed', `替换工作区失败：${describeWriteFailure(err, workspace)}${kept ? `当前工作区已备份在 ${kept.file}。` : ''}`);
     }
     if (kept) pruneBackups(workspace, keep, [kept.file, source]);
-    return { workspace, from: source, kept, schemaVersion };
+    return { workspace, from: source, kept, keptDamaged: damaged !== null, schemaVersion };
   } finally {
     removeWithSideFiles(staged);
   }

@@ -139,7 +139,7 @@ export function BackupsPanel({ onRestored = () => window.location.reload() }: { 
     run('restore', async () => {
       const r = await invoke('backups.restore', p.kind === 'backup' ? { name: p.backup.name } : { file: p.file });
       const from = p.kind === 'backup' ? `${when(p.backup)} 的备份` : `“${p.fileName}”`;
-      const kept = r.kept ? `恢复前的工作区已备份为 ${r.kept.name}。` : '';
+      const kept = r.kept ? `${r.keptDamaged ? '原来的工作区已损坏，已原样保存为' : '恢复前的工作区已备份为'} ${r.kept.name}。` : '';
       sessionStorage.setItem(RESTORED_KEY, `已用${from}恢复工作区。${kept}`);
       setPending(null);
       onRestored();
