@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { systemClock } from '../core/api';
 import { createWorkspaceSession, type WorkspaceSession } from '../core/workspaceSession';
+import { recoveryHint } from '../core/backup/backupFolder';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { createDemoWorkspace } from '../core/demo';
 import { defaultResources, type Resources } from '../core/resources';
@@ -66,7 +67,7 @@ async function start(): Promise<void> {
   try {
     workspace = demo ? createDemoWorkspace(file, resources(), { assessments: true }) : openWorkspace(file, { create: true, resources: resources() });
   } catch (err) {
-    dialog.showErrorBox(PRODUCT_NAME, `无法打开工作区 ${file}：${err instanceof Error ? err.message : String(err)}`);
+    dialog.showErrorBox(PRODUCT_NAME, `无法打开工作区 ${file}：${err instanceof Error ? err.message : String(err)}\n\n${recoveryHint(file)}`.trim());
     app.exit(1);
     return;
   }

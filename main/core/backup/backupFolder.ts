@@ -150,3 +150,10 @@ function safeReaddir(dir: string): string[] {
     return [];
   }
 }
+
+/** What to tell someone whose workspace will not open: where the newest copy is and how to put it back by hand. */
+export function recoveryHint(workspace: string): string {
+  const [newest] = listBackups(workspace);
+  if (!newest) return '';
+  return `备份文件夹 ${backupFolderOf(workspace)} 中有自动备份，最新的是 ${newest.name}。如果工作区已损坏，可以先把它移到别处，再把这份备份复制为 ${workspace}（或用命令行 bluesky restore 恢复）。`;
+}
