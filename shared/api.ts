@@ -15,6 +15,8 @@ import {
   type RunSummary,
 } from './assessModels';
 import type { IssuedReportView, MonthlyReportData } from './reportModels';
+import type { BackupList, BackupView, RestoreResult } from './backupModels';
+import { workspaceSettingRequest, type WorkspaceSettings } from './settingsModels';
 
 /** 150 MB of base64 carries a 100 MB file, the largest the importer takes. */
 const MAX_BASE64 = 150 * 1024 * 1024;
@@ -129,6 +131,14 @@ export const apiRequests = {
   'reports.list': emptyRequest,
   'reports.reissue': z.object({ id: z.number().int().positive() }).strict(),
   'reports.file': z.object({ id: z.number().int().positive() }).strict(),
+  'backups.list': emptyRequest,
+  'backups.create': emptyRequest,
+  /** A copy from the 备份 folder by its file name, or a workspace file picked by the analyst (one exported on another PC). */
+  'backups.restore': z.union([z.object({ name: z.string().min(1).max(260) }).strict(), z.object({ file: fileInput }).strict()]),
+  /** The whole workspace as one file, to keep elsewhere or move to another PC. */
+  'backups.export': emptyRequest,
+  'workspaceSettings.get': emptyRequest,
+  'workspaceSettings.set': workspaceSettingRequest,
 } as const;
 
 export interface SubmissionDetail {
@@ -176,6 +186,12 @@ export interface ApiResponses {
   'reports.list': IssuedReportView[];
   'reports.reissue': IssuedFile & { identical: boolean };
   'reports.file': FileBlob;
+  'backups.list': BackupList;
+  'backups.create': BackupView;
+  'backups.restore': RestoreResult;
+  'backups.export': FileBlob;
+  'workspaceSettings.get': WorkspaceSettings;
+  'workspaceSettings.set': WorkspaceSettings;
 }
 
 /** A report just issued: its record and the file. */

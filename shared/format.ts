@@ -81,10 +81,10 @@ export function beijingDate(iso: string): string {
 }
 
 /** An ISO timestamp as Yangquan's wall clock (UTC+8), whatever the machine's zone: reports read the same wherever they are rebuilt. */
-export function formatBeijingDateTime(iso: string): string {
+export function formatBeijingDateTime(iso: string, seconds = false): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, seconds ? 19 : 16).replace('T', ' ');
 }
 
 /** The months an analyst picks from: the plan year and its neighbours. */

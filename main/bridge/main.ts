@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createApi, systemClock } from '../core/api';
+import { systemClock } from '../core/api';
+import { createWorkspaceSession } from '../core/workspaceSession';
 import { createDemoWorkspace } from '../core/demo';
 import { workerBuilder } from '../core/jobs/reportBuilder';
 import { UI_WRITE_WAIT_MS } from '../core/machineErrors';
@@ -39,26 +40,32 @@ async function main(): Promise<void> {
     ? openWorkspace(path.resolve(cwd, values.db), { create: true, busyTimeoutMs: UI_WRITE_WAIT_MS })
     : createDemoWorkspace(path.join(os.tmpdir(), 'bluesky-demo', 'demo-workspace.sqlite'), undefined, { assessments: true });
   let bridge: Bridge | null = null;
-  const api = createApi({
-    db: ws.db,
-    file: ws.file,
-    clock: systemClock,
-    user: currentOsUser(),
-    // imports run in a worker thread so the bridge keeps answering (and streaming progress) meanwhile
-    runner: workerRunner(ws.file),
-    reportBuilder: workerBuilder,
-    // browser mode runs on a developer's machine: dossiers print through the same Chromium the tests use
-    pdf: async (html) => (await import('../cli/pdf/chromiumPdf')).htmlToPdf(html),
-    emit: (event, payload) => bridge?.emit(event, payload),
+  const user = currentOsUser();
+  // a session, so that restoring a backup from the 设置 page can swap the open workspace
+  const session = createWorkspaceSession({
+    workspace: ws,
+    context: (open) => ({
+      db: open.db,
+      file: open.file,
+      clock: systemClock,
+      user,
+      // imports run in a worker thread so the bridge keeps answering (and streaming progress) meanwhile
+      runner: workerRunner(open.file),
+      reportBuilder: workerBuilder,
+      // browser mode runs on a developer's machine: dossiers print through the same Chromium the tests use
+      pdf: async (html) => (await import('../cli/pdf/chromiumPdf')).htmlToPdf(html),
+      emit: (event, payload) => bridge?.emit(event, payload),
+    }),
+    reopen: (file) => openWorkspace(file, { busyTimeoutMs: UI_WRITE_WAIT_MS }),
   });
   const port = values.port ? Number(values.port) : 0;
-  bridge = await startBridge({ api, staticDir, port });
+  bridge = await startBridge({ api: session.api, staticDir, port });
   process.stdout.write(`${PRODUCT_NAME}（浏览器模式）已启动：${bridge.url}\n`);
   process.stdout.write(`工作区：${ws.file}${values.db ? '' : '（演示工作区，每次启动重新生成）'}\n`);
   process.stdout.write('用浏览器打开上面的地址；按 Ctrl+C 退出。\n');
   const stop = async () => {
     await bridge?.close();
-    ws.db.close();
+    session.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -10,6 +10,7 @@ import { returnCommand, templateCommand, withdrawCommand } from './commands/file
 import { allocateCommand, assessCommand, decideCommand, registerCommand } from './commands/assess';
 import { reportCommand } from './commands/report';
 import { demoCommand } from './commands/demo';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { UsageError, type CliIo, type Command } from './types';
 
 export const COMMANDS: Command[] = [
@@ -26,6 +27,8 @@ export const COMMANDS: Command[] = [
   decideCommand,
   registerCommand,
   reportCommand,
+  backupCommand,
+  restoreCommand,
   demoCommand,
 ];
 

@@ -1,4 +1,4 @@
-import type { ApiImpl } from '../../shared/api';
+import { ApiError, type ApiImpl } from '../../shared/api';
 import { APP_VERSION } from '../../shared/version';
 import type { Db } from './db/connection';
 import { schemaVersion } from './db/migrate';
@@ -21,6 +21,10 @@ import { ledgerRows } from './db/repos/ledgerBrowseRepo';
 import { findUnitByName } from './db/repos/unitsRepo';
 import { inlineBuilder, type ReportBuilder } from './jobs/reportBuilder';
 import { createReportService, type PdfRenderer, type ReportDelivery } from './reports/reportService';
+import { backupWorkspace, isInMemory } from './backup/backupWorkspace';
+import { backupFolderOf, listBackups } from './backup/backupFolder';
+import { exportWorkspace } from './backup/exportWorkspace';
+import { readWorkspaceSettings, writeWorkspaceSetting } from './settings/workspaceSettings';
 
 export interface Clock {
   now(): Date;
@@ -52,7 +56,9 @@ export interface ApiContext {
 /** The one implementation of shared/api.ts; the hosts only validate, route and serialize. */
 export function createApi(ctx: ApiContext): ApiImpl {
   const { db, clock, user } = ctx;
+  const autoBackup = (reason: 'import' | 'issue') => backupWorkspace({ db, workspace: ctx.file, reason, now: clock.now() });
   const imports = createImportService({
+    beforeWrite: () => autoBackup('import'),
     db,
     runner: ctx.runner ?? inlineRunner(db),
     staging: new StagingArea(),
@@ -66,6 +72,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     db,
     assess,
     builder: ctx.reportBuilder ?? inlineBuilder,
+    beforeIssue: () => autoBackup('issue'),
     user,
     now: () => clock.now(),
     ...(ctx.pdf ? { pdf: ctx.pdf } : {}),
@@ -144,5 +151,18 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'reports.list': () => reports.list(),
     'reports.reissue': ({ id }) => reports.reissue(id),
     'reports.file': ({ id }) => reports.file(id),
+    'backups.list': () => (isInMemory(ctx.file) ? { folder: null, backups: [] } : { folder: backupFolderOf(ctx.file), backups: listBackups(ctx.file) }),
+    'backups.create': async () => {
+      const made = await backupWorkspace({ db, workspace: ctx.file, reason: 'manual', now: clock.now() });
+      if (!made) throw new ApiError('in_memory', '这个工作区只在内存中，没有可以备份的文件。');
+      return made;
+    },
+    // swapping the file under an open connection is the host's job: see workspaceSession
+    'backups.restore': () => {
+      throw new ApiError('restore_unavailable', '这里不能直接恢复工作区。请在工作台的“设置”页中恢复，或关闭工作台后用命令行 bluesky restore 恢复。');
+    },
+    'backups.export': () => exportWorkspace(db, ctx.file, clock.now()),
+    'workspaceSettings.get': () => readWorkspaceSettings(db),
+    'workspaceSettings.set': ({ key, value }) => writeWorkspaceSetting(db, key, value),
   };
 }

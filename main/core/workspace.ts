@@ -9,8 +9,9 @@ import { syncPlan, type SyncResult } from './plan/syncPlan';
 import { defaultResources, type Resources } from './resources';
 import { ApiError } from '../../shared/api';
 
-/** PRAGMA application_id stamped on every workspace ("BLSY"), so a foreign SQLite file is never migrated. */
-export const APPLICATION_ID = 0x424c5359;
+import { APPLICATION_ID } from './db/applicationId';
+
+export { APPLICATION_ID };
 
 export interface Workspace {
   db: Db;

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
-import { createApi, systemClock } from '../core/api';
+import { systemClock } from '../core/api';
 import { UI_WRITE_WAIT_MS } from '../core/machineErrors';
+import { createWorkspaceSession, type WorkspaceSession } from '../core/workspaceSession';
+import { recoveryHint } from '../core/backup/backupFolder';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { createDemoWorkspace } from '../core/demo';
 import { defaultResources, type Resources } from '../core/resources';
@@ -51,6 +53,7 @@ function serveApp(): void {
 }
 
 let workspace: Workspace | null = null;
+let workspaceSession: WorkspaceSession | null = null;
 
 async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -65,26 +68,29 @@ async function start(): Promise<void> {
   try {
     workspace = demo ? createDemoWorkspace(file, resources(), { assessments: true }) : openWorkspace(file, { create: true, resources: resources(), busyTimeoutMs: UI_WRITE_WAIT_MS });
   } catch (err) {
-    dialog.showErrorBox(PRODUCT_NAME, `无法打开工作区 ${file}：${err instanceof Error ? err.message : String(err)}`);
+    dialog.showErrorBox(PRODUCT_NAME, `无法打开工作区 ${file}：${err instanceof Error ? err.message : String(err)}\n\n${recoveryHint(file)}`.trim());
     app.exit(1);
     return;
   }
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
-  registerIpc(
-    ipcMain,
-    createApi({
-      db: workspace.db,
-      file: workspace.file,
+  const user = currentOsUser();
+  // a session, so that restoring a backup from the 设置 page can swap the open workspace
+  workspaceSession = createWorkspaceSession({
+    workspace,
+    context: (open) => ({
+      db: open.db,
+      file: open.file,
       clock: systemClock,
-      user: currentOsUser(),
+      user,
       resources: resources(),
-      runner: workerRunner(workspace.file),
+      runner: workerRunner(open.file),
       reportBuilder: workerBuilder,
       pdf: printToPdf,
       emit: (event, payload) => sendEvent(win.webContents, event, payload),
     }),
-    log,
-  );
+    reopen: (f) => openWorkspace(f, { resources: resources(), busyTimeoutMs: UI_WRITE_WAIT_MS }),
+  });
+  registerIpc(ipcMain, workspaceSession.api, log);
   registerSaveFile(ipcMain, { dialog, shell, window: () => (win.isDestroyed() ? null : win), defaultDir: () => app.getPath('documents') });
   Menu.setApplicationMenu(buildMenu({ isPackaged: app.isPackaged, version: APP_VERSION, workspacePath: workspace.file }));
   win.once('ready-to-show', () => win.show());
@@ -103,7 +109,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start, (err: unknown) => log('启动失败', err));
   app.on('window-all-closed', () => {
-    workspace?.db.close();
+    if (workspaceSession) workspaceSession.close();
+    else workspace?.db.close();
+    workspaceSession = null;
     workspace = null;
     app.quit();
   });

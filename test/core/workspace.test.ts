@@ -122,7 +122,8 @@ describe('migrations', () => {
     addMigration(res.migrationsDir, `${next(1)}_notes.sql`, 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT;');
     const ws = openWorkspace(file, { resources: res, now: fixedNow });
     expect(ws.migration).toMatchObject({ from: LATEST, to: LATEST + 1 });
-    expect(ws.migration.backup).toBe(`${file}.v${LATEST}-20201005T080000Z.bak`);
+    // into the 备份 folder beside it, named for the Beijing time and the reason
+    expect(ws.migration.backup).toBe(path.join(dir, '备份', 'ws-20201005-160000-升级前.sqlite'));
     const backup = new Database(ws.migration.backup!, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(LATEST);
     expect((backup.prepare('SELECT COUNT(*) AS n FROM tasks').get() as { n: number }).n).toBe(22);
@@ -136,7 +137,7 @@ describe('migrations', () => {
     const file = path.join(tmpDir(), 'ws.sqlite');
     openWorkspace(file, { create: true, resources: res }).db.close();
     addMigration(res.migrationsDir, `${next(1)}_broken.sql`, 'CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);');
-    expect(() => openWorkspace(file, { resources: res })).toThrow(new RegExp(`升级工作区数据库到版本 ${LATEST + 1}（broken）失败.*保持在版本 ${LATEST}`));
+    expect(() => openWorkspace(file, { resources: res })).toThrow(new RegExp(`升级工作区数据库到版本 ${LATEST + 1}（broken）失败.*保持在版本 ${LATEST}，升级前的备份在 .*备份.*升级前\\.sqlite`));
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'half'`).get()).toBeUndefined();

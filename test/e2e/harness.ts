@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { createApi } from '../../main/core/api';
+import { createWorkspaceSession, type WorkspaceSession } from '../../main/core/workspaceSession';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
 import { createDemoWorkspace } from '../../main/core/demo';
 import { startBridge, type Bridge } from '../../main/bridge/server';
@@ -15,7 +15,9 @@ export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', '..', 'tes
 export interface AppUnderTest {
   page: Page;
   bridge: Bridge;
+  /** The workspace as opened; after a restore, session.current() is the one in use. */
   ws: Workspace;
+  session: WorkspaceSession;
   consoleErrors: string[];
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -32,18 +34,23 @@ export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: 
     : openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
   opts.prepare?.(ws);
   let bridge: Bridge | null = null;
-  const api = createApi({
-    db: ws.db,
-    file: ws.file,
-    clock: { now: () => new Date('2020-10-08T09:00:00+08:00') },
-    user: '测试分析员',
-    runner: workerRunner(ws.file),
-    reportBuilder: inlineBuilder,
-    // dossiers print to PDF through Debian's Chromium, as in browser mode
-    pdf: async (html) => (await import('../../main/cli/pdf/chromiumPdf')).htmlToPdf(html),
-    emit: (event, payload) => bridge?.emit(event, payload),
+  // as in browser mode: a session, so that restoring a backup swaps the open workspace
+  const session = createWorkspaceSession({
+    workspace: ws,
+    context: (open) => ({
+      db: open.db,
+      file: open.file,
+      clock: { now: () => new Date('2020-10-08T09:00:00+08:00') },
+      user: '测试分析员',
+      runner: workerRunner(open.file),
+      reportBuilder: inlineBuilder,
+      // dossiers print to PDF through Debian's Chromium, as in browser mode
+      pdf: async (html) => (await import('../../main/cli/pdf/chromiumPdf')).htmlToPdf(html),
+      emit: (event, payload) => bridge?.emit(event, payload),
+    }),
+    reopen: (file) => openWorkspace(file),
   });
-  bridge = await startBridge({ api, staticDir: inject('rendererDir'), log: () => {} });
+  bridge = await startBridge({ api: session.api, staticDir: inject('rendererDir'), log: () => {} });
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -70,6 +77,7 @@ export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: 
     page,
     bridge: live,
     ws,
+    session,
     consoleErrors,
     async screenshot(name) {
       const file = path.join(SCREENSHOT_DIR, `${name}.png`);
@@ -79,7 +87,7 @@ export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: 
     async close() {
       await browser.close();
       await bridge.close();
-      ws.db.close();
+      session.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

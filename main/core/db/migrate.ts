@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeTransaction, type Db } from './connection';
 import { ApiError } from '../../../shared/api';
+import { backupWorkspaceSync } from '../backup/backupWorkspace';
 
 export interface Migration {
   version: number;
@@ -44,7 +45,7 @@ export interface MigrateResult {
 
 /**
  * Brings the workspace to the newest schema. Refuses a workspace made by a newer program; copies an
- * existing workspace aside before touching it; runs each migration with its version bump in one transaction.
+ * existing workspace into its 备份 folder before touching it; runs each migration with its version bump in one transaction.
  */
 export function migrate(db: Db, migrations: Migration[], opts: { file: string; now: () => Date }): MigrateResult {
   const from = schemaVersion(db);
@@ -56,13 +57,8 @@ export function migrate(db: Db, migrations: Migration[], opts: { file: string; n
     );
   }
   if (from === latest) return { from, to: from, backup: null };
-  let backup: string | null = null;
-  if (from > 0 && opts.file !== ':memory:') {
-    const stamp = opts.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    backup = `${opts.file}.v${from}-${stamp}.bak`;
-    // VACUUM INTO writes a consistent copy even with WAL content not yet checkpointed.
-    db.prepare('VACUUM INTO ?').run(backup);
-  }
+  // a copy in the 备份 folder first; if it cannot be made, the workspace is not touched
+  const backup = from > 0 ? (backupWorkspaceSync({ db, workspace: opts.file, reason: 'migration', now: opts.now() })?.file ?? null) : null;
   for (const mig of migrations.slice(from)) {
     try {
       writeTransaction(db, () => {

@@ -21,6 +21,8 @@ export interface ImportServiceDeps {
   user: string;
   now: () => Date;
   emit?: <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void;
+  /** Runs before a batch writes (a copy of the workspace into its 备份 folder); a failure stops the batch. */
+  beforeWrite?: () => Promise<unknown>;
 }
 
 export function submissionView(s: SubmissionRow, coverage: CoverageRow[] = []): SubmissionView {
@@ -79,6 +81,7 @@ export function resolveUnitOrFail(db: Db, written: string): string {
 export function createImportService(d: ImportServiceDeps) {
   const runJob = async (req: ApiParsedRequest<'imports.run'>, dryRun: boolean): Promise<{ submissions: ImportResultView[] }> => {
     const files = req.files.map((f) => toJobFile(f, d.staging));
+    if (!dryRun) await d.beforeWrite?.();
     const jobId = crypto.randomBytes(6).toString('hex');
     const results = await d.runner.run(
       {

@@ -35,6 +35,8 @@ export interface ReportDeps {
    * report is never on record as issued without its file; if it fails, nothing is recorded.
    */
   deliver?: ReportDelivery;
+  /** Runs before a report is issued (a copy of the workspace into its 备份 folder); a failure stops the issue. */
+  beforeIssue?: () => Promise<unknown>;
 }
 
 export type ReportDelivery = (fileName: string, bytes: Buffer) => void | Promise<void>;
@@ -206,6 +208,7 @@ export function createReportService(d: ReportDeps) {
     async monthly(req: { month: string; runId?: number }): Promise<IssuedFile> {
       const job = `report-${++jobs}`;
       const name = reportFileName('monthly', req.month, null, 'xlsx');
+      await d.beforeIssue?.();
       progress(job, name, 0, 3, '正在汇总评估结果…');
       const view = runFor(req.month, req.runId);
       const data = assembleMonthly(view);
@@ -237,6 +240,7 @@ export function createReportService(d: ReportDeps) {
       const today = beijingDate(d.now().toISOString());
       const rectifyBy = req.rectifyBy ?? [monthEndOf(nextMonth(req.month)), monthEndOf(nextMonth(today.slice(0, 7)))].find((x) => x > today)!;
       if (rectifyBy <= asOf) throw new ApiError('bad_deadline', `整改期限（${formatDateCn(rectifyBy)}）应晚于评估截止日（${formatDateCn(asOf)}）。`);
+      await d.beforeIssue?.();
       progress(job, name, 0, 3, '正在汇总评估结果和证据…');
       const view = runFor(req.month, req.runId);
       const data = assembleDossier(view, unit.name, rectifyBy);
@@ -254,6 +258,7 @@ export function createReportService(d: ReportDeps) {
     async reissue(id: number): Promise<IssuedFile & { identical: boolean }> {
       const original = repo.getReport(db, id);
       if (!original) throw new ApiError('not_found', `没有编号为 ${id} 的印发记录。`);
+      await d.beforeIssue?.();
       const data = JSON.parse(original.content) as MonthlyReportData | DossierData;
       const bytes = await render(original.kind, original.format, data);
       const unitId = original.unit ? findUnitByName(db, original.unit)!.id : null;

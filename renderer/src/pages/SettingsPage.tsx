@@ -5,6 +5,7 @@ import { UNIT_KIND_LABEL, type UnitView } from '../../../shared/models';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
+import { BackupsPanel } from '../components/BackupsPanel';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 
 const unitColumns: ColDef<UnitView>[] = [
@@ -93,7 +94,8 @@ function AliasForm({ units, onChanged }: { units: UnitView[]; onChanged: () => v
   );
 }
 
-export function SettingsPage() {
+/** onRestored: after a backup is restored (the page reloads on the restored workspace unless a test says otherwise). */
+export function SettingsPage({ onRestored }: { onRestored?: () => void } = {}) {
   const info = useApi('app.info', {});
   const units = useApi('units.list', {});
 
@@ -133,6 +135,7 @@ export function SettingsPage() {
           </div>
         </dl>
       )}
+      <BackupsPanel {...(onRestored ? { onRestored } : {})} />
       {units.value.state === 'loading' && <Loading what="单位表" />}
       {units.value.state === 'error' && <ErrorBanner message={units.value.message} />}
       {units.value.state === 'ready' && (

@@ -1,0 +1,18 @@
+// Settings of one workspace, kept in the workspace itself so they travel with it (and with its backups).
+import { z } from './zod';
+
+/**
+ * Each setting with its check and default, stored in the meta table under "settings.<name>".
+ * To add one: a schema and a default here, a line in workspaceSettingRequest below.
+ */
+export const WORKSPACE_SETTINGS = {
+  /** How many copies the 备份 folder keeps; older ones are removed when a new one is made. */
+  backupKeep: { schema: z.number().int().min(1, { message: '至少保留 1 份备份' }).max(500, { message: '最多保留 500 份备份' }), default: 20 },
+} as const;
+
+export type WorkspaceSettingKey = keyof typeof WORKSPACE_SETTINGS;
+export type WorkspaceSettings = { [K in WorkspaceSettingKey]: z.infer<(typeof WORKSPACE_SETTINGS)[K]['schema']> };
+
+export const workspaceSettingRequest = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('backupKeep'), value: WORKSPACE_SETTINGS.backupKeep.schema }).strict(),
+]);
