@@ -32,3 +32,13 @@ export function filePathsIn(args: unknown): PathScan {
 export function shownPath(p: string): string {
   return p.length > 120 ? `…${p.slice(-119)}` : p;
 }
+
+/** A file the user chose in the app's own open dialog: the only kind of path the app's page may hand back. */
+export interface PickedFile {
+  name: string;
+  path: string;
+  size: number;
+}
+
+/** What the open dialog is for: which files it offers, and whether several may be chosen. */
+export type PickPurpose = 'ledgers' | 'allocation';

@@ -14,6 +14,8 @@ import { workerRunner } from '../core/jobs/importRunner';
 import { workerBuilder } from '../core/jobs/reportBuilder';
 import { printToPdf } from './printToPdf';
 import { registerSaveFile } from './saveFile';
+import { registerOpenFiles } from './openFiles';
+import { PickedFiles } from './pickedFiles';
 import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppRequest } from './protocol';
 import { hardenWebContents, mainWindowOptions } from './window';
 import { buildMenu } from './menu';
@@ -69,6 +71,7 @@ async function start(): Promise<void> {
     return;
   }
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
+  const picked = new PickedFiles();
   registerIpc(
     ipcMain,
     createApi({
@@ -83,7 +86,9 @@ async function start(): Promise<void> {
       emit: (event, payload) => sendEvent(win.webContents, event, payload),
     }),
     log,
+    picked,
   );
+  registerOpenFiles(ipcMain, { dialog, window: () => (win.isDestroyed() ? null : win), picked, defaultDir: () => app.getPath('documents') });
   registerSaveFile(ipcMain, { dialog, shell, window: () => (win.isDestroyed() ? null : win), defaultDir: () => app.getPath('documents') });
   Menu.setApplicationMenu(buildMenu({ isPackaged: app.isPackaged, version: APP_VERSION, workspacePath: workspace.file }));
   win.once('ready-to-show', () => win.show());
