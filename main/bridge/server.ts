@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { ApiEventName, ApiEvents, ApiImpl } from '../../shared/api';
 import { dispatch, type Logger } from '../core/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { filePathsIn, shownPath } from '../../shared/requestPaths';
+import { declaredLength, MAX_BODY_BYTES, readBody } from './requestBody';
 
 
 const MIME: Record<string, string> = {
@@ -21,8 +23,8 @@ const MIME: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Uploads come base64-encoded inside JSON; a 100 MB ledger fits. */
-const MAX_BODY_BYTES = 150 * 1024 * 1024;
+/** Every page subscribes over one stream; a few tabs stay well under this. */
+const MAX_EVENT_STREAMS = 8;
 
 export interface BridgeOptions {
   api: ApiImpl;
@@ -32,6 +34,8 @@ export interface BridgeOptions {
   /** Fixed token for tests; normally a random one per start. */
   token?: string;
   log?: Logger;
+  /** Smaller limits for tests. */
+  limits?: { bodyBytes?: number; eventStreams?: number };
 }
 
 export interface Bridge {
@@ -54,26 +58,19 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
-function sendJson(res: http.ServerResponse, status: number, value: unknown) {
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+function sendJson(res: http.ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', extra);
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too_large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** Sent with Connection: close, once what the client was still sending has been read and dropped (see readBody). */
+function refuseTooLarge(res: http.ServerResponse, cap: number) {
+  const mb = Math.floor(cap / 1024 / 1024);
+  sendJson(
+    res,
+    413,
+    { ok: false, error: { code: 'too_large', message: `上传的内容超过 ${mb} MB，工作台没有接收。单个台账文件不能超过 100 MB，请按县区或按月拆分后分别导入。` } },
+    { Connection: 'close' },
+  );
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -91,6 +88,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const log = opts.log ?? ((m, e) => console.error(m, e));
   const staticRoot = opts.staticDir ? path.resolve(opts.staticDir) : null;
   const listeners = new Set<http.ServerResponse>();
+  const maxBody = opts.limits?.bodyBytes ?? MAX_BODY_BYTES;
+  const maxStreams = opts.limits?.eventStreams ?? MAX_EVENT_STREAMS;
   let port = 0;
 
   const hostAllowed = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
@@ -120,7 +119,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     });
   };
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
       // DNS rebinding: a page on another name resolving to 127.0.0.1 still sends its own Host.
       if (!hostAllowed(req.headers.host)) return send(res, 421, '仅接受本机地址访问', 'text/plain; charset=utf-8');
@@ -135,6 +134,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
           return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: '访问令牌无效，请从工作台启动时打印的地址重新打开页面。' } });
         }
         if (url.pathname === '/api/events' && req.method === 'GET') {
+          if (listeners.size >= maxStreams) {
+            return sendJson(res, 429, {
+              ok: false,
+              error: { code: 'too_many_streams', message: `同时打开的工作台页面过多（最多 ${maxStreams} 个），本页收不到进度。请关闭不用的工作台页面后刷新本页。` },
+            });
+          }
           res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
           res.write(': connected\n\n');
           listeners.add(res);
@@ -148,17 +153,27 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
           return sendJson(res, 415, { ok: false, error: { code: 'bad_content_type', message: '请求须为 JSON。' } });
         }
+        const read = await readBody(req, maxBody);
+        if (!read.ok) {
+          if (read.reason === 'too_large') return refuseTooLarge(res, maxBody);
+          return;
+        }
         let args: unknown;
         try {
-          const body = await readBody(req);
-          args = body.length ? JSON.parse(body.toString('utf8')) : {};
-        } catch (err) {
-          const tooLarge = (err as Error).message === 'too_large';
-          return sendJson(res, tooLarge ? 413 : 400, {
+          args = read.body.length ? JSON.parse(read.body.toString('utf8')) : {};
+        } catch {
+          return sendJson(res, 400, { ok: false, error: { code: 'invalid_json', message: '请求内容不是有效的 JSON。' } });
+        }
+        // a page can only upload what the user chose; a path would let it read any file the bridge can
+        const scan = filePathsIn(args);
+        if (!scan.ok) return sendJson(res, 400, { ok: false, error: { code: 'invalid_request', message: '请求参数有误：嵌套层次过深。' } });
+        if (scan.paths.length > 0) {
+          return sendJson(res, 400, {
             ok: false,
-            error: tooLarge
-              ? { code: 'too_large', message: `请求超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，无法处理。` }
-              : { code: 'invalid_json', message: '请求内容不是有效的 JSON。' },
+            error: {
+              code: 'path_not_allowed',
+              message: `浏览器模式不按路径读取本机文件（收到的路径：${shownPath(scan.paths[0]!)}）。请在页面上点击“选择文件”或把文件拖进来上传。`,
+            },
           });
         }
         return sendJson(res, 200, await dispatch(opts.api, m[1], args, log));
@@ -169,6 +184,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       log('[bridge] 请求处理失败', err);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: '工作台内部错误。' } });
     }
+  };
+  const server = http.createServer(handle);
+  // Expect: 100-continue — a body declared too large is refused before the client sends it
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if ((declaredLength(req) ?? 0) > maxBody) return refuseTooLarge(res, maxBody);
+    res.writeContinue();
+    void handle(req, res);
   });
 
   await new Promise<void>((resolve, reject) => {

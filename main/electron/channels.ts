@@ -4,3 +4,4 @@ export const EVENT_CHANNEL = 'bluesky:event';
 export const EVENT_NAMES = ['progress'] as const;
 export const SAVE_CHANNEL = 'bluesky:save-file';
 export const SHOW_CHANNEL = 'bluesky:show-in-folder';
+export const OPEN_CHANNEL = 'bluesky:open-files';

@@ -17,6 +17,8 @@ import { workerRunner } from '../core/jobs/importRunner';
 import { workerBuilder } from '../core/jobs/reportBuilder';
 import { printToPdf } from './printToPdf';
 import { registerSaveFile } from './saveFile';
+import { registerOpenFiles } from './openFiles';
+import { PickedFiles } from './pickedFiles';
 import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppRequest } from './protocol';
 import { hardenWebContents, mainWindowOptions } from './window';
 import { buildMenu } from './menu';
@@ -73,6 +75,7 @@ async function start(): Promise<void> {
     return;
   }
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, 'preload.cjs')));
+  const picked = new PickedFiles();
   const user = currentOsUser();
   // a session, so that restoring a backup from the 设置 page can swap the open workspace
   workspaceSession = createWorkspaceSession({
@@ -90,7 +93,8 @@ async function start(): Promise<void> {
     }),
     reopen: (f) => openWorkspace(f, { resources: resources(), busyTimeoutMs: UI_WRITE_WAIT_MS }),
   });
-  registerIpc(ipcMain, workspaceSession.api, log);
+  registerIpc(ipcMain, workspaceSession.api, log, picked);
+  registerOpenFiles(ipcMain, { dialog, window: () => (win.isDestroyed() ? null : win), picked, defaultDir: () => app.getPath('documents') });
   registerSaveFile(ipcMain, { dialog, shell, window: () => (win.isDestroyed() ? null : win), defaultDir: () => app.getPath('documents') });
   Menu.setApplicationMenu(buildMenu({ isPackaged: app.isPackaged, version: APP_VERSION, workspacePath: workspace.file }));
   win.once('ready-to-show', () => win.show());

@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { API_EVENT_NAMES, type ApiEventName, type ApiEvents, type ApiImpl, type ApiResult } from '../../shared/api';
 import { dispatch, type Logger } from '../core/dispatch';
 import { isAppUrl } from './protocol';
+import { PickedFiles, refusePaths } from './pickedFiles';
 
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
@@ -14,11 +15,18 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   return isAppUrl(frame.url);
 }
 
-export function registerIpc(ipcMain: IpcMain, api: ApiImpl, log: Logger): void {
+/** Without `picked`, no request may name a file at all. */
+export function registerIpc(ipcMain: IpcMain, api: ApiImpl, log: Logger, picked: PickedFiles = new PickedFiles()): void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, args: unknown): Promise<ApiResult<unknown>> => {
     if (!isTrustedSender(event)) {
       log(`[ipc] 拒绝了来自不受信任页面的调用：${String(method).slice(0, 60)}`);
       return { ok: false, error: { code: 'forbidden', message: '拒绝来自不受信任页面的调用。' } };
+    }
+    // only files this window's user chose in the open dialog; read before any await, like the sender
+    const refused = refusePaths(picked, event.sender.id, args);
+    if (refused) {
+      log(`[ipc] 拒绝了未经选择的文件路径：${String(method).slice(0, 60)}`);
+      return { ok: false, error: refused };
     }
     return dispatch(api, method, args, log);
   });

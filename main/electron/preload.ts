@@ -1,14 +1,14 @@
 // Sandboxed preload: it may require only 'electron'. The page gets a few functions, never ipcRenderer itself.
-import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, SAVE_CHANNEL, SHOW_CHANNEL } from './channels';
+import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, OPEN_CHANNEL, SAVE_CHANNEL, SHOW_CHANNEL } from './channels';
 
 const EVENTS = new Set<string>(EVENT_NAMES);
 
 contextBridge.exposeInMainWorld('bluesky', {
   invoke: (method: string, args: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, String(method), args),
-  // the path of a file the user dropped or picked; nothing else of the file system is reachable
-  pathForFile: (file: File) => webUtils.getPathForFile(file),
+  // the system open dialog: the files chosen there are the only paths the main process lets the page pass on
+  openFiles: (purpose: string) => ipcRenderer.invoke(OPEN_CHANNEL, String(purpose)),
   // a report the core built: the main process asks where to save it; the page learns only the path chosen
   saveFile: (fileName: string, base64: string) => ipcRenderer.invoke(SAVE_CHANNEL, String(fileName), String(base64)),
   showInFolder: (file: string) => ipcRenderer.invoke(SHOW_CHANNEL, String(file)),

@@ -100,7 +100,7 @@ describe('the main window', () => {
 describe('IPC', () => {
   const ws = openWorkspace(':memory:');
   const api = createApi({ db: ws.db, file: ':memory:', clock: { now: () => new Date() }, user: 'tester' });
-  const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
+  const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent }, sender: { id: 1 } });
 
   it('trusts only the top frame of the app’s own page', () => {
     expect(isTrustedSender(frame('app://bluesky/index.html') as never)).toBe(true);

@@ -2,13 +2,14 @@
 // in a browser the page talks to the loopback bridge that served it.
 import type { ApiEventName, ApiEvents, ApiMethod, ApiRequest, ApiResponse, ApiResult, FileInput } from '../../../shared/api';
 import type { FileBlob } from '../../../shared/ledgerModels';
+import type { PickedFile, PickPurpose } from '../../../shared/requestPaths';
 import { fileToBase64, saveBlob } from '../util/files';
 
 export interface BlueskyBridge {
   invoke(method: string, args: unknown): Promise<ApiResult<unknown>>;
   on(event: string, cb: (payload: unknown) => void): () => void;
-  /** In Electron: the local path of a dropped or picked file, so the core reads it without copying it through IPC. */
-  pathForFile?(file: File): string;
+  /** In Electron: the system open dialog; the files chosen there are the only paths the app lets the page hand over. */
+  openFiles?(purpose: PickPurpose): Promise<PickedFile[] | null>;
   /** In Electron: asks where to save a file the core built and writes it; the chosen path, or null when cancelled. */
   saveFile?(fileName: string, base64: string): Promise<string | null>;
   /** In Electron: shows a file saved through saveFile in the system's file manager. */
@@ -35,6 +36,8 @@ function bridgeToken(): string {
 }
 
 function httpTransport(): BlueskyBridge {
+  let stream: EventSource | null = null;
+  let subscribers = 0;
   return {
     async invoke(method, args) {
       let res: Response;
@@ -54,10 +57,22 @@ function httpTransport(): BlueskyBridge {
       }
     },
     on(event, cb) {
-      const source = new EventSource(`./api/events?token=${encodeURIComponent(bridgeToken())}`);
+      // one stream per page, whatever subscribes: the bridge serves only a few at a time
+      stream ??= new EventSource(`./api/events?token=${encodeURIComponent(bridgeToken())}`);
+      const source = stream;
       const listener = (e: MessageEvent<string>) => cb(JSON.parse(e.data));
       source.addEventListener(event, listener);
-      return () => source.close();
+      subscribers++;
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        source.removeEventListener(event, listener);
+        if (--subscribers === 0 && stream === source) {
+          source.close();
+          stream = null;
+        }
+      };
     },
   };
 }
@@ -83,11 +98,22 @@ export function setTransport(t: BlueskyBridge | null): void {
   transport = t;
 }
 
-/** How a dropped file reaches the core: by path inside Electron, by its bytes from a browser. */
+/**
+ * A dropped file, or one chosen in the browser's file picker, reaches the core as its bytes: the page never names
+ * a file on disk. Only the app's own open dialog (pickFiles) hands back paths the app then accepts.
+ */
 export async function fileInputOf(file: File): Promise<FileInput> {
-  const path = current().pathForFile?.(file);
-  if (path) return { name: file.name, path };
   return { name: file.name, base64: await fileToBase64(file) };
+}
+
+/** Whether files are chosen in the app's open dialog (inside Electron) rather than the browser's picker. */
+export function canPickFiles(): boolean {
+  return typeof current().openFiles === 'function';
+}
+
+/** The app's open dialog; the files chosen (with their paths), or none when cancelled. */
+export async function pickFiles(purpose: PickPurpose): Promise<PickedFile[]> {
+  return (await current().openFiles?.(purpose)) ?? [];
 }
 
 /** How a file the core built reached the analyst. */

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AllocationCheck, AllocationView } from '../../../shared/assessModels';
 import type { TargetView } from '../../../shared/models';
 import { formatDateTime, formatNumber, formatTargetValue } from '../../../shared/format';
-import { fileInputOf, invoke } from '../api/client';
+import { canPickFiles, fileInputOf, invoke, pickFiles } from '../api/client';
+import type { FileInput } from '../../../shared/api';
 
 /** Targets whose value the office splits among the units, or which wait for a value to be handed down. */
 export function needsAllocation(t: TargetView): boolean {
@@ -70,19 +71,31 @@ export function AllocationPanel({ target }: { target: TargetView }) {
     }
   };
 
-  const importFile = async (file: File) => {
+  const importFile = async (name: string, file: () => Promise<FileInput>) => {
     setBusy(true);
     setMessage(null);
     try {
-      const s = await invoke('allocations.import', { file: await fileInputOf(file) });
+      const s = await invoke('allocations.import', { file: await file() });
       reset(s);
-      setMessage({ ok: true, text: `已从“${file.name}”导入 ${s.imported} 项分解值（可含其他目标）。` });
+      setMessage({ ok: true, text: `已从“${name}”导入 ${s.imported} 项分解值（可含其他目标）。` });
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
     } finally {
       setBusy(false);
       if (fileRef.current) fileRef.current.value = '';
     }
+  };
+
+  /** Inside the app its own open dialog (the only way a path reaches the core); in a browser, the browser's picker. */
+  const chooseFile = async () => {
+    if (!canPickFiles()) return fileRef.current?.click();
+    let picked;
+    try {
+      [picked] = await pickFiles('allocation');
+    } catch (e) {
+      return setMessage({ ok: false, text: (e as Error).message });
+    }
+    if (picked) await importFile(picked.name, async () => ({ name: picked.name, path: picked.path }));
   };
 
   const cityText = target.value !== null && target.comparator ? formatTargetValue(target) : '全市目标值待下达';
@@ -136,7 +149,7 @@ export function AllocationPanel({ target }: { target: TargetView }) {
             <button type="button" onClick={() => void save()} disabled={busy || bad.length > 0 || changed.length === 0}>
               保存分解值
             </button>
-            <button type="button" className="secondary" onClick={() => fileRef.current?.click()} disabled={busy}>
+            <button type="button" className="secondary" onClick={() => void chooseFile()} disabled={busy}>
               从 Excel 导入……
             </button>
             <input
@@ -147,7 +160,7 @@ export function AllocationPanel({ target }: { target: TargetView }) {
               aria-label="选择分解表"
               onChange={(e) => {
                 const f = e.target.files?.[0];
-                if (f) void importFile(f);
+                if (f) void importFile(f.name, () => fileInputOf(f));
               }}
             />
             <span className="muted small">分解表需有“单位”“目标”“分解值”三列，目标可填编号（{target.id}）或名称。</span>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { BACKUP_REASON_LABEL, type BackupView } from '../../../shared/backupModels';
 import type { FileInput } from '../../../shared/api';
 import { formatBeijingDateTime, formatBytes } from '../../../shared/format';
-import { deliverFile, fileInputOf, invoke, type Delivery } from '../api/client';
+import { canPickFiles, deliverFile, fileInputOf, invoke, pickFiles, type Delivery } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from './Status';
 
@@ -135,6 +135,19 @@ export function BackupsPanel({ onRestored = () => window.location.reload() }: { 
     }
   };
 
+  // inside the app the open dialog hands over a path, so a workspace of any size can be restored
+  const chooseFile = async () => {
+    if (!canPickFiles()) return picker.current?.click();
+    try {
+      const [f] = await pickFiles('workspace');
+      if (!f) return;
+      setPending({ kind: 'file', file: { name: f.name, path: f.path }, fileName: f.name });
+      setMessage(null);
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) });
+    }
+  };
+
   const restore = (p: Pending) =>
     run('restore', async () => {
       const r = await invoke('backups.restore', p.kind === 'backup' ? { name: p.backup.name } : { file: p.file });
@@ -160,7 +173,7 @@ export function BackupsPanel({ onRestored = () => window.location.reload() }: { 
         <button type="button" className="secondary" onClick={() => void exportWorkspace()} disabled={busy !== null || inMemory} title="把整个工作区保存为一个文件，可带到另一台电脑">
           {busy === 'export' ? '正在导出……' : '导出工作区'}
         </button>
-        <button type="button" className="secondary" onClick={() => picker.current?.click()} disabled={busy !== null || inMemory} title="用导出的工作区文件或其他位置的备份替换当前工作区">
+        <button type="button" className="secondary" onClick={() => void chooseFile()} disabled={busy !== null || inMemory} title="用导出的工作区文件或其他位置的备份替换当前工作区">
           从文件恢复…
         </button>
         <input ref={picker} type="file" accept=".sqlite,.db" className="sr-only" tabIndex={-1} aria-label="选择要恢复的工作区文件" onChange={(e) => void pickFile(e.target.files)} />

@@ -3,11 +3,12 @@ import type { ApiEvents, FileInput } from '../../../shared/api';
 import type { FindingView, ImportResultView } from '../../../shared/ledgerModels';
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind, type UnitView } from '../../../shared/models';
 import { formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
-import { fileInputOf, invoke, onEvent } from '../api/client';
+import type { PickedFile } from '../../../shared/requestPaths';
+import { canPickFiles, fileInputOf, invoke, onEvent, pickFiles } from '../api/client';
 import { useApi } from '../api/useApi';
 import { FindingsGrid } from '../components/FindingsGrid';
 import { ErrorBanner } from '../components/Status';
-import { formatBytes, saveBlob } from '../util/files';
+import { formatBytes, saveBlob, uploadBatches } from '../util/files';
 
 type EntryState = 'checking' | 'checked' | 'importing' | 'imported' | 'refused' | 'duplicate' | 'failed';
 
@@ -60,6 +61,19 @@ function overridesArgs(o: Overrides) {
 }
 
 let nextKey = 1;
+
+/** A file to check: its name and size for the list, and how it goes to the core (bytes are read only when sent). */
+interface Incoming {
+  name: string;
+  size: number;
+  /** What it adds to a request: its bytes as base64 when uploaded, next to nothing when it is a path. */
+  upload: number;
+  input: () => Promise<FileInput>;
+}
+
+const fromFiles = (files: File[]): Incoming[] => files.map((f) => ({ name: f.name, size: f.size, upload: f.size, input: () => fileInputOf(f) }));
+const fromPicked = (files: PickedFile[]): Incoming[] =>
+  files.map((f) => ({ name: f.name, size: f.size, upload: 0, input: async () => ({ name: f.name, path: f.path }) }));
 
 function ProgressBar({ progress }: { progress: ApiEvents['progress'] | null }) {
   if (!progress) return null;
@@ -311,22 +325,36 @@ export function ImportPage() {
 
   const update = (key: string, patch: Partial<Entry>) => setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
 
-  const addFiles = async (files: File[]) => {
-    if (files.length === 0) return;
+  const addFiles = async (items: Incoming[]) => {
+    if (items.length === 0) return;
     setPageError(null);
     setBusy(true);
-    const fresh: Entry[] = files.map((f) => ({ key: String(nextKey++), name: f.name, size: f.size, state: 'checking', result: null, source: null, overrides: {}, message: null }));
-    setEntries((list) => [...fresh, ...list]);
-    setSelected(fresh[0]!.key);
+    const fresh = items.map((item) => {
+      const entry: Entry = { key: String(nextKey++), name: item.name, size: item.size, state: 'checking', result: null, source: null, overrides: {}, message: null };
+      return { item, entry };
+    });
+    setEntries((list) => [...fresh.map((f) => f.entry), ...list]);
+    setSelected(fresh[0]!.entry.key);
+    for (const batch of uploadBatches(fresh, (f) => f.item.upload)) {
+      try {
+        const payload = await Promise.all(batch.map((f) => f.item.input()));
+        const { submissions } = await invoke('imports.check', { files: payload });
+        submissions.forEach((r, i) => update(batch[i]!.entry.key, { result: r, state: stateOf(r), source: sourceAfter(payload[i]!, r) }));
+      } catch (err) {
+        batch.forEach((f) => update(f.entry.key, { state: 'failed', message: (err as Error).message }));
+      }
+    }
+    setBusy(false);
+    setProgress(null);
+  };
+
+  /** Inside the app its own open dialog (the only way a path reaches the core); in a browser, the browser's picker. */
+  const chooseFiles = async () => {
+    if (!canPickFiles()) return input.current?.click();
     try {
-      const payload = await Promise.all(files.map(fileInputOf));
-      const { submissions } = await invoke('imports.check', { files: payload });
-      submissions.forEach((r, i) => update(fresh[i]!.key, { result: r, state: stateOf(r), source: sourceAfter(payload[i]!, r) }));
+      await addFiles(fromPicked(await pickFiles('ledgers')));
     } catch (err) {
-      fresh.forEach((e) => update(e.key, { state: 'failed', message: (err as Error).message }));
-    } finally {
-      setBusy(false);
-      setProgress(null);
+      setPageError((err as Error).message);
     }
   };
 
@@ -411,12 +439,12 @@ export function ImportPage() {
         onDrop={(e) => {
           e.preventDefault();
           setDragging(false);
-          void addFiles([...e.dataTransfer.files]);
+          void addFiles(fromFiles([...e.dataTransfer.files]));
         }}
       >
         <p>
           把各单位报送的台账文件拖到这里，或
-          <button type="button" className="link" onClick={() => input.current?.click()} disabled={busy}>
+          <button type="button" className="link" onClick={() => void chooseFiles()} disabled={busy}>
             选择文件
           </button>
           （可多选；支持 .xlsx、.xls 和 UTF-8 / GBK 编码的 .csv）
@@ -429,7 +457,7 @@ export function ImportPage() {
           hidden
           aria-label="选择台账文件"
           onChange={(e) => {
-            void addFiles([...(e.target.files ?? [])]);
+            void addFiles(fromFiles([...(e.target.files ?? [])]));
             e.target.value = '';
           }}
         />

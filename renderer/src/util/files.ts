@@ -9,6 +9,27 @@ export async function fileToBase64(file: File): Promise<string> {
   return btoa(parts.join(''));
 }
 
+/** Uploads go in groups well under the bridge's cap on a request (a 100 MB file's base64); at most 50 files a request. */
+export const BATCH_UPLOAD_BYTES = 60 * 1024 * 1024;
+export const BATCH_FILES = 50;
+
+/** Files in request-sized groups, in order; a file bigger than a group goes alone (the bridge says if it is too big). */
+export function uploadBatches<T>(items: readonly T[], upload: (item: T) => number): T[][] {
+  const out: T[][] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const last = out.at(-1);
+    if (last && last.length < BATCH_FILES && bytes + upload(item) <= BATCH_UPLOAD_BYTES) {
+      last.push(item);
+      bytes += upload(item);
+    } else {
+      out.push([item]);
+      bytes = upload(item);
+    }
+  }
+  return out;
+}
+
 const MIME: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
