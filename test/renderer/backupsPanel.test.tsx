@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { BackupsPanel } from '../../renderer/src/components/BackupsPanel';
-import { setTransport, type BlueskyBridge } from '../../renderer/src/api/client';
+import { setTransport } from '../../renderer/src/api/client';
+import { fakeBridge as bridge } from '../fixtures/fakeBridge';
 import type { BackupView } from '../../shared/backupModels';
 
 const FOLDER = 'D:\\大气办\\备份';
@@ -12,23 +13,6 @@ function backup(name: string, reason: BackupView['reason'], createdAt: string, s
 
 const IMPORT = backup('阳泉2020-20201015-093000-导入前.sqlite', 'import', '2020-10-15T01:30:00.000Z', 31_457_280);
 const ISSUE = backup('阳泉2020-20201012-100512-印发前.sqlite', 'issue', '2020-10-12T02:05:12.000Z', 30_408_704);
-
-type Handler = (args: Record<string, unknown>) => unknown;
-
-function bridge(handlers: Record<string, Handler>): BlueskyBridge {
-  return {
-    invoke: async (method, args) => {
-      const h = handlers[method];
-      if (!h) return { ok: false, error: { code: 'unknown_method', message: `没有名为“${method}”的功能。` } };
-      try {
-        return { ok: true, result: await h(args as Record<string, unknown>) };
-      } catch (e) {
-        return { ok: false, error: { code: 'failed', message: (e as Error).message } };
-      }
-    },
-    on: () => () => {},
-  };
-}
 
 afterEach(() => {
   cleanup();

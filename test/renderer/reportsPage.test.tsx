@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ReportsPage } from '../../renderer/src/pages/ReportsPage';
-import { setTransport, type BlueskyBridge } from '../../renderer/src/api/client';
+import { setTransport } from '../../renderer/src/api/client';
+import { fakeBridge as electronBridge, type Handler } from '../fixtures/fakeBridge';
 import type { IssuedReportView } from '../../shared/reportModels';
 import { MONTHLY_FIXTURE } from '../fixtures/monthlyReportData';
 
@@ -22,25 +23,6 @@ const REPORT: IssuedReportView = {
   issuedBy: '测试分析员',
   issuedAt: '2020-10-12T01:30:00.000Z',
 };
-
-type Handler = (args: Record<string, unknown>) => unknown;
-
-/** The Electron bridge: calls answered from `handlers`, files saved through the main process. */
-function electronBridge(handlers: Record<string, Handler>, extra: Partial<BlueskyBridge> = {}): BlueskyBridge {
-  return {
-    invoke: async (method, args) => {
-      const h = handlers[method];
-      if (!h) return { ok: false, error: { code: 'unknown_method', message: `没有名为“${method}”的功能。` } };
-      try {
-        return { ok: true, result: await h(args as Record<string, unknown>) };
-      } catch (e) {
-        return { ok: false, error: { code: 'failed', message: (e as Error).message } };
-      }
-    },
-    on: () => () => {},
-    ...extra,
-  };
-}
 
 const base: Record<string, Handler> = {
   'assess.runs': () => [],
