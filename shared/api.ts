@@ -21,16 +21,27 @@ import { workspaceSettingRequest, type WorkspaceSettings } from './settingsModel
 /** 150 MB of base64 carries a 100 MB file, the largest the importer takes. */
 const MAX_BASE64 = 150 * 1024 * 1024;
 
-export const fileInput = z.union([
-  z.object({ name: z.string().min(1).max(260), path: z.string().min(1).max(4096) }).strict(),
-  z.object({ name: z.string().min(1).max(260), base64: z.string().max(MAX_BASE64) }).strict(),
-  z.object({ name: z.string().min(1).max(260), stagingId: z.string().min(1).max(64) }).strict(),
-]);
+const fileShapes = {
+  path: { name: z.string().min(1).max(260), path: z.string().min(1).max(4096) },
+  base64: { name: z.string().min(1).max(260), base64: z.string().max(MAX_BASE64) },
+  staged: { name: z.string().min(1).max(260), stagingId: z.string().min(1).max(64) },
+};
+
+export const fileInput = z.union([z.object(fileShapes.path).strict(), z.object(fileShapes.base64).strict(), z.object(fileShapes.staged).strict()]);
 export type FileInput = z.infer<typeof fileInput>;
+
+/** What the analyst corrected for one file of a batch (ledger, submitter, month); it wins over the request's own. */
+const fileOverrides = z.object({ kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional() }).strict();
+const importFileInput = z.union([
+  z.object({ ...fileShapes.path, overrides: fileOverrides.optional() }).strict(),
+  z.object({ ...fileShapes.base64, overrides: fileOverrides.optional() }).strict(),
+  z.object({ ...fileShapes.staged, overrides: fileOverrides.optional() }).strict(),
+]);
+export type ImportFileInput = z.infer<typeof importFileInput>;
 
 const importRequest = z
   .object({
-    files: z.array(fileInput).min(1, { message: '请至少选择一个文件' }).max(50, { message: '一次最多导入 50 个文件' }),
+    files: z.array(importFileInput).min(1, { message: '请至少选择一个文件' }).max(50, { message: '一次最多导入 50 个文件' }),
     kind: z.enum(LEDGER_KINDS).optional(),
     unit: unitName.optional(),
     period: period.optional(),
@@ -46,6 +57,8 @@ export const apiRequests = {
   'units.removeAlias': z.object({ alias: unitName }).strict(),
   'imports.check': importRequest,
   'imports.run': importRequest,
+  /** Stops the running imports before their next file; files not begun come back as cancelled. */
+  'imports.cancel': emptyRequest,
   'imports.returnWorkbook': z.union([
     z.object({ submissionId: z.number().int().positive() }).strict(),
     // a checked file can go back before (or instead of) being imported
@@ -157,6 +170,7 @@ export interface ApiResponses {
   'units.removeAlias': UnitView;
   'imports.check': { submissions: ImportResultView[] };
   'imports.run': { submissions: ImportResultView[] };
+  'imports.cancel': { cancelled: number };
   'imports.returnWorkbook': FileBlob;
   'imports.template': FileBlob;
   'submissions.list': SubmissionView[];

@@ -80,7 +80,7 @@ export interface UnitCoverageView {
 export interface ImportResultView {
   id: number | null;
   file: string;
-  status: 'imported' | 'duplicate_file' | 'refused' | 'checked';
+  status: 'imported' | 'duplicate_file' | 'refused' | 'checked' | 'cancelled';
   kind: LedgerKind | null;
   submitter: string | null;
   period: string | null;

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   });
   const port = values.port ? Number(values.port) : 0;
   bridge = await startBridge({ api: session.api, staticDir, port });
+  // the first briefing should not wait for ExcelJS, docx and ECharts to load
+  workerBuilder.warm();
   process.stdout.write(`${PRODUCT_NAME}（浏览器模式）已启动：${bridge.url}\n`);
   process.stdout.write(`工作区：${ws.file}${values.db ? '' : '（演示工作区，每次启动重新生成）'}\n`);
   process.stdout.write('用浏览器打开上面的地址；按 Ctrl+C 退出。\n');

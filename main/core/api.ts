@@ -97,6 +97,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'units.removeAlias': ({ alias }) => removeAlias(db, alias),
     'imports.check': (req) => imports.check(req),
     'imports.run': (req) => imports.run(req),
+    'imports.cancel': () => imports.cancel(),
     'imports.returnWorkbook': (req) => imports.returnWorkbook(req),
     'imports.template': ({ kind }) => imports.template(kind),
     'submissions.list': (req) => imports.list(req),

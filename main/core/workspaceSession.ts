@@ -80,6 +80,7 @@ export function createWorkspaceSession(o: SessionOptions): WorkspaceSession {
     restoring = true;
     let result: RestoreResult;
     try {
+      await ctx.runner?.close?.();
       current.db.close();
       ws = null;
       try {
@@ -105,6 +106,7 @@ export function createWorkspaceSession(o: SessionOptions): WorkspaceSession {
     api: api as unknown as ApiImpl,
     current: () => open(),
     close: () => {
+      void ctx.runner?.close?.();
       ws?.db.close();
       ws = null;
     },

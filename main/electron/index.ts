@@ -99,6 +99,8 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildMenu({ isPackaged: app.isPackaged, version: APP_VERSION, workspacePath: workspace.file }));
   win.once('ready-to-show', () => win.show());
   await win.loadURL(APP_ENTRY);
+  // the first briefing should not wait for ExcelJS, docx and ECharts to load
+  workerBuilder.warm();
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workerRunner } from '../../main/core/jobs/importRunner';
+import { cancelFlag } from '../../main/core/jobs/importJob';
+import { createApi } from '../../main/core/api';
 import { xlsx } from '../fixtures/workbooks';
 import { VEHICLE_HEADERS, vehicleRows } from '../fixtures/ledgerRows';
 import { newWorkspace } from '../support/importHarness';
@@ -75,5 +77,54 @@ describe('a file that would hang or exhaust the import worker costs that file on
       ['城区车辆（副本）.xlsx', 'checked'],
     ]);
     expect(results[1]!.error).toEqual({ code: 'unreadable', message: expect.stringContaining('读取文件“大表.xlsx”时导入进程意外停止（内存耗尽），该文件未导入') });
+  });
+});
+
+describe('a batch from the import page', () => {
+  const at = '2020-10-08T01:00:00.000Z';
+  const ledger = (county: string, count: number, seed: number) =>
+    xlsx({ sheets: [{ name: 'S', titleRows: [`${county}2020年9月车辆淘汰台账`], header: [...VEHICLE_HEADERS], rows: vehicleRows({ county, count, seed, period: '2020-09' }) }] });
+
+  it('cancelled while its first file is read: that file lands whole, the files not begun come back cancelled and unwritten', async () => {
+    const ws = newWorkspace();
+    const runner = workerRunner(ws.file);
+    const files = [
+      { name: '城区车辆.xlsx', bytes: await ledger('城区', 10000, 1) },
+      { name: '矿区车辆.xlsx', bytes: await ledger('矿区', 300, 2) },
+      { name: '郊区车辆.xlsx', bytes: await ledger('郊区', 300, 3) },
+    ];
+    const cancel = cancelFlag();
+    const results = await runner.run({ files, dryRun: false, user: 'w', at, cancel }, (p) => {
+      if (p.index === 0 && p.stage === 'read') Atomics.store(cancel, 0, 1);
+    });
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['城区车辆.xlsx', 'imported'],
+      ['矿区车辆.xlsx', 'cancelled'],
+      ['郊区车辆.xlsx', 'cancelled'],
+    ]);
+    expect(results[1]!.error?.message).toBe('已取消：“矿区车辆.xlsx”没有导入，仍可再导入。');
+    expect((ws.db.prepare('SELECT COUNT(*) AS n FROM vehicle_rows').get() as { n: number }).n).toBe(10000);
+    expect((ws.db.prepare('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n).toBe(1);
+    // the same worker takes the next job
+    const [again] = await runner.run({ files: [files[1]!], dryRun: false, user: 'w', at });
+    expect(again).toMatchObject({ status: 'imported', rows: { total: 300 } });
+  });
+
+  it('carries each file’s own corrections, and backs the workspace up once for the whole batch', async () => {
+    const ws = newWorkspace();
+    const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date(at) }, user: '分析员', runner: workerRunner(ws.file) });
+    // the second file's title says September; the analyst knows it is October's return and set that on the page
+    const { submissions } = await api['imports.run']({
+      files: [
+        { name: '城区车辆.xlsx', base64: Buffer.from(await ledger('城区', 40, 4)).toString('base64') },
+        { name: '矿区车辆.xlsx', base64: Buffer.from(await ledger('矿区', 40, 5)).toString('base64'), overrides: { period: '2020-10' } },
+      ],
+    });
+    expect(submissions.map((r) => [r.file, r.status, r.submitter, r.period])).toEqual([
+      ['城区车辆.xlsx', 'imported', '城区', '2020-09'],
+      ['矿区车辆.xlsx', 'imported', '矿区', '2020-10'],
+    ]);
+    const backups = fs.readdirSync(path.join(path.dirname(ws.file), '备份'));
+    expect(backups.filter((f) => f.includes('导入前'))).toHaveLength(1);
   });
 });

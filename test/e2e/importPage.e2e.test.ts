@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../support/tmp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { openApp, type AppUnderTest } from './harness';
@@ -102,3 +104,29 @@ describe('台账导入 and 台账浏览 in the browser', () => {
     expect(fs.existsSync(app.ws.file)).toBe(true);
   });
 });
+
+describe('a month of returns at once', () => {
+  it('checks the demo August ledgers together and imports them in one go, with one backup before it', async () => {
+    const { page } = app;
+    const folder = path.join(repoRoot, 'seeds', 'demo', '2020-08');
+    const names = fs.readdirSync(folder).filter((f) => f.endsWith('.xlsx') || f.endsWith('.xls') || f.endsWith('.csv'));
+    const backupsBefore = backupCount();
+    await page.goto(app.bridge.url);
+    await page.getByRole('heading', { name: '台账导入' }).waitFor();
+    await page.getByLabel('选择台账文件').setInputFiles(names.map((n) => ({ name: n, mimeType: 'application/octet-stream', buffer: fs.readFileSync(path.join(folder, n)) })));
+    const importAll = page.getByRole('button', { name: `全部导入（${names.length}）` });
+    await importAll.waitFor({ timeout: 120_000 });
+    await expect.poll(() => importAll.isEnabled(), { timeout: 120_000 }).toBe(true);
+    await importAll.click();
+    await expect.poll(() => page.locator('.file-list .state-imported').count(), { timeout: 180_000 }).toBe(names.length);
+    await app.screenshot('import-month-batch');
+    const n = (app.session.current().db.prepare("SELECT COUNT(*) AS n FROM submissions WHERE period = '2020-08'").get() as { n: number }).n;
+    expect(n).toBe(names.length);
+    expect(backupCount() - backupsBefore).toBe(1);
+  });
+});
+
+function backupCount(): number {
+  const dir = path.join(path.dirname(app.ws.file), '备份');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.includes('导入前')).length : 0;
+}

@@ -158,3 +158,70 @@ describe('progress events in a browser', () => {
     }
   });
 });
+
+describe('“全部导入”', () => {
+  /** A transport whose imports.run waits until `release` is called, as a real batch takes its time. */
+  function slowRun() {
+    const calls: Call[] = [];
+    let release: () => void = () => {};
+    let cancelled = false;
+    let n = 0;
+    const bridge: BlueskyBridge = {
+      invoke: async (method, args) => {
+        calls.push({ method, args: args as Record<string, unknown> });
+        if (method === 'units.list') return { ok: true, result: [{ name: '盂县', fullName: '盂县人民政府', kind: 'county', aliases: [] }] };
+        if (method === 'imports.check') {
+          const files = (args as { files: { name: string }[] }).files;
+          return { ok: true, result: { submissions: files.map((f) => checked(f.name, n++)) } };
+        }
+        if (method === 'imports.cancel') {
+          cancelled = true;
+          return { ok: true, result: { cancelled: 1 } };
+        }
+        if (method === 'imports.run') {
+          await new Promise<void>((r) => (release = r));
+          const files = (args as { files: { name: string; stagingId: string }[] }).files;
+          // the first file was under way when the cancel came; the rest had not begun
+          const submissions = files.map((f, i): ImportResultView =>
+            cancelled && i > 0
+              ? { ...checked(f.name, i), status: 'cancelled', error: { code: 'cancelled', message: '已取消' } }
+              : { ...checked(f.name, i), status: 'imported', id: 100 + i, stagingId: undefined },
+          );
+          return { ok: true, result: { submissions } };
+        }
+        return { ok: false, error: { code: 'unknown_method', message: method } };
+      },
+      on: () => () => {},
+    };
+    return { bridge, calls, release: () => release() };
+  }
+
+  it('sends the checked files in one request, each with its own corrections, and the ones not begun can be cancelled', async () => {
+    const { bridge, calls, release } = slowRun();
+    setTransport(bridge);
+    render(<ImportPage />);
+    fireEvent.change(screen.getByLabelText('选择台账文件'), { target: { files: [ledger('盂县锅炉台账.xlsx'), ledger('盂县矿山台账.xlsx'), ledger('盂县车辆台账.xlsx')] } });
+    await waitFor(() => expect(waiting()).toBe(3));
+    // the analyst corrects the month of the file on show (the first one chosen) before importing them all
+    const shown = document.querySelector('.entry-detail h2')!.textContent!;
+    fireEvent.change(screen.getByLabelText(/报送月份/), { target: { value: '2020-08' } });
+    fireEvent.click(screen.getByRole('button', { name: '全部导入（3）' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'imports.run')).toBe(true));
+    const runs = calls.filter((c) => c.method === 'imports.run');
+    expect(runs).toHaveLength(1);
+    const sent = runs[0]!.args.files as { name: string; stagingId: string; overrides?: object }[];
+    expect(sent.map((f) => f.stagingId).sort()).toEqual(['s0', 's1', 's2']);
+    expect(sent.filter((f) => f.overrides)).toEqual([{ name: shown, stagingId: expect.any(String), overrides: { period: '2020-08' } }]);
+    expect(runs[0]!.args).not.toHaveProperty('period');
+    expect(document.querySelectorAll('.file-list .state-importing')).toHaveLength(3);
+
+    fireEvent.click(screen.getByRole('button', { name: '取消尚未开始的文件' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'imports.cancel')).toBe(true));
+    release();
+    await screen.findByText('已取消 2 个尚未开始导入的文件，它们仍在待导入列表中。');
+    expect(document.querySelectorAll('.file-list .state-imported')).toHaveLength(1);
+    expect(waiting()).toBe(2);
+    // what is left can still be imported
+    expect((screen.getByRole('button', { name: '全部导入（2）' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});

@@ -11,6 +11,7 @@ const STATUS_LABEL: Record<ImportResultView['status'], string> = {
   duplicate_file: '重复文件，未导入',
   refused: '拒收',
   checked: '已检查（未写入）',
+  cancelled: '已取消，未导入',
 };
 
 export function kindArg(args: ParsedArgs): LedgerKind | undefined {

@@ -56,7 +56,7 @@ export interface UnitCoverage {
 export interface ImportResult {
   id: number | null;
   file: string;
-  status: 'imported' | 'duplicate_file' | 'refused' | 'checked';
+  status: 'imported' | 'duplicate_file' | 'refused' | 'checked' | 'cancelled';
   kind: LedgerKind | null;
   submitter: string | null;
   period: string | null;

@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Db } from '../db/connection';
-import { ApiError, type ApiEvents, type ApiParsedRequest, type FileInput } from '../../../shared/api';
+import { ApiError, type ApiEvents, type ApiParsedRequest, type FileInput, type ImportFileInput } from '../../../shared/api';
 import type { FileBlob, ImportResultView, SubmissionView } from '../../../shared/ledgerModels';
 import { type LEDGER_KINDS } from '../../../shared/models';
 import { coverageOf, fileBytes, findingsOf, getSubmission, listSubmissions, withdrawSubmission, type CoverageRow, type SubmissionRow } from '../db/repos/submissionsRepo';
 import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { readPlan } from '../db/repos/planRepo';
 import type { ImportRunner } from '../jobs/importRunner';
-import { readFileBytes, type JobFile } from '../jobs/importJob';
+import { cancelFlag, readFileBytes, type JobFile } from '../jobs/importJob';
 import { buildReturnWorkbook } from './returnWorkbook';
 import { buildTemplate } from './template';
 import { resolveUnit } from '../units/resolve';
@@ -62,14 +62,15 @@ function viewsOf(db: Db, rows: SubmissionRow[]): SubmissionView[] {
 
 const STAGE_LABEL: Record<string, string> = { read: '读取文件', check: '检查数据', write: '写入工作区', done: '完成' };
 
-function toJobFile(f: FileInput, staging: StagingArea): { job: JobFile; stagingId?: string } {
-  if ('path' in f) return { job: { name: f.name, path: f.path } };
+function toJobFile(f: ImportFileInput, staging: StagingArea): { job: JobFile; stagingId?: string } {
+  const overrides = f.overrides ? { overrides: f.overrides } : {};
+  if ('path' in f) return { job: { name: f.name, path: f.path, ...overrides } };
   if ('stagingId' in f) {
     const staged = staging.get(f.stagingId);
-    return { job: { name: staged.name, bytes: staged.bytes }, stagingId: f.stagingId };
+    return { job: { name: staged.name, bytes: staged.bytes, ...overrides }, stagingId: f.stagingId };
   }
   const bytes = Buffer.from(f.base64, 'base64');
-  return { job: { name: f.name, bytes }, stagingId: staging.put(f.name, bytes) };
+  return { job: { name: f.name, bytes, ...overrides }, stagingId: staging.put(f.name, bytes) };
 }
 
 export function resolveUnitOrFail(db: Db, written: string): string {
@@ -79,32 +80,42 @@ export function resolveUnitOrFail(db: Db, written: string): string {
 }
 
 export function createImportService(d: ImportServiceDeps) {
+  /** The cancel flags of the jobs in hand, for imports.cancel. */
+  const running = new Set<Int32Array>();
   const runJob = async (req: ApiParsedRequest<'imports.run'>, dryRun: boolean): Promise<{ submissions: ImportResultView[] }> => {
     const files = req.files.map((f) => toJobFile(f, d.staging));
     if (!dryRun) await d.beforeWrite?.();
     const jobId = crypto.randomBytes(6).toString('hex');
-    const results = await d.runner.run(
-      {
-        files: files.map((f) => f.job),
-        ...(req.kind ? { kind: req.kind } : {}),
-        ...(req.unit ? { unit: req.unit } : {}),
-        ...(req.period ? { period: req.period } : {}),
-        dryRun,
-        user: d.user,
-        at: d.now().toISOString(),
-      },
-      (p) =>
-        d.emit?.('progress', {
-          jobId,
-          ...p,
-          message: `${p.count > 1 ? `（${p.index + 1}/${p.count}）` : ''}${p.file}：${STAGE_LABEL[p.stage] ?? p.stage}${p.total > 1 ? ` ${p.done.toLocaleString('zh-CN')}/${p.total.toLocaleString('zh-CN')} 行` : ''}`,
-        }),
-    );
+    const cancel = cancelFlag();
+    running.add(cancel);
+    let results: Awaited<ReturnType<ImportRunner['run']>>;
+    try {
+      results = await d.runner.run(
+        {
+          files: files.map((f) => f.job),
+          cancel,
+          ...(req.kind ? { kind: req.kind } : {}),
+          ...(req.unit ? { unit: req.unit } : {}),
+          ...(req.period ? { period: req.period } : {}),
+          dryRun,
+          user: d.user,
+          at: d.now().toISOString(),
+        },
+        (p) =>
+          d.emit?.('progress', {
+            jobId,
+            ...p,
+            message: `${p.count > 1 ? `（${p.index + 1}/${p.count}）` : ''}${p.file}：${STAGE_LABEL[p.stage] ?? p.stage}${p.total > 1 ? ` ${p.done.toLocaleString('zh-CN')}/${p.total.toLocaleString('zh-CN')} 行` : ''}`,
+          }),
+      );
+    } finally {
+      running.delete(cancel);
+    }
     return {
       submissions: results.map((r, i) => {
         const stagingId = files[i]!.stagingId;
         if (stagingId && !dryRun && r.status === 'imported') d.staging.drop(stagingId);
-        return stagingId && (dryRun || r.status === 'refused') ? { ...r, stagingId } : r;
+        return stagingId && (dryRun || r.status === 'refused' || r.status === 'cancelled') ? { ...r, stagingId } : r;
       }),
     };
   };
@@ -118,6 +129,11 @@ export function createImportService(d: ImportServiceDeps) {
     },
     check: (req: ApiParsedRequest<'imports.check'>) => runJob(req, true),
     run: (req: ApiParsedRequest<'imports.run'>) => runJob(req, false),
+    /** Files already begun finish (each lands whole or not at all); the rest come back as cancelled. */
+    cancel(): { cancelled: number } {
+      for (const flag of running) Atomics.store(flag, 0, 1);
+      return { cancelled: running.size };
+    },
 
     async returnWorkbook(req: ApiParsedRequest<'imports.returnWorkbook'>): Promise<FileBlob> {
       if ('stagingId' in req || 'path' in req) {

@@ -8,8 +8,15 @@ import { readInputFile } from '../importer/inputFile';
 import { machineError } from '../machineErrors';
 import { ApiError } from '../../../shared/api';
 
+/** What the analyst set for one file on the import page; it wins over the job's own. */
+export interface FileOverrides {
+  kind?: LedgerKind;
+  unit?: string;
+  period?: string;
+}
+
 /** A file as it reaches the core: a path (CLI, Electron dialogs) or bytes (a browser upload). */
-export type JobFile = { name: string; path: string } | { name: string; bytes: Uint8Array };
+export type JobFile = ({ name: string; path: string } | { name: string; bytes: Uint8Array }) & { overrides?: FileOverrides };
 
 export interface ImportJob {
   files: JobFile[];
@@ -22,6 +29,13 @@ export interface ImportJob {
   at: string;
   /** How long reading and checking each file may take (tests); by default scaled with the file's size. */
   timeLimitMs?: number;
+  /** Set to 1 (from another thread) to stop before the next file: the files not begun come back as cancelled. */
+  cancel?: Int32Array;
+}
+
+/** A cancel flag the job and whoever cancels it share across threads. */
+export function cancelFlag(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
 }
 
 export type Progress = (p: { file: string; index: number; count: number; stage: string; done: number; total: number }) => void;
@@ -40,6 +54,10 @@ export function refusedFile(name: string, code: string, message: string): Import
   return { id: null, file: name, status: 'refused', kind: null, submitter: null, period: null, sha256: '', rows: { total: 0, accepted: 0, warned: 0, rejected: 0 }, units: {}, findings: [], error: { code, message } };
 }
 
+function cancelledFile(name: string): ImportResult {
+  return { ...refusedFile(name, 'cancelled', `已取消：“${name}”没有导入，仍可再导入。`), status: 'cancelled' };
+}
+
 /**
  * Runs an import job against an open workspace; the same code runs inline (CLI, tests) or in a worker thread.
  * `onResult` hears each file's result as soon as it is known (the worker passes them on one by one).
@@ -49,6 +67,14 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress, onResu
   const results: ImportResult[] = [];
   job.files.forEach((f, index) => {
     const name = path.basename(f.name);
+    if (job.cancel && Atomics.load(job.cancel, 0) === 1) {
+      results.push(cancelledFile(name));
+      onResult?.(results[index]!, index);
+      return;
+    }
+    const kind = f.overrides?.kind ?? job.kind;
+    const unit = f.overrides?.unit ?? job.unit;
+    const period = f.overrides?.period ?? job.period;
     let bytes: Uint8Array;
     try {
       bytes = readJobFile(f);
@@ -65,9 +91,9 @@ export function runImportJob(db: Db, job: ImportJob, progress?: Progress, onResu
         db,
         { fileName: name, bytes },
         {
-          ...(job.kind ? { kind: job.kind } : {}),
-          ...(job.unit ? { unit: job.unit } : {}),
-          ...(job.period ? { period: job.period } : {}),
+          ...(kind ? { kind } : {}),
+          ...(unit ? { unit } : {}),
+          ...(period ? { period } : {}),
           user: job.user,
           now: new Date(job.at),
           dryRun: job.dryRun,

@@ -8,6 +8,8 @@ import { refusedFile, runImportJob, type ImportJob, type Progress } from './impo
 /** Where import jobs run. The core does not care; the hosts choose. */
 export interface ImportRunner {
   run(job: ImportJob, progress?: Progress): Promise<ImportResult[]>;
+  /** Lets go of what the runner keeps between jobs (a warm worker), after the jobs in hand. */
+  close?(): Promise<void>;
 }
 
 /** In the calling thread: the CLI, tests, and in-memory workspaces. */
@@ -39,46 +41,67 @@ export interface WorkerRunnerOptions {
 }
 
 /**
- * In a worker thread with its own connection to the workspace file; one job at a time, in order. A worker that
- * dies on a file (out of memory, say) costs that file only: it is refused, and a fresh worker takes the files after it.
+ * In a worker thread kept warm between jobs (its code loads once, not per file), opening the workspace for each job
+ * on its own connection; one job at a time, in order. A worker that dies on a file (out of memory, say) costs that
+ * file only: it is refused, and a fresh worker takes the files after it.
  */
 export function workerRunner(dbFile: string, opts: WorkerRunnerOptions = {}): ImportRunner {
   let queue: Promise<unknown> = Promise.resolve();
+  let worker: Worker | null = null;
+  /** What the running part listens with; null while the worker is idle. */
+  let listener: { message(m: WorkerMessage): void; exit(code: number, failure: Error | null): void } | null = null;
 
-  /** Runs `files` [from, …) of the job in one worker, putting each result at its index. */
+  const spawn = (): Worker => {
+    const script = workerScript('import-worker.cjs', './importWorker.ts');
+    const w = new Worker(script.file, {
+      workerData: { dbFile, ...(script.entry ? { entry: script.entry } : {}) },
+      ...(opts.resourceLimits ? { resourceLimits: opts.resourceLimits } : {}),
+    });
+    let failure: Error | null = null;
+    w.on('message', (m: WorkerMessage) => listener?.message(m));
+    w.on('error', (err) => {
+      failure = err;
+    });
+    w.on('exit', (code) => {
+      if (worker === w) worker = null;
+      listener?.exit(code, failure);
+    });
+    return w;
+  };
+
+  /** Runs `files` [from, …) of the job in the worker, putting each result at its index. */
   const runPart = (job: ImportJob, from: number, results: ImportResult[], progress?: Progress) =>
     new Promise<Outcome>((resolve, reject) => {
-      const script = workerScript('import-worker.cjs', './importWorker.ts');
       const part: ImportJob = { ...job, files: job.files.slice(from) };
-      const worker = new Worker(script.file, {
-        workerData: { dbFile, job: part, ...(script.entry ? { entry: script.entry } : {}) },
-        ...(opts.resourceLimits ? { resourceLimits: opts.resourceLimits } : {}),
-      });
-      let settled = false;
       let started = -1;
-      let failure: Error | null = null;
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') {
-          started = Math.max(started, from + m.progress.index);
-          progress?.({ ...m.progress, index: from + m.progress.index, count: job.files.length });
-        } else if (m.type === 'result') results[from + m.index] = m.result;
-        else if (m.type === 'done') {
-          settled = true;
-          resolve({ done: true });
-        } else if (m.type === 'error') {
-          settled = true;
-          reject(new ApiError(m.code ?? 'internal', m.message ?? '导入失败。', m.details));
-        }
-      });
-      worker.on('error', (err) => {
-        failure = err;
-      });
-      worker.on('exit', (code) => {
-        if (settled) return;
-        settled = true;
-        const oom = (failure as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-        resolve({ done: false, crashed: oom ? '内存耗尽' : `代码 ${code}`, started });
-      });
+      const w = (worker ??= spawn());
+      // an idle worker must not keep a finished CLI or test process alive
+      w.ref();
+      const settle = () => {
+        listener = null;
+        w.unref();
+      };
+      listener = {
+        message(m) {
+          if (m.type === 'progress') {
+            started = Math.max(started, from + m.progress.index);
+            progress?.({ ...m.progress, index: from + m.progress.index, count: job.files.length });
+          } else if (m.type === 'result') results[from + m.index] = m.result;
+          else if (m.type === 'done') {
+            settle();
+            resolve({ done: true });
+          } else if (m.type === 'error') {
+            settle();
+            reject(new ApiError(m.code ?? 'internal', m.message ?? '导入失败。', m.details));
+          }
+        },
+        exit(code, failure) {
+          settle();
+          const oom = (failure as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+          resolve({ done: false, crashed: oom ? '内存耗尽' : `代码 ${code}`, started });
+        },
+      };
+      w.postMessage({ type: 'job', job: part });
     });
 
   const runOne = async (job: ImportJob, progress?: Progress): Promise<ImportResult[]> => {
@@ -108,6 +131,12 @@ export function workerRunner(dbFile: string, opts: WorkerRunnerOptions = {}): Im
       const next = queue.then(() => runOne(job, progress));
       queue = next.catch(() => undefined);
       return next;
+    },
+    async close() {
+      await queue;
+      const w = worker;
+      worker = null;
+      await w?.terminate();
     },
   };
 }

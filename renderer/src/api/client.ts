@@ -24,10 +24,13 @@ declare global {
 
 export class ClientError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** What the core added for the page (e.g. which files of a stopped batch were written). */
+  readonly details: unknown;
+  constructor(code: string, message: string, details?: unknown) {
     super(message);
     this.name = 'ClientError';
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -85,7 +88,7 @@ function current(): BlueskyBridge {
 
 export async function invoke<M extends ApiMethod>(method: M, args: ApiRequest<M>): Promise<ApiResponse<M>> {
   const r = await current().invoke(method, args);
-  if (!r.ok) throw new ClientError(r.error.code, r.error.message);
+  if (!r.ok) throw new ClientError(r.error.code, r.error.message, r.error.details);
   return r.result as ApiResponse<M>;
 }
 

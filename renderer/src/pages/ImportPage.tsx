@@ -4,13 +4,13 @@ import type { FindingView, ImportResultView } from '../../../shared/ledgerModels
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind, type UnitView } from '../../../shared/models';
 import { formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
 import type { PickedFile } from '../../../shared/requestPaths';
-import { canPickFiles, fileInputOf, invoke, onEvent, pickFiles } from '../api/client';
+import { canPickFiles, ClientError, fileInputOf, invoke, onEvent, pickFiles } from '../api/client';
 import { useApi } from '../api/useApi';
 import { FindingsGrid } from '../components/FindingsGrid';
 import { ErrorBanner } from '../components/Status';
-import { formatBytes, saveBlob, uploadBatches } from '../util/files';
+import { BATCH_FILES, formatBytes, saveBlob, uploadBatches } from '../util/files';
 
-type EntryState = 'checking' | 'checked' | 'importing' | 'imported' | 'refused' | 'duplicate' | 'failed';
+type EntryState = 'checking' | 'checked' | 'queued' | 'importing' | 'imported' | 'refused' | 'duplicate' | 'failed';
 
 interface Overrides {
   kind?: LedgerKind;
@@ -33,6 +33,7 @@ interface Entry {
 const STATE_LABEL: Record<EntryState, string> = {
   checking: '检查中',
   checked: '待导入',
+  queued: '排队中',
   importing: '导入中',
   imported: '已导入',
   refused: '拒收',
@@ -75,15 +76,29 @@ const fromFiles = (files: File[]): Incoming[] => files.map((f) => ({ name: f.nam
 const fromPicked = (files: PickedFile[]): Incoming[] =>
   files.map((f) => ({ name: f.name, size: f.size, upload: 0, input: async () => ({ name: f.name, path: f.path }) }));
 
+/** How far the whole request is: the files before this one, and this one's rows. */
+function overallPercent(p: ApiEvents['progress']): number | null {
+  const within = p.stage === 'done' ? 1 : p.total > 1 ? p.done / p.total : 0;
+  if (p.count > 1) return Math.round(((p.index + within) / p.count) * 100);
+  return p.total > 1 ? Math.round(within * 100) : null;
+}
+
 function ProgressBar({ progress }: { progress: ApiEvents['progress'] | null }) {
   if (!progress) return null;
-  const pct = progress.total > 1 ? Math.round((progress.done / progress.total) * 100) : null;
+  const pct = overallPercent(progress);
   return (
     <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? undefined} aria-label="导入进度">
       <div className="progress-bar" style={{ width: `${pct ?? 100}%` }} data-indeterminate={pct === null} />
       <span className="progress-text">{progress.message}</span>
     </div>
   );
+}
+
+/** Which files of a batch that stopped partway are in the workspace, as the core listed them. */
+function stoppedBatch(err: unknown): { committed: Set<string>; notCommitted: Set<string> } | null {
+  const d = err instanceof ClientError ? (err.details as { committed?: { file: string }[]; notCommitted?: string[] } | undefined) : undefined;
+  if (!d?.committed || !d.notCommitted) return null;
+  return { committed: new Set(d.committed.map((c) => c.file)), notCommitted: new Set(d.notCommitted) };
 }
 
 const SOURCE_LABEL: Record<string, string> = {
@@ -319,6 +334,9 @@ export function ImportPage() {
   const [dragging, setDragging] = useState(false);
   const [templateKind, setTemplateKind] = useState<LedgerKind>('boiler');
   const [pageError, setPageError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const cancelRequested = useRef(false);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => onEvent('progress', setProgress), []);
@@ -374,21 +392,60 @@ export function ImportPage() {
     }
   };
 
+  /** Files go in requests of up to 50, so the core backs the workspace up once per request and its worker stays warm. */
   const commit = async (list: Entry[]) => {
+    const todo = list.filter((e) => e.source);
+    if (todo.length === 0) return;
     setBusy(true);
-    for (const entry of list) {
-      if (!entry.source) continue;
-      update(entry.key, { state: 'importing', message: null });
+    setCancelling(false);
+    setNotice(null);
+    let cancelled = 0;
+    for (const e of todo) update(e.key, { state: 'queued', message: null });
+    for (let at = 0; at < todo.length; at += BATCH_FILES) {
+      const batch = todo.slice(at, at + BATCH_FILES);
+      for (const e of batch) update(e.key, { state: 'importing' });
       try {
-        const { submissions } = await invoke('imports.run', { files: [entry.source], ...overridesArgs(entry.overrides) });
-        const r = submissions[0]!;
-        update(entry.key, { result: r, state: stateOf(r), source: r.status === 'imported' ? null : sourceAfter(entry.source, r) });
+        const files = batch.map((e) => ({ ...e.source!, ...(Object.keys(e.overrides).length > 0 ? { overrides: overridesArgs(e.overrides) } : {}) }));
+        const { submissions } = await invoke('imports.run', { files });
+        submissions.forEach((r, i) => {
+          const e = batch[i]!;
+          if (r.status === 'cancelled') {
+            cancelled++;
+            // nothing happened to it: it waits, checked as before
+            update(e.key, { state: 'checked', source: sourceAfter(e.source!, r) });
+          } else update(e.key, { result: r, state: stateOf(r), source: r.status === 'imported' ? null : sourceAfter(e.source!, r) });
+        });
       } catch (err) {
-        update(entry.key, { state: 'failed', message: (err as Error).message });
+        const stopped = stoppedBatch(err);
+        setPageError((err as Error).message);
+        for (const e of batch) {
+          if (stopped?.committed.has(e.name)) update(e.key, { state: 'imported', source: null });
+          else if (stopped && !stopped.notCommitted.has(e.name)) update(e.key, { state: 'checked' });
+          else update(e.key, { state: stopped ? 'checked' : 'failed', message: stopped ? '未导入：导入在此前停止，请稍后重新导入。' : (err as Error).message });
+        }
+      }
+      if (cancelRequested.current) {
+        // the requests not yet sent are cancelled here; the one in hand was told by the core
+        for (const e of todo.slice(at + BATCH_FILES)) update(e.key, { state: 'checked' });
+        cancelled += Math.max(0, todo.length - (at + BATCH_FILES));
+        break;
       }
     }
+    cancelRequested.current = false;
+    if (cancelled > 0) setNotice(`已取消 ${cancelled} 个尚未开始导入的文件，它们仍在待导入列表中。`);
+    setCancelling(false);
     setBusy(false);
     setProgress(null);
+  };
+
+  const cancelImport = async () => {
+    cancelRequested.current = true;
+    setCancelling(true);
+    try {
+      await invoke('imports.cancel', {});
+    } catch (err) {
+      setPageError((err as Error).message);
+    }
   };
 
   const download = async (what: 'template' | Entry) => {
@@ -429,6 +486,7 @@ export function ImportPage() {
         </div>
       </header>
       {pageError && <ErrorBanner message={pageError} />}
+      {notice && <p className="notice-line">{notice}</p>}
       <div
         className={dragging ? 'dropzone over' : 'dropzone'}
         onDragOver={(e) => {
@@ -462,6 +520,11 @@ export function ImportPage() {
           }}
         />
         <ProgressBar progress={busy ? progress : null} />
+        {busy && entries.some((e) => e.state === 'importing' || e.state === 'queued') && (
+          <button type="button" className="secondary cancel-import" onClick={() => void cancelImport()} disabled={cancelling}>
+            {cancelling ? '正在取消…' : '取消尚未开始的文件'}
+          </button>
+        )}
       </div>
       {entries.length > 0 && (
         <div className="import-layout">
