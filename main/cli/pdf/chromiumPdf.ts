@@ -2,7 +2,6 @@
 // webContents.printToPDF). Outside main/core: the core never imports playwright.
 import { ApiError } from '../../../shared/api';
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
 import { PDF_FOOTER_TEMPLATE, PDF_HEADER_TEMPLATE } from '../../core/reports/pdfPage';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -18,6 +17,8 @@ export async function htmlToPdf(html: string, opts: { executablePath?: string } 
   const wanted = opts.executablePath || process.env.BLUESKY_CHROMIUM || DEFAULT_CHROMIUM;
   const executablePath = chromiumPath(wanted);
   if (!executablePath) throw new ApiError('pdf_unavailable', `未找到 Chromium 浏览器（${wanted}），无法生成 PDF；请安装 chromium 或改为导出 .docx。`);
+  // playwright loads only when a PDF is printed: a CLI command that prints none should not wait for it
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
     headless: true,

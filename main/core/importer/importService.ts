@@ -9,8 +9,6 @@ import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { readPlan } from '../db/repos/planRepo';
 import type { ImportRunner } from '../jobs/importRunner';
 import { cancelFlag, readFileBytes, type JobFile } from '../jobs/importJob';
-import { buildReturnWorkbook } from './returnWorkbook';
-import { buildTemplate } from './template';
 import { resolveUnit } from '../units/resolve';
 import type { StagingArea } from './staging';
 
@@ -150,7 +148,8 @@ export function createImportService(d: ImportServiceDeps) {
         if (!r || r.status === 'refused' || !r.kind || !r.submitter || !r.period || !r.format) {
           throw new ApiError(r?.error?.code ?? 'unreadable', `无法生成退回文件：${r?.error?.message ?? '文件无法读取。'}请直接把原因告知报送单位。`);
         }
-        const out = await buildReturnWorkbook({
+        const { buildReturnWorkbook } = await import('./returnWorkbook');
+      const out = await buildReturnWorkbook({
           fileName: staged.name,
           format: r.format,
           bytes: staged.bytes,
@@ -165,6 +164,7 @@ export function createImportService(d: ImportServiceDeps) {
       const submissionId = req.submissionId;
       const s = getSubmission(d.db, submissionId);
       if (!s) throw new ApiError('not_found', `没有编号为 ${submissionId} 的报送记录。`);
+      const { buildReturnWorkbook } = await import('./returnWorkbook');
       const out = await buildReturnWorkbook({
         fileName: s.file_name,
         format: s.format,
@@ -184,6 +184,8 @@ export function createImportService(d: ImportServiceDeps) {
       const units = listUnits(d.db)
         .filter((u) => (kind === 'indicator' || kind === 'milestone' ? u.kind !== 'group' : u.kind === 'county'))
         .map((u) => u.name);
+      // ExcelJS loads with the first workbook the importer writes, not with the importer
+      const { buildTemplate } = await import('./template');
       const out = await buildTemplate(kind, { units, targets });
       return { fileName: out.fileName, base64: out.bytes.toString('base64') };
     },

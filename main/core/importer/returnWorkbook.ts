@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import * as XLSX from 'xlsx';
+import { sheetJs as loadSheetJs } from './sheetJs';
 import type { Finding } from './findings';
 import { FINDING_CODE_LABEL, SEVERITY_LABEL } from './findings';
 import { decodeCsv } from './textDecode';
@@ -32,9 +32,9 @@ async function loadAsExcelJs(src: ReturnSource): Promise<ExcelJS.Workbook> {
   }
   const sheetJs =
     src.format === 'csv'
-      ? XLSX.read(decodeCsv(src.bytes, src.fileName).text, { type: 'string', raw: true })
-      : XLSX.read(src.bytes, { type: 'buffer', cellNF: true, cellStyles: true });
-  const converted = XLSX.write(sheetJs, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+      ? loadSheetJs().read(decodeCsv(src.bytes, src.fileName).text, { type: 'string', raw: true })
+      : loadSheetJs().read(src.bytes, { type: 'buffer', cellNF: true, cellStyles: true });
+  const converted = loadSheetJs().write(sheetJs, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
   const fresh = new ExcelJS.Workbook();
   await fresh.xlsx.load(converted as unknown as ExcelJS.Buffer);
   return fresh;

@@ -1,7 +1,8 @@
 // What SheetJS gets of an .xlsx: not the zip, which it would inflate without any cap, but its parts already
 // inflated by zipGuard (capped), checked for DOCTYPEs, for XML that is cut short or garbled, and for the few
 // constructs SheetJS loops over cell by cell (column ranges, hyperlink ranges) past Excel's grid.
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { sheetJs } from './sheetJs';
 import { checkColumnRanges, damagedPart, EXCEL_COLS, EXCEL_ROWS, forbiddenMarkup, MAX_CELLS, outsideGrid, rowPlace, shown, tooManyCells } from './sheetLimits';
 import { hasDeclaration, xmlStructureProblem } from './xmlChecks';
 import { inflateEntry, type ZipEntry } from './zipGuard';
@@ -14,10 +15,9 @@ const STRUCTURAL = /^(\[Content_Types\]\.xml|xl\/_rels\/workbook\d*\.xml\.rels|x
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 
 type Container = { FileIndex: unknown[]; FullPaths: string[] };
-const CFB = XLSX.CFB as {
-  utils: { cfb_new(): Container; cfb_add(cfb: Container, name: string, content: Uint8Array, opts: { unsafe: boolean }): unknown };
-};
-const parseZip = (XLSX as unknown as { parse_zip(zip: Container, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
+type Cfb = { utils: { cfb_new(): Container; cfb_add(cfb: Container, name: string, content: Uint8Array, opts: { unsafe: boolean }): unknown } };
+const cfbOf = () => sheetJs().CFB as unknown as Cfb;
+const parseZip = (zip: Container, opts: XLSX.ParsingOptions) => (sheetJs() as unknown as { parse_zip(zip: Container, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip(zip, opts);
 
 /** Which sheet a worksheet part is, for messages: from workbook.xml and its relationships, when they can be read. */
 function sheetNames(parts: Map<string, Buffer>): Map<string, string> {
@@ -75,6 +75,7 @@ function checkLoops(xml: string, fileName: string, sheet: string | null): void {
  */
 export function readWithSheetJs(bytes: Uint8Array, fileName: string, zip: ZipEntry[], opts: XLSX.ParsingOptions): { wb: XLSX.WorkBook; worksheets: Set<string> } {
   const parts = new Map<string, Buffer>();
+  const CFB = cfbOf();
   const cfb = CFB.utils.cfb_new();
   for (const e of zip) {
     const key = e.name.toLowerCase();

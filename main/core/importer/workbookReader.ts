@@ -1,4 +1,5 @@
-import * as XLSX from 'xlsx';
+import type * as XLSX from 'xlsx';
+import { sheetJs } from './sheetJs';
 import { EXCEL_ERRORS, ExcelDate, FormulaProblem, type CellValue } from './values';
 import { ImportRefusal } from './refusal';
 import { checkMerges, damagedFile, damagedPart, EXCEL_COLS, EXCEL_ROWS, forbiddenMarkup, MAX_CELLS, outsideGrid, rowPlace, tooManyCells } from './sheetLimits';
@@ -75,7 +76,7 @@ interface CfbFile {
 /** The streams of an OLE compound file (.xls, or an encrypted .xlsx), or none when it cannot be read. */
 function cfbFiles(bytes: Uint8Array): CfbFile[] {
   try {
-    const cfb = XLSX.CFB.read(bytes, { type: 'buffer' }) as { FileIndex: CfbFile[] };
+    const cfb = sheetJs().CFB.read(bytes, { type: 'buffer' }) as { FileIndex: CfbFile[] };
     return cfb.FileIndex.map((f) => ({ ...f, name: f.name.replace(/\0/g, '') }));
   } catch {
     return [];
@@ -110,7 +111,7 @@ const dateFormatCache = new Map<string, boolean>();
 export function isDateFormat(fmt: string): boolean {
   let hit = dateFormatCache.get(fmt);
   if (hit === undefined) {
-    hit = Boolean(XLSX.SSF.is_date(fmt));
+    hit = Boolean(sheetJs().SSF.is_date(fmt));
     dateFormatCache.set(fmt, hit);
   }
   return hit;
@@ -158,7 +159,7 @@ export const UNKNOWN_ERROR = '#UNKNOWN!';
 /** A cell of an array formula other than its first, saved without a value: the formula is the first cell's. */
 function arrayMember(rows: CellValue[][], range: string): CellValue {
   // the first cell comes before this one, so it is already converted
-  const s = XLSX.utils.decode_range(range).s;
+  const s = sheetJs().utils.decode_range(range).s;
   const first = rows[s.r]?.[s.c];
   return first instanceof FormulaProblem && first.kind === 'no_cached_value' ? first : null;
 }
@@ -218,9 +219,9 @@ export const sheetJsReader: WorkbookReader = {
         encoding = decoded.encoding;
         // a "CSV" that is really markup goes to SheetJS's HTML/XML reader: no entity declarations there either
         if (/^\s*</.test(decoded.text) && /<!\s*ENTITY/i.test(decoded.text)) throw forbiddenMarkup(fileName, fileName);
-        wb = XLSX.read(decoded.text, { type: 'string', raw: true, dense: true });
+        wb = sheetJs().read(decoded.text, { type: 'string', raw: true, dense: true });
       } else if (zip) ({ wb, worksheets } = readWithSheetJs(bytes, fileName, zip, options));
-      else wb = XLSX.read(bytes, options);
+      else wb = sheetJs().read(bytes, options);
     } catch (err) {
       if (err instanceof ImportRefusal) throw err;
       refuseParseError(err, format, fileName);

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api';
-import { buildReport, type BuildJob } from '../reports/buildReport';
+import type { BuildJob } from '../reports/buildReport';
 import { workerScript } from './workerScript';
 
 /** Where report files are built. The core does not care; the hosts choose. */
@@ -8,7 +8,8 @@ export interface ReportBuilder {
   build(job: BuildJob): Promise<Buffer>;
 }
 
-export const inlineBuilder: ReportBuilder = { build: buildReport };
+/** In the calling thread (CLI, tests); ExcelJS, docx and ECharts load with the first report, not with the core. */
+export const inlineBuilder: ReportBuilder = { build: async (job) => (await import('../reports/buildReport')).buildReport(job) };
 
 type Reply = { type: 'done'; id: number; bytes: Uint8Array } | { type: 'error'; id: number; message: string };
 
