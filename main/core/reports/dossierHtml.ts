@@ -1,7 +1,7 @@
 // 约谈材料 as one self-contained HTML page for printing to PDF (Chromium's page.pdf, Electron's printToPDF): the same
 // blocks as the .docx, typeset the same way. No scripts, no external resources; every piece of data is escaped.
 import type { DossierData } from '../../../shared/reportModels';
-import { DOSSIER_PAGE, dossierBlocks, printable, type Block, type Cell, type Run, type TableBlock } from './dossierText';
+import { DOSSIER_PAGE, DRAFT_HEADER, dossierBlocks, printable, type Block, type Cell, type Run, type TableBlock } from './dossierText';
 
 /** Text into HTML, attribute-safe too. */
 export function escapeHtml(text: string): string {
@@ -39,6 +39,8 @@ td.left { text-align: left; }
 td .sub { display: block; font-size: 9pt; line-height: 12pt; }
 .signature { margin-top: 58pt; break-inside: avoid; }
 .signature p { text-indent: 0; text-align: right; }
+/* fixed: Chromium prints it on every page, in the top margin */
+.draft-header { position: fixed; top: -${m.top - 12}mm; left: 0; font-family: ${HEITI}; font-size: 14pt; line-height: 20pt; font-weight: bold; text-indent: 0; }
 .note { margin-top: 29pt; padding-top: 4pt; border-top: 0.75pt solid #000; font-size: 10.5pt; line-height: 18pt; text-indent: 0; }
 `;
 
@@ -89,7 +91,7 @@ export function renderDossierHtml(data: DossierData): string {
 </head>
 <body>
 <main>
-${body}
+${data.draft ? `<p class="draft-header">${escapeHtml(DRAFT_HEADER)}</p>\n` : ''}${body}
 </main>
 </body>
 </html>
