@@ -39,10 +39,11 @@ td.left { text-align: left; }
 td .sub { display: block; font-size: 9pt; line-height: 12pt; }
 .signature { margin-top: 58pt; break-inside: avoid; }
 .signature p { text-indent: 0; text-align: right; }
-/* fixed: Chromium prints it on every page, in the top margin */
-.draft-header { position: fixed; top: -${m.top - 12}mm; left: 0; font-family: ${HEITI}; font-size: 14pt; line-height: 20pt; font-weight: bold; text-indent: 0; }
 .note { margin-top: 29pt; padding-top: 4pt; border-top: 0.75pt solid #000; font-size: 10.5pt; line-height: 18pt; text-indent: 0; }
 `;
+
+/** A draft's page header: a margin box prints on every page, above the text, as the .docx header does. */
+const DRAFT_STYLE = `@page { @top-left { content: "${DRAFT_HEADER}"; font-family: ${HEITI}; font-size: 14pt; font-weight: bold; vertical-align: middle; } }\n`;
 
 const runs = (rs: Run[]) => rs.map((r) => (r.bold ? `<b>${escapeHtml(r.text)}</b>` : escapeHtml(r.text))).join('');
 
@@ -87,11 +88,11 @@ export function renderDossierHtml(data: DossierData): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(data.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${data.draft ? DRAFT_STYLE : ''}</style>
 </head>
 <body>
 <main>
-${data.draft ? `<p class="draft-header">${escapeHtml(DRAFT_HEADER)}</p>\n` : ''}${body}
+${body}
 </main>
 </body>
 </html>
