@@ -3,7 +3,10 @@ import { createApi } from '../../main/core/api';
 import { xlsx, type Cell } from '../fixtures/workbooks';
 import { MINE_HEADERS, PERMIT_HEADERS, permitRows, utcDate } from '../fixtures/ledgerRows';
 import { imp, newWorkspace } from '../support/importHarness';
-import type { Workspace } from '../../main/core/workspace';
+import { openWorkspace, type Workspace } from '../../main/core/workspace';
+import { createDemoWorkspace } from '../../main/core/demo';
+import path from 'node:path';
+import { tmpDir } from '../support/tmp';
 import type { AssessmentView, ProposalView } from '../../shared/assessModels';
 
 // 盂县 in August 2020: one abandoned mine of 3,000 亩 to restore, ten enterprises on the permit list, nine covered.
@@ -134,5 +137,21 @@ describe('decisions follow the proposal across saved runs of a month', () => {
     expect(lines[0]).toMatchObject({ id: decided.id, level: 'interview', basisChanged: null });
     expect(lines[0]!.earlier!.map((e) => [e.level, e.reason])).toEqual([['warning', '发预警函']]);
     ws.db.close();
+  });
+
+  it('opens a workspace saved before decisions could be reviewed, with its register as it was', async () => {
+    const file = path.join(tmpDir(), 'old.sqlite');
+    const ws = createDemoWorkspace(file, undefined, { assessments: true });
+    const before = (await createApi({ db: ws.db, file, clock: { now: () => new Date('2020-10-15T02:00:00Z') }, user: '分析员' })['register.list']({})).map((e) => [e.id, e.unit, e.target, e.level]);
+    // as migration 6 left it
+    ws.db.exec('DROP INDEX proposals_unit_target; ALTER TABLE decisions DROP COLUMN reviewed_run_id; PRAGMA user_version = 6;');
+    ws.db.close();
+    const again = openWorkspace(file);
+    expect(again.migration).toMatchObject({ from: 6 });
+    const api = createApi({ db: again.db, file, clock: { now: () => new Date('2020-10-15T02:00:00Z') }, user: '分析员' });
+    const register = await api['register.list']({});
+    expect(register.map((e) => [e.id, e.unit, e.target, e.level])).toEqual(before);
+    expect(register.every((e) => e.month === '2020-08' && e.basisChanged === null && e.carriedTo === null)).toBe(true);
+    again.db.close();
   });
 });
