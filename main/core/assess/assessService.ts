@@ -446,12 +446,23 @@ export function createAssessService(d: AssessDeps) {
      * of the month's newest run still waiting for a decision.
      */
     dossierBasis(unit: string, month: string): DossierBasis {
-      const decisions = registerEntries()
-        .filter((e) => e.unit === unit && e.month === month && e.action !== 'dismiss' && (e.level === 'interview' || e.level === 'supervision'))
-        .map((e) => ({ id: e.id, target: e.target, level: e.level as 'interview' | 'supervision', decidedBy: e.decidedBy, decidedAt: e.decidedAt, status: e.status }));
+      return this.dossierBases([unit], month)[0]!;
+    },
+
+    /** The same for several units at once: the register and the month's newest run are read once. */
+    dossierBases(units: string[], month: string): DossierBasis[] {
+      const entries = registerEntries().filter((e) => e.month === month && e.action !== 'dismiss' && (e.level === 'interview' || e.level === 'supervision'));
       const latest = repo.latestRunIdsByMonth(db).get(month);
-      const pending = latest === undefined ? [] : open(latest).proposals.filter((p) => p.unit === unit && p.state === 'pending').map((p) => ({ proposalId: p.id!, target: p.target, level: p.level }));
-      return { unit, month, runId: latest ?? null, decisions, pending };
+      const proposals = latest === undefined ? [] : open(latest).proposals.filter((p) => p.state === 'pending');
+      return units.map((unit) => ({
+        unit,
+        month,
+        runId: latest ?? null,
+        decisions: entries
+          .filter((e) => e.unit === unit)
+          .map((e) => ({ id: e.id, target: e.target, level: e.level as 'interview' | 'supervision', decidedBy: e.decidedBy, decidedAt: e.decidedAt, status: e.status })),
+        pending: proposals.filter((p) => p.unit === unit).map((p) => ({ proposalId: p.id!, target: p.target, level: p.level })),
+      }));
     },
 
     decide(req: { proposalId: number; action: 'confirm' | 'downgrade' | 'dismiss'; level?: Level; reason: string }): RegisterEntryView {

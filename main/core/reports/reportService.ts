@@ -328,7 +328,7 @@ export function createReportService(d: ReportDeps) {
 
     /** For each unit that may need a dossier this month: the decisions it would follow and the proposals still pending. */
     dossierBasis(month: string, runId?: number): DossierBasis[] {
-      return this.dossierUnits(month, runId).map((u) => d.assess.dossierBasis(u, month));
+      return d.assess.dossierBases(this.dossierUnits(month, runId), month);
     },
 
     list(): IssuedReportView[] {
