@@ -60,6 +60,9 @@ interface ProposalRow extends ProposalView {
   targetText: string;
 }
 
+/** 依据已变化, or 沿用至评估 #N when a newer run of the month proposes the same. */
+const basisNote = (e: RegisterEntryView): string | null => (e.basisChanged ? '依据已变化' : e.carriedTo ? `沿用至评估 #${e.carriedTo}` : null);
+
 const isPending = (p: ProposalView) => (p.state ? p.state === 'pending' : !p.decision);
 
 /** Where a proposal stands, in a few words: a decision carried over from an earlier run of the month says so. */
@@ -110,18 +113,19 @@ function registerColumns(targetText: (id: string | null) => string): ColDef<Regi
       valueGetter: (p) => (p.data ? (p.data.action === 'downgrade' ? `由${LEVEL_LABEL[p.data.proposedLevel]}降级` : ACTION_LABEL[p.data.action]) : ''),
     },
     {
+      // the status, and under it what a newer run of the month says: carried over, or 依据已变化 to review
       headerName: '状态',
       colId: 'status',
-      width: 118,
-      valueGetter: (p) => (p.data ? DECISION_STATUS_LABEL[p.data.status] : ''),
-      cellClass: (p) => (p.data ? `ds-${p.data.status}` : ''),
-    },
-    {
-      headerName: '依据',
-      colId: 'basis',
-      width: 118,
-      valueGetter: (p) => (p.data ? (p.data.basisChanged ? '依据已变化' : p.data.carriedTo ? `沿用至评估 #${p.data.carriedTo}` : `评估 #${p.data.runId}`) : ''),
-      cellClass: (p) => (p.data?.basisChanged ? 'basis-changed' : ''),
+      width: 124,
+      autoHeight: true,
+      valueGetter: (p) => (p.data ? `${DECISION_STATUS_LABEL[p.data.status]}${basisNote(p.data) ? ` ${basisNote(p.data)}` : ''}` : ''),
+      cellRenderer: (p: ICellRendererParams<RegisterEntryView>) =>
+        p.data ? (
+          <span className="two-line">
+            <span className={`ds-${p.data.status}`}>{DECISION_STATUS_LABEL[p.data.status]}</span>
+            {basisNote(p.data) && <span className={p.data.basisChanged ? 'basis-changed' : 'muted'}>{basisNote(p.data)}</span>}
+          </span>
+        ) : null,
       tooltipValueGetter: (p) => p.data?.basisChanged ?? null,
     },
     {
