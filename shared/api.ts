@@ -11,6 +11,7 @@ import {
   type AssessSettings,
   type AssessStatus,
   type AssessmentView,
+  type DossierBasis,
   type RegisterEntryView,
   type RunSummary,
 } from './assessModels';
@@ -45,6 +46,16 @@ const importRequest = z
     kind: z.enum(LEDGER_KINDS).optional(),
     unit: unitName.optional(),
     period: period.optional(),
+  })
+  .strict();
+
+const dossierRequest = z
+  .object({
+    unit: unitName,
+    month: period,
+    format: z.enum(['docx', 'pdf']),
+    runId: z.number().int().positive().optional(),
+    rectifyBy: isoDate.optional(),
   })
   .strict();
 
@@ -130,17 +141,14 @@ export const apiRequests = {
     .object({ decisionId: z.number().int().positive(), status: z.enum(['rectifying', 'rectified', 'closed']), note: z.string().min(1).max(1000) })
     .strict(),
   'reports.preview': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
-  'reports.monthly': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
-  'reports.dossier': z
-    .object({
-      unit: unitName,
-      month: period,
-      format: z.enum(['docx', 'pdf']),
-      runId: z.number().int().positive().optional(),
-      rectifyBy: isoDate.optional(),
-    })
-    .strict(),
+  /** force: issue a briefing for a month no unit sent a return for (refused without it). */
+  'reports.monthly': z.object({ month: period, runId: z.number().int().positive().optional(), force: z.boolean().optional() }).strict(),
+  /** Refused with decision_required until the register holds a 约谈 or 挂牌督办 for the unit and month. */
+  'reports.dossier': dossierRequest,
+  /** The same document marked 草稿, with or without a decision; delivered, not recorded as issued. */
+  'reports.dossierDraft': dossierRequest,
   'reports.dossierUnits': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
+  'reports.dossierBasis': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
   'reports.list': emptyRequest,
   'reports.reissue': z.object({ id: z.number().int().positive() }).strict(),
   'reports.file': z.object({ id: z.number().int().positive() }).strict(),
@@ -196,7 +204,9 @@ export interface ApiResponses {
   'reports.preview': MonthlyReportData & { saved: boolean };
   'reports.monthly': IssuedFile;
   'reports.dossier': IssuedFile;
+  'reports.dossierDraft': { file: FileBlob; runId: number; decided: boolean };
   'reports.dossierUnits': string[];
+  'reports.dossierBasis': DossierBasis[];
   'reports.list': IssuedReportView[];
   'reports.reissue': IssuedFile & { identical: boolean };
   'reports.file': FileBlob;

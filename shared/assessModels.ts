@@ -77,8 +77,25 @@ export interface ProposalView {
   level: Level;
   rule: string;
   reason: string;
-  decision?: { id: number; action: 'confirm' | 'downgrade' | 'dismiss'; level: Level | null; status: DecisionStatus; reason: string; by: string; at: string } | null;
+  decision?: {
+    id: number;
+    action: 'confirm' | 'downgrade' | 'dismiss';
+    level: Level | null;
+    status: DecisionStatus;
+    reason: string;
+    by: string;
+    at: string;
+    /** Set when the decision was taken on the same proposal in an earlier saved run of the month and carries over. */
+    carriedFrom?: { runId: number; proposalId: number } | null;
+  } | null;
+  /** decided: on this proposal; carried: an earlier run's decision holds; pending: to decide; superseded: a newer run of the month replaces it. */
+  state?: ProposalState;
+  /** For a superseded proposal: the newer run of the month where it is decided. */
+  supersededBy?: number | null;
 }
+
+export type ProposalState = 'decided' | 'carried' | 'pending' | 'superseded';
+export const PROPOSAL_STATE_LABEL: Record<ProposalState, string> = { decided: '已处理', carried: '沿用原决定', pending: '待处理', superseded: '已被新评估取代' };
 
 export interface AssessmentView {
   runId: number | null;
@@ -144,4 +161,24 @@ export interface RegisterEntryView {
   decidedBy: string;
   decidedAt: string;
   events: { status: string; note: string; by: string; at: string }[];
+  /** The month the decision is about (YYYY-MM): the register holds one line per unit, target and month. */
+  month?: string;
+  /** The newest saved run of the month, when it is newer than the decision's own and proposes the same: the decision carries over to it. */
+  carriedTo?: number | null;
+  /** 依据已变化: what a newer run of the month says differently (the proposal vanished or changed level), until reviewed. */
+  basisChanged?: string | null;
+  /** Earlier decisions on the same unit, target and month that this one replaced, oldest first. */
+  earlier?: { id: number; runId: number; proposedLevel: Level; action: 'confirm' | 'downgrade' | 'dismiss'; level: Level | null; reason: string; decidedBy: string; decidedAt: string }[];
+}
+
+/** What a unit's 约谈材料 for a month rests on: the decisions in force, and proposals still to decide. */
+export interface DossierBasis {
+  unit: string;
+  month: string;
+  /** The month's newest saved run, whose proposals are the ones to decide; null when none is saved. */
+  runId: number | null;
+  /** Confirmed (or downgraded-to) 约谈 and 挂牌督办 decisions in force for the unit and month. */
+  decisions: { id: number; target: string | null; level: 'interview' | 'supervision'; decidedBy: string; decidedAt: string; status: DecisionStatus }[];
+  /** Proposals of the newest run for the unit still waiting for a decision. */
+  pending: { proposalId: number; target: string | null; level: Level }[];
 }

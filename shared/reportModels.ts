@@ -149,6 +149,23 @@ export interface DossierData {
   rectifyBy: string;
   planTitle: string;
   planNumber: string;
+  /** The recorded decisions the dossier follows; null for a draft written before any; absent in records made before decisions were required. */
+  decision?: DossierDecision | null;
+  /** Marked 草稿 in its title and page header, and not recorded as issued. */
+  draft?: boolean;
+  /** For a draft without a decision: the heaviest level the month's pending proposals suggest. */
+  proposedLevel?: Level | null;
+}
+
+/** 约谈 and 挂牌督办 as decided in the register for the unit and month: the dossier's wording follows them. */
+export interface DossierDecision {
+  /** The heaviest decided: 挂牌督办 outranks 约谈. */
+  level: 'interview' | 'supervision';
+  /** Targets (as people read them) decided for 约谈, and for 挂牌督办. */
+  interview: string[];
+  supervision: string[];
+  /** The register entries followed. */
+  entries: number[];
 }
 
 export type ReportKind = 'monthly' | 'dossier';

@@ -139,7 +139,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'register.decide': (req) => assess.decide({ proposalId: req.proposalId, action: req.action, reason: req.reason, ...(req.level ? { level: req.level } : {}) }),
     'register.update': (req) => assess.update(req),
     'reports.preview': ({ month, runId }) => reports.preview(month, runId),
-    'reports.monthly': ({ month, runId }) => reports.monthly({ month, ...(runId ? { runId } : {}) }),
+    'reports.monthly': ({ month, runId, force }) => reports.monthly({ month, ...(runId ? { runId } : {}), ...(force ? { force } : {}) }),
     'reports.dossier': (req) =>
       reports.dossier({
         unit: resolveUnitOrFail(db, req.unit),
@@ -148,7 +148,16 @@ export function createApi(ctx: ApiContext): ApiImpl {
         ...(req.runId ? { runId: req.runId } : {}),
         ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
       }),
+    'reports.dossierDraft': (req) =>
+      reports.dossierDraft({
+        unit: resolveUnitOrFail(db, req.unit),
+        month: req.month,
+        format: req.format,
+        ...(req.runId ? { runId: req.runId } : {}),
+        ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
+      }),
     'reports.dossierUnits': ({ month, runId }) => reports.dossierUnits(month, runId),
+    'reports.dossierBasis': ({ month, runId }) => reports.dossierBasis(month, runId),
     'reports.list': () => reports.list(),
     'reports.reissue': ({ id }) => reports.reissue(id),
     'reports.file': ({ id }) => reports.file(id),

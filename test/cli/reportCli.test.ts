@@ -7,6 +7,7 @@ import { cli } from '../support/cliHarness';
 import { suiteDir } from '../support/tmp';
 import { unzipEntry } from '../support/unzip';
 import { createDemoWorkspace } from '../../main/core/demo';
+import { openWorkspace } from '../../main/core/workspace';
 import type { IssuedReportView } from '../../shared/reportModels';
 
 let dir: string;
@@ -35,6 +36,17 @@ describe('bluesky report', () => {
   });
 
   it('writes 盂县’s dossier as Word, quoting the plan', async () => {
+    // the dossier follows a decision: confirm 盂县's September 挂牌督办 proposal on its permits
+    const ws = openWorkspace(db);
+    const proposal = ws.db
+      .prepare(
+        `SELECT p.id FROM proposals p JOIN units u ON u.id = p.unit_id
+         WHERE u.name = '盂县' AND p.target_id = 'T05-permit-coverage' AND p.run_id = (SELECT MAX(id) FROM assessment_runs WHERE as_of = '2020-09-30')`,
+      )
+      .get() as { id: number };
+    ws.db.close();
+    const decided = await cli(['decide', String(proposal.id), '--db', db, '--action', 'confirm', '--reason', '逾期未完成排污许可全覆盖，挂牌督办'], dir);
+    expect(decided.code, decided.stderr).toBe(0);
     const r = await cli(['report', 'dossier', '--db', db, '--unit', '盂县', '--month', '2020-09', '--out', path.join(dir, '盂县.docx'), '--rectify-by', '2020-10-20'], dir);
     expect(r.code, r.stderr).toBe(0);
     const xml = unzipEntry(fs.readFileSync(path.join(dir, '盂县.docx')), 'word/document.xml');

@@ -85,7 +85,7 @@ describe('约谈材料 .docx', () => {
     expect(warning).toContain('预警');
     expect(warning).toContain('整改中');
     const none = unzipDocx(await buildDossierDocx({ ...data, history: [] })).get('word/document.xml')!;
-    expect(none).toContain('问责台账中没有对该单位的预警或约谈记录。');
+    expect(none).toContain('问责台账中没有对该单位的预警或问责记录。');
   });
 
   it('is typeset as an official document: A4, 仿宋 body, header rows that repeat, page numbers', async () => {

@@ -110,6 +110,14 @@ describe('the monthly briefing', () => {
 });
 
 describe('a dossier', () => {
+  beforeAll(async () => {
+    // a dossier follows a decision: the office confirms September's 约谈 and 挂牌督办 proposals for 盂县 first
+    const september = (await api['assess.runs']({})).find((r) => r.asOf === '2020-09-30')!;
+    for (const p of (await api['assess.open']({ runId: september.id })).proposals) {
+      if (p.unit === '盂县' && p.level !== 'warning' && p.state === 'pending') await api['register.decide']({ proposalId: p.id!, action: 'confirm', reason: '经研究，按建议处理' });
+    }
+  });
+
   it('lists 盂县’s overdue and seriously lagging targets with the clauses they breach and the rows behind them', async () => {
     const r = await api['reports.dossier']({ unit: '盂县人民政府', month: MONTH, format: 'docx' });
     expect(r.report).toMatchObject({ kind: 'dossier', unit: '盂县', format: 'docx' });
@@ -126,9 +134,11 @@ describe('a dossier', () => {
     expect(boilers.evidence[0]!.holdsBack).toBe(true);
     expect(boilers.evidence[0]!.file).toMatch(/^盂县-锅炉台账-2020年9月/);
     expect(data.accountabilityClause).toContain('对攻坚任务完成滞后');
-    // August's confirmed decisions on 盂县 are its earlier record
-    expect(data.history.length).toBeGreaterThan(0);
-    expect(data.history.every((h) => h.asOf === '2020-08-31')).toBe(true);
+    // August's confirmed decisions on 盂县 are its earlier record; September's are the occasion
+    expect(data.history.filter((h) => h.asOf === '2020-08-31').length).toBeGreaterThan(0);
+    expect(data.history.every((h) => h.asOf === '2020-08-31' || h.asOf === '2020-09-30')).toBe(true);
+    expect(data.decision).toMatchObject({ level: 'supervision', interview: ['将已完成清洁取暖改造的区域划定为“禁煤区”'] });
+    expect(data.decision!.supervision).toHaveLength(2);
     expect(data.rectifyBy).toBe('2020-10-31');
 
     const xml = unzipEntry(Buffer.from(r.file.base64, 'base64'), 'word/document.xml');

@@ -95,11 +95,43 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
     expect(fs.statSync(file).size).toBeGreaterThan(30_000);
   });
 
+  it('holds 盂县’s dossier back until the register decides, and writes a draft meanwhile', async () => {
+    const { page } = app;
+    const row = page.locator('tr.dossier-row[data-unit="盂县"]');
+    await row.scrollIntoViewIfNeeded();
+    await expect.poll(() => row.textContent()).toContain('尚未决定');
+    expect(await row.textContent()).toMatch(/先到问责台账处理盂县的 \d+ 条约谈、挂牌督办建议/);
+    expect(await row.getByRole('button', { name: '生成 Word' }).isDisabled()).toBe(true);
+    expect(await row.getByRole('button', { name: '生成 PDF' }).isDisabled()).toBe(true);
+    await page.locator('.dossier-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.mouse.move(5, 890);
+    await page.waitForTimeout(300);
+    await app.screenshot('reports-undecided');
+
+    // 盂县's pending proposals include 挂牌督办: the draft is named for it, and is not recorded as issued
+    const [draft] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '生成草稿' }).click()]);
+    expect(draft.suggestedFilename()).toBe('挂牌督办材料（草稿）-盂县-2020年9月.docx');
+    const outcome = page.locator('tr.dossier-outcome-row').first();
+    await expect.poll(() => outcome.textContent()).toContain('已生成盂县约谈材料草稿（Word）');
+    expect(await outcome.textContent()).toContain('不登记为印发');
+    expect(await page.locator('.issued-grid .ag-row').count()).toBe(1);
+
+    // the office decides September's 约谈 and 挂牌督办 proposals for 盂县 (here through the API; the register page is tested elsewhere)
+    const api = app.session.api;
+    const september = (await api['assess.runs']({})).find((r) => r.asOf === '2020-09-30')!;
+    for (const p of (await api['assess.open']({ runId: september.id })).proposals) {
+      if (p.unit === '盂县' && p.level !== 'warning' && p.state === 'pending') await api['register.decide']({ proposalId: p.id!, action: 'confirm', reason: '经领导组办公室研究，按建议处理' });
+    }
+    await page.reload();
+    await page.getByRole('heading', { name: '报告', level: 1 }).waitFor();
+  });
+
   it('generates 盂县’s dossier as Word and as PDF', async () => {
     const { page } = app;
     const row = page.locator('tr.dossier-row[data-unit="盂县"]');
     await row.scrollIntoViewIfNeeded();
     expect(await row.textContent()).toContain('逾期未完成');
+    await expect.poll(() => row.textContent()).toContain('已决定');
     expect(await page.getByLabel('盂县整改期限').inputValue()).toBe('2020-10-31');
 
     const [word] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '生成 Word' }).click()]);
@@ -148,9 +180,10 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
 
   it('goes from an interview in 问责台账 to that unit’s dossier for the entry’s month', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: '问责台账' }).click();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '问责台账' }).click();
     await page.getByRole('heading', { name: '问责台账', level: 1 }).waitFor();
-    const entry = page.locator('.entries-grid .ag-row').filter({ hasText: '盂县' }).filter({ hasText: '约谈' }).first();
+    // an August entry (the demo's decisions): September's decisions taken above come first in the register
+    const entry = page.locator('.entries-grid .ag-row').filter({ hasText: '盂县' }).filter({ hasText: '约谈' }).filter({ hasText: '示例数据' }).first();
     await entry.waitFor();
     await entry.click();
     await page.getByRole('link', { name: '生成约谈材料' }).click();
@@ -168,6 +201,6 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
   });
 
   it('wrote the screenshots', () => {
-    for (const name of ['reports', 'reports-dossier']) expect(fs.statSync(path.join(SCREENSHOT_DIR, `${name}.png`)).size).toBeGreaterThan(30_000);
+    for (const name of ['reports', 'reports-undecided', 'reports-dossier']) expect(fs.statSync(path.join(SCREENSHOT_DIR, `${name}.png`)).size).toBeGreaterThan(30_000);
   });
 });

@@ -33,6 +33,11 @@ beforeAll(async () => {
   const m = await api['reports.monthly']({ month: '2020-09' });
   fs.writeFileSync(path.join(OUT, 'monthly.xlsx'), Buffer.from(m.file.base64, 'base64'));
   monthly = JSON.parse((ws.db.prepare('SELECT content FROM issued_reports WHERE id = ?').get(m.report.id) as { content: string }).content) as MonthlyReportData;
+  // a dossier follows a decision: the office confirms September's 约谈 and 挂牌督办 proposals for 平定县
+  const september = (await api['assess.runs']({})).find((r) => r.asOf === '2020-09-30')!;
+  for (const p of (await api['assess.open']({ runId: september.id })).proposals) {
+    if (p.unit === '平定县' && p.level !== 'warning' && p.state === 'pending') await api['register.decide']({ proposalId: p.id!, action: 'confirm', reason: '经领导组办公室研究，按建议处理' });
+  }
   const d = await api['reports.dossier']({ unit: '平定县', month: '2020-09', format: 'docx' });
   fs.writeFileSync(path.join(OUT, 'dossier.docx'), Buffer.from(d.file.base64, 'base64'));
   dossier = JSON.parse((ws.db.prepare('SELECT content FROM issued_reports WHERE id = ?').get(d.report.id) as { content: string }).content) as DossierData;

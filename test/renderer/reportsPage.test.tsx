@@ -26,7 +26,8 @@ const REPORT: IssuedReportView = {
 
 const base: Record<string, Handler> = {
   'assess.runs': () => [],
-  'submissions.list': () => [],
+  // September has returns: its briefing needs no confirmation
+  'submissions.list': () => [{ id: 1, period: '2020-09' }],
   'reports.preview': () => ({ ...MONTHLY_FIXTURE, saved: false }),
   'reports.dossierUnits': () => ['平定县', '盂县'],
   'reports.list': () => [],
@@ -53,7 +54,8 @@ describe('the 报告 page', () => {
     );
     window.location.hash = '#/reports';
     render(<ReportsPage />);
-    await screen.findByText('本月还没有与当前台账一致的已保存评估，生成时将自动保存一次评估。');
+    // the first render loads the grids: give a busy machine time
+    await screen.findByText('本月还没有与当前台账一致的已保存评估，生成时将自动保存一次评估。', {}, { timeout: 5000 });
     expect(screen.getByText(MONTHLY_FIXTURE.title)).toBeTruthy();
     expect(screen.getByText('截至日期：2020年9月30日')).toBeTruthy();
     const lagging = screen.getByRole('table', { name: '滞后清单' });
@@ -92,5 +94,68 @@ describe('the 报告 page', () => {
     fireEvent.click(within(row).getByRole('button', { name: '生成 Word' }));
     await screen.findByText(/平定县在第 7 次评估.*不需要约谈材料。/);
     expect(dossier).toHaveBeenCalledTimes(1);
+  });
+
+  it('holds back a dossier nobody decided, says what to decide and where, and writes a draft that is not recorded', async () => {
+    const draft = vi.fn((args: Record<string, unknown>) => {
+      expect(args).toEqual({ unit: '平定县', month: '2020-09', format: 'docx', rectifyBy: '2020-10-31' });
+      return { file: { fileName: '挂牌督办材料（草稿）-平定县-2020年9月.docx', base64: 'UEsDBA==' }, runId: 7, decided: false };
+    });
+    const dossier = vi.fn(() => {
+      throw new Error('should not be called');
+    });
+    setTransport(
+      electronBridge(
+        {
+          ...base,
+          'reports.dossierBasis': () => [
+            { unit: '平定县', month: '2020-09', runId: 7, decisions: [], pending: [{ proposalId: 26, target: 'T04-voc-remediation', level: 'supervision' }, { proposalId: 32, target: 'T07-coal-ban-zones', level: 'interview' }] },
+            { unit: '盂县', month: '2020-09', runId: 7, decisions: [{ id: 40, target: 'T05-permit-coverage', level: 'supervision', decidedBy: '张三', decidedAt: '2020-10-13T02:00:00Z', status: 'rectifying' }], pending: [] },
+          ],
+          'reports.dossier': dossier,
+          'reports.dossierDraft': draft,
+        },
+        { saveFile: async () => 'D:\\材料\\挂牌督办材料（草稿）-平定县-2020年9月.docx' },
+      ),
+    );
+    window.location.hash = '#/reports';
+    render(<ReportsPage />);
+    const row = (await screen.findByLabelText('平定县整改期限', {}, { timeout: 5000 })).closest('tr')!;
+    await within(row).findByText('尚未决定');
+    expect(row.textContent).toContain('处理平定县的 2 条约谈、挂牌督办建议，再生成正式材料');
+    expect(within(row).getByRole('link', { name: '问责台账' }).getAttribute('href')).toBe('#/register');
+    const word = within(row).getByRole('button', { name: '生成 Word' }) as HTMLButtonElement;
+    expect(word.disabled).toBe(true);
+    expect(word.title).toContain('还没有对平定县作出约谈或挂牌督办的决定');
+    expect((within(row).getByRole('button', { name: '生成 PDF' }) as HTMLButtonElement).disabled).toBe(true);
+
+    const decided = screen.getByLabelText('盂县整改期限').closest('tr')!;
+    expect(decided.textContent).toContain('挂牌督办 1');
+    expect((within(decided).getByRole('button', { name: '生成 Word' }) as HTMLButtonElement).disabled).toBe(false);
+
+    fireEvent.click(within(row).getByRole('button', { name: '生成草稿' }));
+    await screen.findByText('已生成平定县约谈材料草稿（Word）');
+    expect(screen.getByText(/不登记为印发，也不列入“已印发报告”/)).toBeTruthy();
+    expect(draft).toHaveBeenCalledTimes(1);
+    expect(dossier).not.toHaveBeenCalled();
+  });
+
+  it('warns before a briefing for a month nobody reported, and issues it only when confirmed', async () => {
+    const monthly = vi.fn((args: Record<string, unknown>) => {
+      expect(args).toEqual({ month: '2020-09', force: true });
+      return { report: REPORT, file: { fileName: REPORT.fileName, base64: 'UEsDBA==' } };
+    });
+    setTransport(electronBridge({ ...base, 'submissions.list': () => [{ id: 1, period: '2020-08' }], 'reports.monthly': monthly }, { saveFile: async () => null }));
+    window.location.hash = '#/reports?month=2020-09';
+    render(<ReportsPage />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('2020年9月没有任何单位报送台账。');
+    await screen.findByText(MONTHLY_FIXTURE.title);
+    const button = screen.getByRole('button', { name: '生成月度通报' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.click(within(alert).getByRole('checkbox'));
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
+    await waitFor(() => expect(monthly).toHaveBeenCalledTimes(1));
   });
 });

@@ -70,7 +70,10 @@ unit 为“全市”表示全市数据。
       io.out('');
       io.out('问责建议：');
       if (v.proposals.length === 0) io.out('  无');
-      for (const p of v.proposals) io.out(`  ${p.id ? `#${p.id} ` : ''}[${LEVEL_LABEL[p.level]}] ${p.unit}：${p.reason}`);
+      for (const p of v.proposals) {
+        const carried = p.state === 'carried' && p.decision ? `（沿用第 ${p.decision.carriedFrom?.runId} 次评估的决定：${p.decision.action === 'dismiss' ? '驳回' : LEVEL_LABEL[p.decision.level!]}，${p.decision.by}）` : '';
+        io.out(`  ${p.id ? `#${p.id} ` : ''}[${LEVEL_LABEL[p.level]}] ${p.unit}：${p.reason}${carried}`);
+      }
       return 0;
     });
   },
@@ -135,6 +138,8 @@ export const decideCommand: Command = {
 
 对 assess 提出的建议（编号见 assess 的输出）作出决定：confirm 确认、downgrade 降级（用 --level 指定降为哪一级）、
 dismiss 驳回。确认或降级后进入问责台账，状态为“整改中”；驳回的建议连同理由保留。每次决定记录处理人和时间。
+决定针对单位、目标和月份：同月更新的评估提出相同建议（同一等级）时沿用已作的决定，不需重复处理；
+只能处理该月最新一次评估的建议。
 
 选项：
   --db PATH        工作区文件
@@ -168,7 +173,7 @@ export const registerCommand: Command = {
   name: 'register',
   summary: '问责台账：列出记录，或更新整改状态（整改中 → 已整改待核销 → 已销号）',
   help: `用法：
-  bluesky register --db PATH [--json]                                          列出问责台账
+  bluesky register --db PATH [--json]                                          列出问责台账（每个单位、目标、月份一条）
   bluesky register ENTRY_ID --db PATH --status rectified|closed --note TEXT     更新整改状态
 
 选项：
@@ -201,6 +206,8 @@ export const registerCommand: Command = {
       if (list.length === 0) io.out('问责台账中还没有记录。');
       for (const e of list) {
         io.out(`#${e.id} ${e.asOf} ${e.unit} ${e.level ? LEVEL_LABEL[e.level] : '（驳回）'} · ${DECISION_STATUS_LABEL[e.status]}：${e.proposalReason}`);
+        if (e.carriedTo) io.out(`    第 ${e.carriedTo} 次评估提出相同建议，沿用本决定（${e.decidedBy}：${e.reason}）`);
+        if (e.basisChanged) io.out(`    依据已变化：${e.basisChanged}`);
         for (const ev of e.events) io.out(`    ${ev.at.slice(0, 10)} ${ev.by}：${ev.note}`);
       }
       return 0;

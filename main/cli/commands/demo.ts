@@ -50,6 +50,11 @@ DIR 中已有的同名文件会被覆盖。
         return 0;
       }
       if (interview) io.out(`9月对${unit}的问责建议：${LEVEL_LABEL[interview.level]}——${interview.reason}`);
+      // a dossier follows a decision: the office confirms the unit's pending 约谈 and 挂牌督办 proposals first
+      for (const p of serious.filter((x) => x.unit === unit && x.state === 'pending' && x.id !== null)) {
+        await call(api, 'register.decide', { proposalId: p.id!, action: 'confirm', reason: '经领导组办公室研究，同意按建议处理。' });
+      }
+      if (serious.some((x) => x.unit === unit && x.state === 'pending')) io.out(`已确认对${unit}的约谈、挂牌督办建议（问责台账）。`);
       const docx = await call(api, 'reports.dossier', { unit, month: MONTH, format: 'docx' });
       writeOut(path.join(dir, docx.file.fileName), docx.file.base64, io, `${unit}的约谈材料（Word）`);
       if (pdf) {

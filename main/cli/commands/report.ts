@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatBeijingDateTime, formatBytes, formatDateCn, formatMonthCn } from '../../../shared/format';
 import { REPORT_KIND_LABEL } from '../../../shared/reportModels';
+import { ApiError } from '../../../shared/api';
 import { isoDateArg, UsageError, type CliIo, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
 import { outPath, writeFileAtomic } from '../outFile';
@@ -28,9 +29,27 @@ function printIssued(io: CliIo, r: { id: number; runId: number; submissionIds: n
   }
 }
 
+/** The core says why; the command line adds how to go on from here. */
+function withCliHint(err: unknown, db: string): never {
+  if (err instanceof ApiError && err.code === 'no_returns') {
+    throw new ApiError(err.code, `${err.message}\n强制生成：在命令后加 --force。`, err.details);
+  }
+  if (err instanceof ApiError && err.code === 'decision_required') {
+    const d = err.details as { pending?: { proposalId: number }[] } | undefined;
+    const id = d?.pending?.[0]?.proposalId;
+    throw new ApiError(
+      err.code,
+      `${err.message}\n在命令行处理建议：bluesky decide ${id ?? '建议编号'} --db "${db}" --action confirm --reason "……"（建议编号见 bluesky assess 或界面“问责台账”页）；` +
+        '生成草稿：在命令后加 --draft。',
+      err.details,
+    );
+  }
+  throw err;
+}
+
 const HELP = `用法：
-  bluesky report monthly --db PATH --month YYYY-MM --out FILE.xlsx [--run N]
-  bluesky report dossier --db PATH --unit NAME --month YYYY-MM --out FILE.docx|FILE.pdf [--run N] [--rectify-by YYYY-MM-DD]
+  bluesky report monthly --db PATH --month YYYY-MM --out FILE.xlsx [--run N] [--force]
+  bluesky report dossier --db PATH --unit NAME --month YYYY-MM --out FILE.docx|FILE.pdf [--run N] [--rectify-by YYYY-MM-DD] [--draft]
   bluesky report list --db PATH [--json]
   bluesky report reissue --db PATH --id N --out FILE
 
@@ -38,6 +57,8 @@ monthly  月度通报工作簿：封面（标题、截止日期、概述和图�
          滞后清单、数据质量、报送情况；A4 横向打印。
 dossier  某单位的约谈材料：滞后和逾期目标的数据、违反的方案条款原文、证据行（来源文件、工作表、行号）、
          此前的预警和问责记录、整改要求和期限。.docx 可编辑；.pdf 需要本机有 Chromium。
+         须先在问责台账中对该单位该月作出约谈或挂牌督办决定（界面“问责台账”页，或 bluesky decide），
+         文字随决定写“约谈”或“挂牌督办”；没有决定时只能用 --draft 生成草稿。
 list     已印发的报告：种类、单位、月份、依据的评估、台账份数、文件 SHA-256、印发人和时间。
 reissue  按印发时的数据重新生成一份已印发的报告（之后导入的台账和作出的决定不影响它）。
 
@@ -51,6 +72,8 @@ reissue  按印发时的数据重新生成一份已印发的报告（之后导�
   --out FILE               输出文件（.xlsx；约谈材料 .docx 或 .pdf）
   --run N                  指定依据的评估编号
   --rectify-by YYYY-MM-DD  整改期限（默认为次月最后一天）
+  --draft                  约谈材料草稿：标题和页眉标注“草稿”，不登记为印发，不要求已作出决定
+  --force                  本月没有任何单位报送台账时仍生成月度通报
   --id N                   印发记录编号（见 report list）
   --json                   以 JSON 输出（list）
   -h, --help               显示本帮助`;
@@ -66,6 +89,8 @@ export const reportCommand: Command = {
     out: { type: 'string' },
     run: { type: 'string' },
     'rectify-by': { type: 'string' },
+    draft: { type: 'boolean' },
+    force: { type: 'boolean' },
     id: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -79,7 +104,7 @@ export const reportCommand: Command = {
       const out = outPath(args, io, ['xlsx']);
       const runId = positiveArg(args, 'run');
       return withWorkspace(file, io, { deliverReport: (_name, bytes) => writeFileAtomic(out, bytes) }, async (_ws, api) => {
-        const r = await call(api, 'reports.monthly', { month, ...(runId ? { runId } : {}) });
+        const r = await call(api, 'reports.monthly', { month, ...(runId ? { runId } : {}), ...(args.values.force ? { force: true } : {}) }).catch((e: unknown) => withCliHint(e, file));
         io.out(`已生成${formatMonthCn(month)}月度通报：${out}`);
         printIssued(io, r.report);
         return 0;
@@ -94,8 +119,15 @@ export const reportCommand: Command = {
       const runId = positiveArg(args, 'run');
       const rectifyBy = typeof args.values['rectify-by'] === 'string' ? isoDateArg(args.values['rectify-by'], '--rectify-by') : undefined;
       return withWorkspace(file, io, { pdf: format === 'pdf', deliverReport: (_name, bytes) => writeFileAtomic(out, bytes) }, async (_ws, api) => {
-        const r = await call(api, 'reports.dossier', { unit, month, format, ...(runId ? { runId } : {}), ...(rectifyBy ? { rectifyBy } : {}) });
-        io.out(`已生成${r.report.unit}的约谈材料：${out}`);
+        const req = { unit, month, format, ...(runId ? { runId } : {}), ...(rectifyBy ? { rectifyBy } : {}) };
+        if (args.values.draft) {
+          const draft = await call(api, 'reports.dossierDraft', req);
+          io.out(`已生成草稿：${out}`);
+          io.out(`  依据第 ${draft.runId} 次评估；草稿不登记为印发${draft.decided ? '' : '，问责台账中尚未作出约谈或挂牌督办决定'}。`);
+          return 0;
+        }
+        const r = await call(api, 'reports.dossier', req).catch((e: unknown) => withCliHint(e, file));
+        io.out(`已生成${r.report.unit}的${r.report.fileName.startsWith('挂牌督办材料') ? '挂牌督办材料' : '约谈材料'}：${out}`);
         printIssued(io, r.report);
         return 0;
       });

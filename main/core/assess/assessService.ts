@@ -13,13 +13,14 @@ import {
   type Level,
   type ProposalView,
   type RegisterEntryView,
+  type DossierBasis,
   type ResultView,
   type ReturnStatusView,
   type RunSummary,
 } from '../../../shared/assessModels';
 import type { LedgerKind, PlanView, TargetView } from '../../../shared/models';
 import type { LedgerRowsPage } from '../../../shared/ledgerModels';
-import { formatDateTime, formatNumber } from '../../../shared/format';
+import { formatDateTime, formatMonthCn, formatNumber } from '../../../shared/format';
 import { readPlan } from '../db/repos/planRepo';
 import { listUnits, unitIdsByName } from '../db/repos/unitsRepo';
 import { submissionSet } from '../db/repos/ledgerTotalsRepo';
@@ -156,7 +157,7 @@ export function createAssessService(d: AssessDeps) {
       results,
       ranking: rankUnits(results, counties(), s.weights),
       submissions: returns(asOf, s, now),
-      proposals,
+      proposals: annotate(proposals, asOf.slice(0, 7), null),
       warnings: allocationChecks(plan, alloc).flatMap((c) => (c.message ? [c.message] : [])),
     };
   }
@@ -188,7 +189,7 @@ export function createAssessService(d: AssessDeps) {
       results,
       ranking: repo.rankingOf(db, runId),
       submissions: repo.returnStatusOf(db, runId) as ReturnStatusView[],
-      proposals: repo.proposalsOf(db, runId).map(proposalView),
+      proposals: annotate(repo.proposalsOf(db, runId).map(proposalView), run.as_of.slice(0, 7), runId),
       warnings: [],
     };
   }
@@ -237,6 +238,97 @@ export function createAssessService(d: AssessDeps) {
         ? { id: p.decision_id, action: p.action!, level: p.decided_level, status: p.decision_status as DecisionStatus, reason: p.decision_reason!, by: p.decided_by!, at: p.decided_at! }
         : null,
     };
+  }
+
+  const decisionKey = (month: string, unit: string, target: string | null) => `${month}\u0000${unit}\u0000${target ?? ''}`;
+
+  /** The register by unit, target and month: the decision in force (the latest taken) and the ones it replaced. */
+  function decisionGroups(): Map<string, { row: repo.DecisionRow; earlier: repo.DecisionRow[] }> {
+    const groups = new Map<string, repo.DecisionRow[]>();
+    for (const x of repo.listDecisions(db)) {
+      const k = decisionKey(x.as_of.slice(0, 7), x.unit, x.target_id);
+      groups.set(k, [...(groups.get(k) ?? []), x]);
+    }
+    const out = new Map<string, { row: repo.DecisionRow; earlier: repo.DecisionRow[] }>();
+    for (const [k, rows] of groups) {
+      rows.sort((a, b) => a.id - b.id);
+      out.set(k, { row: rows[rows.length - 1]!, earlier: rows.slice(0, -1) });
+    }
+    return out;
+  }
+
+  /**
+   * Where each proposal stands. A decision is about a unit, a target and a month: the same proposal (same level) in a
+   * newer run of the month carries the decision over, and only the newest run of a month has proposals to decide.
+   */
+  function annotate(proposals: ProposalView[], month: string, runId: number | null): ProposalView[] {
+    const latest = repo.latestRunIdsByMonth(db).get(month);
+    const superseded = runId !== null && latest !== undefined && latest > runId;
+    const current = decisionGroups();
+    return proposals.map((p): ProposalView => {
+      if (p.decision) return { ...p, state: 'decided' };
+      if (superseded) return { ...p, state: 'superseded', supersededBy: latest! };
+      const d = current.get(decisionKey(month, p.unit, p.target))?.row;
+      if (d && d.proposed_level === p.level && d.proposal_id !== p.id) {
+        return {
+          ...p,
+          state: 'carried',
+          decision: { id: d.id, action: d.action, level: d.level, status: d.status as DecisionStatus, reason: d.reason, by: d.decided_by, at: d.decided_at, carriedFrom: { runId: d.run_id, proposalId: d.proposal_id } },
+        };
+      }
+      return { ...p, state: 'pending' };
+    });
+  }
+
+  function registerEntries(): RegisterEntryView[] {
+    const latest = repo.latestRunIdsByMonth(db);
+    const proposalsOfRun = new Map<number, ReturnType<typeof repo.proposalKeysOf>>();
+    const groups = [...decisionGroups().values()].sort((a, b) => b.row.decided_at.localeCompare(a.row.decided_at) || b.row.id - a.row.id);
+    return groups.map(({ row: x, earlier }) => {
+      const month = x.as_of.slice(0, 7);
+      const newest = latest.get(month) ?? x.run_id;
+      let carriedTo: number | null = null;
+      let basisChanged: string | null = null;
+      if (newest > x.run_id) {
+        if (!proposalsOfRun.has(newest)) proposalsOfRun.set(newest, repo.proposalKeysOf(db, newest));
+        const same = proposalsOfRun.get(newest)!.find((p) => p.unit === x.unit && (p.target_id ?? '') === (x.target_id ?? ''));
+        if (same && same.level === x.proposed_level) carriedTo = newest;
+        else if (same) basisChanged = `第 ${newest} 次评估改为建议${LEVEL_LABEL[same.level]}（${same.reason}），请在该次评估的建议中重新处理。`;
+        else if (x.status !== 'dismissed' && x.status !== 'closed' && (x.reviewed_run_id ?? 0) < newest) {
+          basisChanged = `第 ${newest} 次评估已不再提出该建议（更正后的台账改变了完成情况），请复核：维持整改，或核实后核销。`;
+        }
+      }
+      return {
+        id: x.id,
+        proposalId: x.proposal_id,
+        runId: x.run_id,
+        asOf: x.as_of,
+        unit: x.unit,
+        target: x.target_id,
+        proposedLevel: x.proposed_level,
+        action: x.action,
+        level: x.level,
+        status: x.status as DecisionStatus,
+        reason: x.reason,
+        proposalReason: x.proposal_reason,
+        decidedBy: x.decided_by,
+        decidedAt: x.decided_at,
+        events: repo.eventsOf(db, x.id),
+        month,
+        carriedTo,
+        basisChanged,
+        earlier: earlier.map((e) => ({
+          id: e.id,
+          runId: e.run_id,
+          proposedLevel: e.proposed_level,
+          action: e.action,
+          level: e.level,
+          reason: e.reason,
+          decidedBy: e.decided_by,
+          decidedAt: e.decided_at,
+        })),
+      };
+    });
   }
 
   return {
@@ -344,23 +436,32 @@ export function createAssessService(d: AssessDeps) {
       return out;
     },
 
+    /** 问责台账: one line per unit, target and month, the decision in force, with what replaced or carried it. */
     register(): RegisterEntryView[] {
-      return repo.listDecisions(db).map((x) => ({
-        id: x.id,
-        proposalId: x.proposal_id,
-        runId: x.run_id,
-        asOf: x.as_of,
-        unit: x.unit,
-        target: x.target_id,
-        proposedLevel: x.proposed_level,
-        action: x.action,
-        level: x.level,
-        status: x.status as DecisionStatus,
-        reason: x.reason,
-        proposalReason: x.proposal_reason,
-        decidedBy: x.decided_by,
-        decidedAt: x.decided_at,
-        events: repo.eventsOf(db, x.id),
+      return registerEntries();
+    },
+
+    /**
+     * What a dossier for a unit and month may rest on: the 约谈 and 挂牌督办 decisions in force for it, and the proposals
+     * of the month's newest run still waiting for a decision.
+     */
+    dossierBasis(unit: string, month: string): DossierBasis {
+      return this.dossierBases([unit], month)[0]!;
+    },
+
+    /** The same for several units at once: the register and the month's newest run are read once. */
+    dossierBases(units: string[], month: string): DossierBasis[] {
+      const entries = registerEntries().filter((e) => e.month === month && e.action !== 'dismiss' && (e.level === 'interview' || e.level === 'supervision'));
+      const latest = repo.latestRunIdsByMonth(db).get(month);
+      const proposals = latest === undefined ? [] : open(latest).proposals.filter((p) => p.state === 'pending');
+      return units.map((unit) => ({
+        unit,
+        month,
+        runId: latest ?? null,
+        decisions: entries
+          .filter((e) => e.unit === unit)
+          .map((e) => ({ id: e.id, target: e.target, level: e.level as 'interview' | 'supervision', decidedBy: e.decidedBy, decidedAt: e.decidedAt, status: e.status })),
+        pending: proposals.filter((p) => p.unit === unit).map((p) => ({ proposalId: p.id!, target: p.target, level: p.level })),
       }));
     },
 
@@ -368,6 +469,18 @@ export function createAssessService(d: AssessDeps) {
       const p = repo.getProposal(db, req.proposalId);
       if (!p) throw new ApiError('not_found', `没有编号为 ${req.proposalId} 的问责建议。`);
       if (p.decision_id) throw new ApiError('already_decided', `该建议已于 ${formatDateTime(p.decided_at!)} 由 ${p.decided_by} 处理，不能重复处理。`);
+      const month = repo.getRun(db, p.run_id)!.as_of.slice(0, 7);
+      const newest = repo.latestRunIdsByMonth(db).get(month) ?? p.run_id;
+      if (newest > p.run_id) {
+        throw new ApiError('superseded', `该建议来自第 ${p.run_id} 次评估；${formatMonthCn(month)}已保存更新的第 ${newest} 次评估，请在第 ${newest} 次评估的建议中处理，同一事项不重复处理。`);
+      }
+      const inForce = decisionGroups().get(decisionKey(month, p.unit, p.target_id))?.row;
+      if (inForce && inForce.proposed_level === p.level) {
+        throw new ApiError(
+          'already_decided',
+          `第 ${inForce.run_id} 次评估提出的同一建议已于 ${formatDateTime(inForce.decided_at)} 由 ${inForce.decided_by} 处理，本次评估沿用该决定，不需要重复处理。`,
+        );
+      }
       const reason = req.reason.trim();
       if (reason.length < 2) throw new ApiError('reason_required', '请写明处理理由。');
       let level: Level | null = null;
@@ -394,15 +507,23 @@ export function createAssessService(d: AssessDeps) {
     },
 
     update(req: { decisionId: number; status: 'rectifying' | 'rectified' | 'closed'; note: string }): RegisterEntryView {
-      const entry = this.register().find((e) => e.id === req.decisionId);
-      if (!entry) throw new ApiError('not_found', `问责台账中没有编号为 ${req.decisionId} 的记录。`);
+      const all = this.register();
+      const entry = all.find((e) => e.id === req.decisionId);
+      if (!entry) {
+        const later = all.find((e) => e.earlier?.some((x) => x.id === req.decisionId));
+        if (later) throw new ApiError('replaced', `编号 ${req.decisionId} 的决定已被同一单位、目标和月份的第 ${later.id} 号决定取代，请处理第 ${later.id} 号记录。`);
+        throw new ApiError('not_found', `问责台账中没有编号为 ${req.decisionId} 的记录。`);
+      }
       if (entry.status === 'dismissed') throw new ApiError('dismissed', '已驳回的建议不进入整改流程。');
       if (entry.status === 'closed') throw new ApiError('closed', '该记录已销号。');
       const note = req.note.trim();
       if (note.length < 2) throw new ApiError('note_required', `请写明${DECISION_STATUS_LABEL[req.status]}的依据（如整改报告文号）。`);
       const at = d.now().toISOString();
+      // an update is a review: it answers a 依据已变化 flag raised by the month's newest run
+      const newest = repo.latestRunIdsByMonth(db).get(entry.asOf.slice(0, 7)) ?? entry.runId;
       writeTransaction(db, () => {
         repo.setDecisionStatus(db, entry.id, req.status);
+        repo.setDecisionReviewed(db, entry.id, newest);
         repo.insertDecisionEvent(db, { decisionId: entry.id, status: req.status, note, by: d.user, at });
       });
       return this.register().find((e) => e.id === entry.id)!;

@@ -1,9 +1,9 @@
 // Turns one saved assessment, the evidence rows and the register into a unit's 约谈材料. Pure: the service gathers the inputs.
-import { CITY, STATUS_LABEL, type AssessStatus, type AssessmentView, type RegisterEntryView, type ResultView } from '../../../shared/assessModels';
+import { CITY, STATUS_LABEL, type AssessStatus, type AssessmentView, type DossierBasis, type RegisterEntryView, type ResultView } from '../../../shared/assessModels';
 import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
 import type { LedgerKind, PlanView, TargetView } from '../../../shared/models';
 import { beijingDate, formatDateCn, formatNumber, formatCompletion } from '../../../shared/format';
-import type { DossierData, DossierHistory, DossierItem, EvidenceRow } from '../../../shared/reportModels';
+import type { DossierData, DossierDecision, DossierHistory, DossierItem, EvidenceRow } from '../../../shared/reportModels';
 import { previousMonth } from '../assess/evaluate';
 import { BEHIND, allTargets, reportCell, reportTarget, responsibleFor } from './monthlyData';
 
@@ -73,6 +73,29 @@ export interface DossierInputs {
   rectifyBy: string;
   issuedAt: string;
   issuer: string;
+  /** The register's decisions and pending proposals for the unit and month. */
+  basis: DossierBasis;
+  draft: boolean;
+}
+
+/** The dossier's name follows the decision: 挂牌督办材料 where only listed supervision was decided, else 约谈材料. */
+export function dossierTitle(unit: string, level: 'interview' | 'supervision', draft: boolean): string {
+  return `关于${unit}打赢蓝天保卫战攻坚任务滞后问题的${level === 'supervision' ? '挂牌督办材料' : '约谈材料'}${draft ? '（草稿）' : ''}`;
+}
+
+function decisionOf(basis: DossierBasis, name: (target: string | null) => string, order: (target: string | null) => number): DossierDecision | null {
+  if (basis.decisions.length === 0) return null;
+  // in the plan's order, as the items are listed
+  const of = (level: 'interview' | 'supervision') => [
+    ...new Set(
+      basis.decisions
+        .filter((x) => x.level === level)
+        .sort((a, b) => order(a.target) - order(b.target))
+        .map((x) => name(x.target)),
+    ),
+  ];
+  const supervision = of('supervision');
+  return { level: supervision.length ? 'supervision' : 'interview', interview: of('interview'), supervision, entries: basis.decisions.map((x) => x.id).sort((a, b) => a - b) };
 }
 
 const key = (r: { target: string; unit: string }) => `${r.target}\u0000${r.unit}`;
@@ -102,8 +125,17 @@ export function dossierData(i: DossierInputs): DossierData {
     .filter((e) => e.unit === i.unit && e.asOf <= view.asOf)
     .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.decidedAt.localeCompare(b.decidedAt))
     .map((e) => ({ asOf: e.asOf, level: e.level, action: e.action, status: e.status, reason: e.reason, proposalReason: e.proposalReason, decidedAt: e.decidedAt }));
+  const position = new Map(allTargets(plan).map((t, n) => [t.id, n]));
+  const decision = decisionOf(
+    i.basis,
+    (id) => (id ? (index.get(id)?.description ?? id) : '相关任务'),
+    (id) => (id ? (position.get(id) ?? position.size) : position.size),
+  );
+  const proposed = i.basis.pending.some((p) => p.level === 'supervision') ? 'supervision' : i.basis.pending.some((p) => p.level === 'interview') ? 'interview' : null;
+  // a document with only 挂牌督办 decided is named for it; one that also (or only) decides 约谈 stays a 约谈材料
+  const titleLevel = decision ? (decision.interview.length ? 'interview' : 'supervision') : proposed === 'supervision' ? 'supervision' : 'interview';
   return {
-    title: `关于${i.unit}打赢蓝天保卫战攻坚任务滞后问题的约谈材料`,
+    title: dossierTitle(i.unit, titleLevel, i.draft),
     unit: i.unit,
     unitFullName: i.unitFullName,
     month,
@@ -118,6 +150,8 @@ export function dossierData(i: DossierInputs): DossierData {
     rectifyBy: i.rectifyBy,
     planTitle: plan.document.title,
     planNumber: plan.document.number,
+    decision,
+    ...(i.draft ? { draft: true, proposedLevel: proposed } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  Header,
   LineRuleType,
   Packer,
   PageNumber,
@@ -22,7 +23,7 @@ import {
   type IFontAttributesProperties,
 } from 'docx';
 import type { DossierData } from '../../../shared/reportModels';
-import { DOSSIER_PAGE, DOSSIER_TEXT_WIDTH_MM, dossierBlocks, printable, type Block, type Cell, type Run, type TableBlock } from './dossierText';
+import { DOSSIER_PAGE, DOSSIER_TEXT_WIDTH_MM, DRAFT_HEADER, dossierBlocks, printable, type Block, type Cell, type Run, type TableBlock } from './dossierText';
 
 const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
 
@@ -169,7 +170,7 @@ function coreProperties(data: DossierData): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xmlText(data.title)}</dc:title><dc:subject>约谈材料</dc:subject>` +
+    `<dc:title>${xmlText(data.title)}</dc:title><dc:subject>${data.title.includes('挂牌督办材料') ? '挂牌督办材料' : '约谈材料'}${data.draft ? '（草稿）' : ''}</dc:subject>` +
     `<dc:creator>${xmlText(data.issuer)}</dc:creator><cp:lastModifiedBy>${xmlText(data.issuer)}</cp:lastModifiedBy>` +
     `<cp:revision>1</cp:revision>${stamp('created')}${stamp('modified')}</cp:coreProperties>`
   );
@@ -214,6 +215,16 @@ export async function buildDossierDocx(data: DossierData): Promise<Buffer> {
             margin: { top: twips(m.top), right: twips(m.right), bottom: twips(m.bottom), left: twips(m.left), header: twips(15), footer: twips(24) },
           },
         },
+        // a draft says so on every page, where a reader of any single page sees it
+        ...(data.draft
+          ? {
+              headers: {
+                default: new Header({
+                  children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: DRAFT_HEADER, font: HEITI, size: SIZE.pageNumber, bold: true })] })],
+                }),
+              },
+            }
+          : {}),
         footers: {
           default: new Footer({
             children: [

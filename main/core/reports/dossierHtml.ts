@@ -1,7 +1,7 @@
 // 约谈材料 as one self-contained HTML page for printing to PDF (Chromium's page.pdf, Electron's printToPDF): the same
 // blocks as the .docx, typeset the same way. No scripts, no external resources; every piece of data is escaped.
 import type { DossierData } from '../../../shared/reportModels';
-import { DOSSIER_PAGE, dossierBlocks, printable, type Block, type Cell, type Run, type TableBlock } from './dossierText';
+import { DOSSIER_PAGE, DRAFT_HEADER, dossierBlocks, printable, type Block, type Cell, type Run, type TableBlock } from './dossierText';
 
 /** Text into HTML, attribute-safe too. */
 export function escapeHtml(text: string): string {
@@ -41,6 +41,9 @@ td .sub { display: block; font-size: 9pt; line-height: 12pt; }
 .signature p { text-indent: 0; text-align: right; }
 .note { margin-top: 29pt; padding-top: 4pt; border-top: 0.75pt solid #000; font-size: 10.5pt; line-height: 18pt; text-indent: 0; }
 `;
+
+/** A draft's page header: a margin box prints on every page, above the text, as the .docx header does. */
+const DRAFT_STYLE = `@page { @top-left { content: "${DRAFT_HEADER}"; font-family: ${HEITI}; font-size: 14pt; font-weight: bold; vertical-align: middle; } }\n`;
 
 const runs = (rs: Run[]) => rs.map((r) => (r.bold ? `<b>${escapeHtml(r.text)}</b>` : escapeHtml(r.text))).join('');
 
@@ -85,7 +88,7 @@ export function renderDossierHtml(data: DossierData): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(data.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${data.draft ? DRAFT_STYLE : ''}</style>
 </head>
 <body>
 <main>

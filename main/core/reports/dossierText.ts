@@ -205,6 +205,52 @@ function unitName(data: DossierData): string {
   return data.unitFullName && data.unitFullName !== data.unit ? `${data.unitFullName}（${data.unit}）` : data.unit;
 }
 
+/** Marked on every page of a draft, in the page header. */
+export const DRAFT_HEADER = '草稿　尚未作出问责决定，不得印发';
+
+/** What the dossier announces, from the register: 约谈, 挂牌督办 of some targets, or both. */
+interface Wording {
+  interview: boolean;
+  supervised: boolean;
+  /** The targets put under 挂牌督办, as people read them; empty: "相关任务". */
+  supervisionTargets: string[];
+  /** False in a draft written before a decision: it proposes, it does not announce. */
+  decided: boolean;
+}
+
+function wordingOf(data: DossierData): Wording {
+  if (data.decision) return { interview: data.decision.interview.length > 0, supervised: data.decision.supervision.length > 0, supervisionTargets: data.decision.supervision, decided: true };
+  if (data.decision === undefined && !data.draft) {
+    // records issued before a decision was required read as they were issued
+    const supervised = data.history.some((h) => h.asOf === data.asOf && h.level === 'supervision' && h.action !== 'dismiss');
+    return { interview: true, supervised, supervisionTargets: [], decided: true };
+  }
+  const supervised = data.proposedLevel === 'supervision';
+  return { interview: !supervised, supervised, supervisionTargets: [], decided: false };
+}
+
+/** 约谈, 督办, 约谈及督办: the occasion in headings and the header lines. */
+function occasion(w: Wording): string {
+  return w.interview && w.supervised ? '约谈及督办' : w.supervised ? '督办' : '约谈';
+}
+
+/** "“A”任务", "“A”、“B” 2 项任务", "“A”、“B”等 5 项任务", "相关任务". */
+function targetsPhrase(targets: string[]): string {
+  const q = (t: string) => `“${oneLine(t)}”`;
+  if (targets.length === 0) return '相关任务';
+  if (targets.length === 1) return `${q(targets[0]!)}任务`;
+  if (targets.length <= 3) return `${targets.map(q).join('、')} ${targets.length} 项任务`;
+  return `${q(targets[0]!)}、${q(targets[1]!)}等 ${targets.length} 项任务`;
+}
+
+/** "决定对平定县主要负责同志进行约谈，并对“……”任务挂牌督办", or in a draft "拟……". */
+function actionClause(data: DossierData, w: Wording): string {
+  const parts: string[] = [];
+  if (w.interview) parts.push(`对${data.unit}主要负责同志进行约谈`);
+  if (w.supervised) parts.push(`${w.interview ? '并对' : `对${data.unit}`}${targetsPhrase(w.supervisionTargets)}挂牌督办`);
+  return `${DOSSIER_OFFICE}${w.decided ? '决定' : '拟'}${parts.join('，')}`;
+}
+
 function reasonBlocks(data: DossierData): Block[] {
   const asOf = formatDateCn(data.asOf);
   const tasks = distinctTasks(data.items);
@@ -230,15 +276,16 @@ function reasonBlocks(data: DossierData): Block[] {
     });
     text += `此前，${DOSSIER_OFFICE}已在${perDate.join('；')}（详见第五部分）。`;
   }
-  const supervised = data.history.some((h) => h.asOf === data.asOf && h.level === 'supervision' && h.action !== 'dismiss');
+  const w = wordingOf(data);
   const guidance = dutyExcerpt(data.guidanceClause, '预警');
   const accountability = dutyExcerpt(data.accountabilityClause, '约谈');
   const duties: string[] = [];
   if (guidance) duties.push(`《方案》四(五)要求“${guidance}”`);
   if (accountability) duties.push(`四(七)规定“${accountability}”`);
-  const second = `${duties.length ? `${duties.join('，')}。依据上述规定` : '依据《方案》四(五)、四(七)的规定'}，${DOSSIER_OFFICE}决定对${data.unit}主要负责同志进行约谈${supervised ? '，并对相关任务挂牌督办' : ''}，督促其压实责任、限期整改。`;
+  const pending = w.decided ? '' : '（问责台账中尚未作出约谈或挂牌督办决定，本材料为草稿）';
+  const second = `${duties.length ? `${duties.join('，')}。依据上述规定` : '依据《方案》四(五)、四(七)的规定'}，${actionClause(data, w)}，督促其压实责任、限期整改${pending}。`;
   return [
-    { kind: 'heading', level: 1, text: '一、约谈事由' },
+    { kind: 'heading', level: 1, text: `一、${occasion(w)}事由` },
     { kind: 'para', runs: [{ text }] },
     { kind: 'para', runs: [{ text: second }] },
   ];
@@ -394,7 +441,7 @@ const HISTORY_COLUMNS: Column[] = [
 function historyBlocks(data: DossierData): Block[] {
   const blocks: Block[] = [{ kind: 'heading', level: 1, text: '五、预警及问责记录' }];
   if (!data.history.length) {
-    blocks.push({ kind: 'para', runs: [{ text: '问责台账中没有对该单位的预警或约谈记录。' }] });
+    blocks.push({ kind: 'para', runs: [{ text: '问责台账中没有对该单位的预警或问责记录。' }] });
     return blocks;
   }
   const history = [...data.history].sort((a, b) => a.asOf.localeCompare(b.asOf) || a.decidedAt.localeCompare(b.decidedAt));
@@ -450,7 +497,8 @@ function demandBlocks(data: DossierData): Block[] {
   }
   demands.push(
     `于${by}前，向${DOSSIER_OFFICE}报送书面整改报告，逐项说明滞后原因、整改措施、责任人和完成时限；整改报告须经主要负责同志签字。`,
-    `整改期间，随每月台账报送整改进展；整改完成后申请销号。逾期未完成整改的，依据《方案》四(七)组织开展专项督察、挂牌督办，追责问责。`,
+    // a unit already under 挂牌督办 is not threatened with it again
+    `整改期间，随每月台账报送整改进展；整改完成后申请销号。逾期未完成整改的，依据《方案》四(七)${wordingOf(data).supervised ? '' : '组织开展专项督察、挂牌督办，'}追责问责。`,
   );
   return [
     { kind: 'heading', level: 1, text: '六、整改要求' },
@@ -482,13 +530,15 @@ function centredOnOneAxis(lines: string[]): { text: string; rightChars: number }
 /** The whole dossier, top to bottom. */
 export function dossierBlocks(data: DossierData): Block[] {
   const issued = beijingDate(data.issuedAt);
+  const w = wordingOf(data);
+  const who = w.interview ? '约谈' : '督办';
   return [
     { kind: 'title', lines: titleLines(oneLine(data.title)) },
     { kind: 'subtitle', text: `（截至${formatDateCn(data.asOf)}）` },
-    { kind: 'para', runs: [{ text: '约谈对象：', bold: true }, { text: unitName(data) }] },
+    { kind: 'para', runs: [{ text: `${who}对象：`, bold: true }, { text: unitName(data) }] },
     { kind: 'para', runs: [{ text: '主要负责同志：', bold: true }, { text: '__________（职务）' }] },
-    { kind: 'para', runs: [{ text: '约谈单位：', bold: true }, { text: DOSSIER_OFFICE }] },
-    { kind: 'para', runs: [{ text: '约谈时间：', bold: true }, { text: '____年__月__日' }] },
+    { kind: 'para', runs: [{ text: `${who}单位：`, bold: true }, { text: DOSSIER_OFFICE }] },
+    { kind: 'para', runs: [{ text: w.interview ? '约谈时间：' : '挂牌时间：', bold: true }, { text: '____年__月__日' }] },
     { kind: 'para', runs: [{ text: '依据文件：', bold: true }, { text: `《${data.planTitle}》（${data.planNumber}）` }] },
     ...reasonBlocks(data),
     ...progressBlocks(data),
@@ -499,7 +549,7 @@ export function dossierBlocks(data: DossierData): Block[] {
     { kind: 'signature', lines: centredOnOneAxis([DOSSIER_OFFICE, formatDateCn(issued)]) },
     {
       kind: 'note',
-      text: `本材料依据第 ${data.runId} 号考核评估（截至${formatDateCn(data.asOf)}）生成，生成人：${data.issuer}，生成日期：${formatDateCn(issued)}；证据行可在工作区中追溯。`,
+      text: `${data.draft ? '本材料为草稿，未经问责决定，不得印发。' : ''}本材料依据第 ${data.runId} 号考核评估（截至${formatDateCn(data.asOf)}）生成，生成人：${data.issuer}，生成日期：${formatDateCn(issued)}；证据行可在工作区中追溯。`,
     },
   ];
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { writeTransaction, type Db } from '../db/connection';
 import { ApiError, type ApiEvents, type IssuedFile } from '../../../shared/api';
-import { CITY, type AssessmentView, type ResultView } from '../../../shared/assessModels';
+import { CITY, LEVEL_LABEL, type AssessmentView, type DossierBasis, type ResultView } from '../../../shared/assessModels';
 import type { FileBlob, LedgerRowView } from '../../../shared/ledgerModels';
 import type { LedgerKind } from '../../../shared/models';
 import { beijingDate, formatDateCn, formatMonthCn } from '../../../shared/format';
@@ -62,8 +62,11 @@ function fingerprint(v: AssessmentView): string {
   });
 }
 
-export function reportFileName(kind: ReportKind, month: string, unit: string | null, format: ReportFormat): string {
-  return kind === 'monthly' ? `阳泉市蓝天保卫战重点任务进展情况通报（${formatMonthCn(month)}）.${format}` : `约谈材料-${unit}-${formatMonthCn(month)}.${format}`;
+export function reportFileName(kind: ReportKind, month: string, unit: string | null, format: ReportFormat, dossier?: DossierData): string {
+  if (kind === 'monthly') return `阳泉市蓝天保卫战重点任务进展情况通报（${formatMonthCn(month)}）.${format}`;
+  // the name follows the title: 挂牌督办材料 where only that was decided, and a draft says so
+  const label = `${dossier?.title.endsWith('挂牌督办材料') || dossier?.title.endsWith('挂牌督办材料（草稿）') ? '挂牌督办材料' : '约谈材料'}${dossier?.draft ? '（草稿）' : ''}`;
+  return `${label}-${unit}-${formatMonthCn(month)}.${format}`;
 }
 
 export function createReportService(d: ReportDeps) {
@@ -104,14 +107,39 @@ export function createReportService(d: ReportDeps) {
     return monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: d.now().toISOString(), issuer: d.user });
   }
 
-  function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string): DossierData {
+  const nothingToReport = (unitName: string, view: AssessmentView) =>
+    new ApiError('nothing_to_report', `${unitName}在第 ${view.runId} 次评估（截至${formatDateCn(view.asOf)}）中没有滞后、严重滞后或逾期未完成的目标，也没有问责建议，不需要约谈材料。`);
+
+  /** A dossier announces a 约谈 or 挂牌督办 only once the register holds one for the unit and month; before that it can only be a draft. */
+  function requireDecision(unitName: string, month: string, runId: number | undefined): void {
+    const basis = d.assess.dossierBasis(unitName, month);
+    if (basis.decisions.length > 0) return;
+    const plan = readPlan(db);
+    // a unit with nothing to answer for needs no dossier at all: say that rather than ask for a decision
+    const view = runFor(month, runId);
+    if (dossierResults(plan, view, unitName).length === 0) throw nothingToReport(unitName, view);
+    const names = new Map([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].map((t) => [t.id, t.description]));
+    const heavy = basis.pending.filter((p) => p.level !== 'warning');
+    const listed = heavy.slice(0, 5).map((p) => `#${p.proposalId} ${LEVEL_LABEL[p.level]}“${p.target ? (names.get(p.target) ?? p.target) : '综合'}”`);
+    const what =
+      basis.runId === null
+        ? `${formatMonthCn(month)}还没有保存的考核评估，请先在“考核评估”页保存本月评估，再到“问责台账”页处理问责建议。`
+        : heavy.length > 0
+          ? `请先到“问责台账”页（第 ${basis.runId} 次评估）处理${unitName}待处理的约谈、挂牌督办建议 ${heavy.length} 条：${listed.join('、')}${heavy.length > listed.length ? ' 等' : ''}，确认后再生成。`
+          : `第 ${basis.runId} 次评估没有对${unitName}待处理的约谈或挂牌督办建议；如确需约谈，请在“问责台账”页核实问责建议后再生成。`;
+    throw new ApiError(
+      'decision_required',
+      `问责台账中还没有对${unitName}${formatMonthCn(month)}作出约谈或挂牌督办的决定，不能印发约谈材料。${what}也可以先生成草稿（标注“草稿”，不登记为印发）。`,
+      { unit: unitName, month, runId: basis.runId, pending: heavy },
+    );
+  }
+
+  function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string, draft = false): DossierData {
     const plan = readPlan(db);
     const unit = findUnitByName(db, unitName);
     if (!unit) throw new ApiError('unknown_unit', `单位“${unitName}”不在单位表中。`);
     const results = dossierResults(plan, view, unit.name);
-    if (results.length === 0) {
-      throw new ApiError('nothing_to_report', `${unit.name}在第 ${view.runId} 次评估（截至${formatDateCn(view.asOf)}）中没有滞后、严重滞后或逾期未完成的目标，也没有问责建议，不需要约谈材料。`);
-    }
+    if (results.length === 0) throw nothingToReport(unit.name, view);
     const evidence = new Map<string, { rows: LedgerRowView[]; total: number; heldBack: number | null; kind: LedgerKind }>();
     const trend = new Map<string, { month: string; status: ResultView['status'] }[]>();
     for (const r of results) {
@@ -138,6 +166,8 @@ export function createReportService(d: ReportDeps) {
       rectifyBy,
       issuedAt: d.now().toISOString(),
       issuer: d.user,
+      basis: d.assess.dossierBasis(unit.name, view.asOf.slice(0, 7)),
+      draft,
     });
   }
 
@@ -160,7 +190,7 @@ export function createReportService(d: ReportDeps) {
   }): Promise<IssuedFile> {
     const content = JSON.stringify(x.data);
     const unit = x.kind === 'dossier' ? (x.data as DossierData).unit : null;
-    const fileName = reportFileName(x.kind, x.data.month, unit, x.format);
+    const fileName = reportFileName(x.kind, x.data.month, unit, x.format, x.kind === 'dossier' ? (x.data as DossierData) : undefined);
     const hash = sha256(x.bytes);
     await d.deliver?.(fileName, x.bytes);
     const id = writeTransaction(db, () => {
@@ -188,6 +218,15 @@ export function createReportService(d: ReportDeps) {
     return { report: repo.getReport(db, id)!, file: { fileName, base64: x.bytes.toString('base64') } };
   }
 
+  function rectifyDeadline(month: string, given: string | undefined): string {
+    const asOf = monthEndOf(month);
+    // by default a month to put things right: the end of the month after the assessed one, or after today if that has passed
+    const today = beijingDate(d.now().toISOString());
+    const rectifyBy = given ?? [monthEndOf(nextMonth(month)), monthEndOf(nextMonth(today.slice(0, 7)))].find((x) => x > today)!;
+    if (rectifyBy <= asOf) throw new ApiError('bad_deadline', `整改期限（${formatDateCn(rectifyBy)}）应晚于评估截止日（${formatDateCn(asOf)}）。`);
+    return rectifyBy;
+  }
+
   function fileNames(ids: number[]): string[] {
     const labels = repo.submissionLabels(db, ids);
     return ids.map((id) => `#${id} ${labels.get(id)?.file ?? ''}`.trim());
@@ -205,7 +244,14 @@ export function createReportService(d: ReportDeps) {
       return { ...assembleMonthly({ ...current, runId: 0 }), saved: false };
     },
 
-    async monthly(req: { month: string; runId?: number }): Promise<IssuedFile> {
+    async monthly(req: { month: string; runId?: number; force?: boolean }): Promise<IssuedFile> {
+      if (!req.force && repo.returnsInMonth(db, req.month) === 0) {
+        throw new ApiError(
+          'no_returns',
+          `${formatMonthCn(req.month)}没有任何单位报送台账，据此生成的通报只会把各项列为未报送或沿用此前的数据，不能反映本月进展。请先导入本月台账；如确需印发（例如通报全市均未报送），请确认后强制生成。`,
+          { month: req.month },
+        );
+      }
       const job = `report-${++jobs}`;
       const name = reportFileName('monthly', req.month, null, 'xlsx');
       await d.beforeIssue?.();
@@ -235,11 +281,8 @@ export function createReportService(d: ReportDeps) {
       if (!unit) throw new ApiError('unknown_unit', `单位“${req.unit}”不在单位表中。`);
       const job = `report-${++jobs}`;
       const name = reportFileName('dossier', req.month, unit.name, req.format);
-      const asOf = monthEndOf(req.month);
-      // by default a month to put things right: the end of the month after the assessed one, or after today if that has passed
-      const today = beijingDate(d.now().toISOString());
-      const rectifyBy = req.rectifyBy ?? [monthEndOf(nextMonth(req.month)), monthEndOf(nextMonth(today.slice(0, 7)))].find((x) => x > today)!;
-      if (rectifyBy <= asOf) throw new ApiError('bad_deadline', `整改期限（${formatDateCn(rectifyBy)}）应晚于评估截止日（${formatDateCn(asOf)}）。`);
+      const rectifyBy = rectifyDeadline(req.month, req.rectifyBy);
+      requireDecision(unit.name, req.month, req.runId);
       await d.beforeIssue?.();
       progress(job, name, 0, 3, '正在汇总评估结果和证据…');
       const view = runFor(req.month, req.runId);
@@ -254,6 +297,22 @@ export function createReportService(d: ReportDeps) {
       return out;
     },
 
+    /**
+     * The same dossier marked 草稿 in its title and page header, whether or not a decision was taken. A draft does not
+     * leave the office, so it is delivered but not recorded as issued: only a decided dossier enters 已印发报告.
+     */
+    async dossierDraft(req: { unit: string; month: string; format: 'docx' | 'pdf'; runId?: number; rectifyBy?: string }): Promise<{ file: FileBlob; runId: number; decided: boolean }> {
+      const unit = findUnitByName(db, req.unit);
+      if (!unit) throw new ApiError('unknown_unit', `单位“${req.unit}”不在单位表中。`);
+      const rectifyBy = rectifyDeadline(req.month, req.rectifyBy);
+      const view = runFor(req.month, req.runId);
+      const data = assembleDossier(view, unit.name, rectifyBy, true);
+      const bytes = await render('dossier', req.format, data);
+      const fileName = reportFileName('dossier', req.month, unit.name, req.format, data);
+      await d.deliver?.(fileName, bytes);
+      return { file: { fileName, base64: bytes.toString('base64') }, runId: data.runId, decided: data.decision != null };
+    },
+
     /** Rebuilds an issued report from what it was built from, whatever has been imported or decided since. */
     async reissue(id: number): Promise<IssuedFile & { identical: boolean }> {
       const original = repo.getReport(db, id);
@@ -265,6 +324,11 @@ export function createReportService(d: ReportDeps) {
       const note = `按 ${formatDateCn(beijingDate(original.issuedAt))} 印发的第 ${id} 号记录重新生成，依据第 ${original.runId} 次评估，数据与原件相同。`;
       const out = await record({ kind: original.kind, format: original.format, unitId, data, submissionIds: original.submissionIds, bytes, reissueOf: id, changes: [note] });
       return { ...out, identical: out.report.sha256 === original.sha256 };
+    },
+
+    /** For each unit that may need a dossier this month: the decisions it would follow and the proposals still pending. */
+    dossierBasis(month: string, runId?: number): DossierBasis[] {
+      return d.assess.dossierBases(this.dossierUnits(month, runId), month);
     },
 
     list(): IssuedReportView[] {
@@ -291,6 +355,8 @@ export function createReportService(d: ReportDeps) {
       const units = new Set<string>();
       for (const l of view.lagging) for (const u of l.responsible.split('、')) if (u !== CITY) units.add(u);
       if (runId !== undefined) for (const p of d.assess.open(runId).proposals) units.add(p.unit);
+      // a unit the register holds a 约谈 or 挂牌督办 against this month is a candidate too
+      for (const e of d.assess.register()) if (e.month === month && e.action !== 'dismiss' && (e.level === 'interview' || e.level === 'supervision')) units.add(e.unit);
       return listUnits(db)
         .map((u) => u.name)
         .filter((u) => units.has(u));

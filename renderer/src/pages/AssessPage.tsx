@@ -441,7 +441,9 @@ function ReturnsTable({ view }: { view: AssessmentView }) {
 function ProposalsSummary({ view }: { view: AssessmentView }) {
   const n = view.proposals.length;
   const byLevel = LEVELS.map((l) => ({ l, n: view.proposals.filter((p) => p.level === l).length })).filter((x) => x.n > 0);
-  const decided = view.proposals.filter((p) => p.decision).length;
+  const pending = view.proposals.filter((p) => (p.state ? p.state === 'pending' : !p.decision)).length;
+  const carried = view.proposals.filter((p) => p.state === 'carried').length;
+  const superseded = view.proposals.some((p) => p.state === 'superseded');
   return (
     <div className="panel proposals-summary">
       <h2>问责建议</h2>
@@ -452,7 +454,9 @@ function ProposalsSummary({ view }: { view: AssessmentView }) {
         <p className="muted">建议按升级规则由本月状态和上月历史得出。保存本月评估后，可在问责台账中逐条确认、降级或驳回。</p>
       ) : (
         <p className="muted">
-          已处理 {decided} 条，待处理 {n - decided} 条。
+          {superseded
+            ? '本月已保存更新的评估，这些建议在最新一次评估中处理。'
+            : `已处理 ${n - pending} 条${carried > 0 ? `（其中沿用本月此前评估的决定 ${carried} 条）` : ''}，待处理 ${pending} 条。`}
         </p>
       )}
       <a className="button-link" href="#/register">

@@ -60,6 +60,19 @@ interface ProposalRow extends ProposalView {
   targetText: string;
 }
 
+/** 依据已变化, or 沿用至评估 #N when a newer run of the month proposes the same. */
+const basisNote = (e: RegisterEntryView): string | null => (e.basisChanged ? '依据已变化' : e.carriedTo ? `沿用至评估 #${e.carriedTo}` : null);
+
+const isPending = (p: ProposalView) => (p.state ? p.state === 'pending' : !p.decision);
+
+/** Where a proposal stands, in a few words: a decision carried over from an earlier run of the month says so. */
+function proposalStateText(p: ProposalView): string {
+  if (p.state === 'superseded') return `已被评估 #${p.supersededBy} 取代`;
+  if (!p.decision) return '待处理';
+  const carried = p.decision.carriedFrom ? `沿用评估 #${p.decision.carriedFrom.runId} 的决定：` : '';
+  return `${carried}${decisionText(p.decision)}`;
+}
+
 const proposalColumns: ColDef<ProposalRow>[] = [
   { field: 'unit', headerName: '单位', width: 84 },
   { field: 'targetText', headerName: '目标', width: 200, wrapText: true, autoHeight: true, tooltipField: 'targetText' },
@@ -76,8 +89,9 @@ const proposalColumns: ColDef<ProposalRow>[] = [
     width: 140,
     wrapText: true,
     autoHeight: true,
-    valueGetter: (p) => (p.data ? (p.data.decision ? decisionText(p.data.decision) : '待处理') : ''),
-    cellClass: (p) => (p.data?.decision ? (p.data.decision.action === 'dismiss' ? 'decided dismissed' : 'decided') : 'pending'),
+    valueGetter: (p) => (p.data ? proposalStateText(p.data) : ''),
+    cellClass: (p) =>
+      !p.data || isPending(p.data) ? 'pending' : p.data.state === 'superseded' || p.data.decision?.action === 'dismiss' ? 'decided dismissed' : p.data.decision?.carriedFrom ? 'decided carried' : 'decided',
   },
 ];
 
@@ -99,11 +113,20 @@ function registerColumns(targetText: (id: string | null) => string): ColDef<Regi
       valueGetter: (p) => (p.data ? (p.data.action === 'downgrade' ? `由${LEVEL_LABEL[p.data.proposedLevel]}降级` : ACTION_LABEL[p.data.action]) : ''),
     },
     {
+      // the status, and under it what a newer run of the month says: carried over, or 依据已变化 to review
       headerName: '状态',
       colId: 'status',
-      width: 118,
-      valueGetter: (p) => (p.data ? DECISION_STATUS_LABEL[p.data.status] : ''),
-      cellClass: (p) => (p.data ? `ds-${p.data.status}` : ''),
+      width: 124,
+      autoHeight: true,
+      valueGetter: (p) => (p.data ? `${DECISION_STATUS_LABEL[p.data.status]}${basisNote(p.data) ? ` ${basisNote(p.data)}` : ''}` : ''),
+      cellRenderer: (p: ICellRendererParams<RegisterEntryView>) =>
+        p.data ? (
+          <span className="two-line">
+            <span className={`ds-${p.data.status}`}>{DECISION_STATUS_LABEL[p.data.status]}</span>
+            {basisNote(p.data) && <span className={p.data.basisChanged ? 'basis-changed' : 'muted'}>{basisNote(p.data)}</span>}
+          </span>
+        ) : null,
+      tooltipValueGetter: (p) => p.data?.basisChanged ?? null,
     },
     {
       headerName: '决定人 · 时间',
@@ -201,8 +224,10 @@ function DecideForm({ proposal, targetText, onDone }: { proposal: ProposalRow; t
 }
 
 function UpdateForm({ entry, onDone }: { entry: RegisterEntryView; onDone: (message: string) => void }) {
-  const options = NEXT_STATUS[entry.status];
-  const [status, setStatus] = useState<'rectified' | 'closed'>(options[0] ?? 'closed');
+  // a decision whose basis changed may also be kept as it is, once reviewed
+  const keep = entry.basisChanged && entry.status === 'rectifying' && entry.action !== 'dismiss' ? (['rectifying'] as const) : [];
+  const options: ('rectifying' | 'rectified' | 'closed')[] = [...keep, ...NEXT_STATUS[entry.status]];
+  const [status, setStatus] = useState<'rectifying' | 'rectified' | 'closed'>(options[0] ?? 'closed');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -219,7 +244,11 @@ function UpdateForm({ entry, onDone }: { entry: RegisterEntryView; onDone: (mess
     setError(null);
     try {
       const updated = await invoke('register.update', { decisionId: entry.id, status, note: note.trim() });
-      onDone(`问责台账编号 ${updated.id}（${updated.unit}）已变更为“${DECISION_STATUS_LABEL[updated.status]}”。`);
+      onDone(
+        status === 'rectifying'
+          ? `问责台账编号 ${updated.id}（${updated.unit}）已复核，维持“${DECISION_STATUS_LABEL[updated.status]}”。`
+          : `问责台账编号 ${updated.id}（${updated.unit}）已变更为“${DECISION_STATUS_LABEL[updated.status]}”。`,
+      );
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -230,10 +259,10 @@ function UpdateForm({ entry, onDone }: { entry: RegisterEntryView; onDone: (mess
     <form className="decide-form" onSubmit={(e) => void submit(e)} aria-label="推进整改状态">
       <label className="field">
         变更为
-        <select value={status} onChange={(e) => setStatus(e.target.value as 'rectified' | 'closed')} aria-label="变更为">
+        <select value={status} onChange={(e) => setStatus(e.target.value as 'rectifying' | 'rectified' | 'closed')} aria-label="变更为">
           {options.map((s) => (
             <option key={s} value={s}>
-              {DECISION_STATUS_LABEL[s]}
+              {s === 'rectifying' ? '维持整改中（已复核）' : DECISION_STATUS_LABEL[s]}
             </option>
           ))}
         </select>
@@ -295,7 +324,7 @@ export function RegisterPage() {
   useEffect(loadRegister, [loadRegister]);
 
   const proposalRows = useMemo<ProposalRow[]>(
-    () => (view?.proposals ?? []).filter((p) => !onlyPending || !p.decision).map((p) => ({ ...p, targetText: targetText(p.target) })),
+    () => (view?.proposals ?? []).filter((p) => !onlyPending || isPending(p)).map((p) => ({ ...p, targetText: targetText(p.target) })),
     [view, onlyPending, targetText],
   );
   const entries = useMemo(() => register.filter((e) => !entryFilter || e.status === entryFilter), [register, entryFilter]);
@@ -305,7 +334,10 @@ export function RegisterPage() {
 
   const proposal = proposalRows.find((p) => p.id === proposalId) ?? view?.proposals.map((p) => ({ ...p, targetText: targetText(p.target) })).find((p) => p.id === proposalId) ?? null;
   const entry = register.find((e) => e.id === entryId) ?? null;
-  const pending = view ? view.proposals.filter((p) => !p.decision).length : 0;
+  const pending = view ? view.proposals.filter(isPending).length : 0;
+  const carried = view ? view.proposals.filter((p) => p.state === 'carried').length : 0;
+  const supersededBy = view?.proposals.find((p) => p.state === 'superseded')?.supersededBy ?? null;
+  const changed = register.filter((e) => e.basisChanged);
 
   const done = (text: string) => {
     setMessage(text);
@@ -354,7 +386,7 @@ export function RegisterPage() {
             </label>
             {view && (
               <span className="muted">
-                共 {view.proposals.length} 条建议，待处理 {pending} 条
+                共 {view.proposals.length} 条建议，待处理 {pending} 条{carried > 0 ? `，沿用原决定 ${carried} 条` : ''}
               </span>
             )}
             <span className="spacer" />
@@ -363,6 +395,15 @@ export function RegisterPage() {
           {message && (
             <div className="notice-line ok" role="status">
               {message}
+            </div>
+          )}
+
+          {supersededBy !== null && (
+            <div className="notice-line" role="note">
+              评估 #{runId} 之后，本月又保存了评估 #{supersededBy}：同一单位、目标和月份的建议只在最新一次评估中处理，已作的决定自动沿用，不会重复待处理。
+              <button type="button" className="link" onClick={() => setRunId(supersededBy)}>
+                转到评估 #{supersededBy}
+              </button>
             </div>
           )}
 
@@ -401,8 +442,16 @@ export function RegisterPage() {
                         level={proposal.decision ? (proposal.decision.action === 'dismiss' ? null : (proposal.decision.level ?? proposal.level)) : proposal.level}
                       />
                     )}
-                    {proposal.decision ? (
+                    {proposal.state === 'superseded' ? (
+                      <p className="muted">本月已保存更新的评估 #{proposal.supersededBy}，请在该次评估中处理这条建议。</p>
+                    ) : proposal.decision ? (
                       <dl className="detail-list single">
+                        {proposal.decision.carriedFrom && (
+                          <div>
+                            <dt>沿用</dt>
+                            <dd>评估 #{proposal.decision.carriedFrom.runId} 提出了相同的建议（同一单位、目标、等级），其决定沿用到本次评估，不需重复处理。</dd>
+                          </div>
+                        )}
                         <div>
                           <dt>处理</dt>
                           <dd>{decisionText(proposal.decision)}</dd>
@@ -445,8 +494,13 @@ export function RegisterPage() {
               ))}
             </select>
           </label>
-          <span className="muted">共 {register.length} 条</span>
+          <span className="muted">共 {register.length} 条（每个单位、目标、月份一条）</span>
         </div>
+        {changed.length > 0 && (
+          <div className="notice-line basis-changed-line" role="note">
+            <strong>{changed.length} 条决定依据已变化</strong>：同月更新的评估不再提出或改变了这些建议（如更正后的台账改变了完成情况），请逐条复核。
+          </div>
+        )}
         <div className="register-layout">
           <div className="entries-grid">
             <AgGridReact<RegisterEntryView>
@@ -469,9 +523,22 @@ export function RegisterPage() {
                   {entry.action === 'dismiss' ? '驳回' : entry.action === 'downgrade' ? `由${LEVEL_LABEL[entry.proposedLevel]}降为${LEVEL_LABEL[entry.level!]}` : `确认${LEVEL_LABEL[entry.level!]}`}
                   ：{entry.reason}（{entry.decidedBy}，{formatDateTime(entry.decidedAt)}）
                 </p>
+                {entry.basisChanged && (
+                  <p className="notice-line basis-changed-line" role="note">
+                    <strong>依据已变化：</strong>
+                    {entry.basisChanged}
+                  </p>
+                )}
+                {entry.carriedTo && <p className="muted small">评估 #{entry.carriedTo} 提出相同的建议，沿用本决定。</p>}
                 {entry.action !== 'dismiss' && <DossierLink unit={entry.unit} asOf={entry.asOf} level={entry.level} />}
                 <h4>经过</h4>
                 <ol className="timeline">
+                  {(entry.earlier ?? []).map((x) => (
+                    <li key={`earlier-${x.id}`} className="replaced">
+                      <span className="tl-when">评估 #{x.runId}</span> 建议{LEVEL_LABEL[x.proposedLevel]}，{x.decidedBy}
+                      {x.action === 'dismiss' ? '驳回' : `${x.action === 'confirm' ? '确认' : '降为'}${LEVEL_LABEL[x.level!]}`}：{x.reason}（{formatDateTime(x.decidedAt)}；已被本条决定取代）
+                    </li>
+                  ))}
                   <li>
                     <span className="tl-when">评估 #{entry.runId}（截至{formatDateCn(entry.asOf)}）</span> 建议{LEVEL_LABEL[entry.proposedLevel]}：{entry.proposalReason}
                   </li>
@@ -481,7 +548,7 @@ export function RegisterPage() {
                     </li>
                   ))}
                 </ol>
-                <UpdateForm key={`${entry.id}-${entry.status}`} entry={entry} onDone={done} />
+                <UpdateForm key={`${entry.id}-${entry.status}-${entry.basisChanged ? 1 : 0}`} entry={entry} onDone={done} />
               </>
             ) : (
               <p className="muted">选择一条记录，查看处理经过并推进整改状态（已整改待核销、已销号）。</p>

@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiEvents, IssuedFile } from '../../../shared/api';
-import { STATUS_LABEL, type AssessStatus, type RunSummary } from '../../../shared/assessModels';
+import { LEVEL_LABEL, STATUS_LABEL, type AssessStatus, type DossierBasis, type RunSummary } from '../../../shared/assessModels';
 import type { FileBlob } from '../../../shared/ledgerModels';
 import type { IssuedReportView, MonthlyReportData } from '../../../shared/reportModels';
 import { formatDateCn, formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
@@ -10,6 +10,7 @@ import { ErrorBanner, Loading } from '../components/Status';
 import { MonthlyPreview } from '../components/MonthlyPreview';
 import { IssuedReportsGrid } from '../components/IssuedReportsGrid';
 import { DeliveryLine, IssuedOutcome, ReportProgress } from '../components/reportUi';
+import { LEVEL_CLASS } from '../components/assessUi';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -47,6 +48,7 @@ function linkFromHash(): Link {
 
 type Outcome =
   | { ok: true; report: IssuedReportView; delivery: Delivery | null; saveError: string | null; headline?: string; note?: string }
+  | { ok: true; draft: { fileName: string; headline: string }; delivery: Delivery | null; saveError: string | null }
   | { ok: false; error: string };
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -62,6 +64,22 @@ async function deliver(file: FileBlob): Promise<{ delivery: Delivery | null; sav
 
 function OutcomeView({ outcome, compact }: { outcome: Outcome; compact?: boolean }) {
   if (!outcome.ok) return <ErrorBanner message={outcome.error} />;
+  if ('draft' in outcome) {
+    // a draft is not an issued report: no record number, nothing in 已印发报告
+    return (
+      <>
+        <div className={compact ? 'issued-outcome compact' : 'issued-outcome'} role="status">
+          <p className="issued-head">
+            <strong>{outcome.draft.headline}</strong>
+            <span className="issued-file">{outcome.draft.fileName}</span>
+          </p>
+          <p className="muted small">草稿的标题和页眉标注“草稿”，不登记为印发，也不列入“已印发报告”。</p>
+          {outcome.delivery && <DeliveryLine delivery={outcome.delivery} />}
+        </div>
+        {outcome.saveError && <ErrorBanner message={outcome.saveError} />}
+      </>
+    );
+  }
   return (
     <>
       <IssuedOutcome
@@ -85,6 +103,39 @@ function behindSummary(preview: MonthlyReportData | null, unit: string): { statu
   return BEHIND.map((status) => ({ status, n: mine.filter((l) => l.status === status).length })).filter((x) => x.n > 0);
 }
 
+/** The decisions a unit's dossier would follow, or what to decide first and where. */
+function DecisionSummary({ unit, basis }: { unit: string; basis: DossierBasis | undefined }) {
+  if (!basis) return <span className="muted">—</span>;
+  if (basis.decisions.length > 0) {
+    const levels = (['supervision', 'interview'] as const).map((l) => ({ l, n: basis.decisions.filter((x) => x.level === l).length })).filter((x) => x.n > 0);
+    return (
+      <span className="decision-made">
+        {levels.map((x) => (
+          <span key={x.l} className={`level-badge ${LEVEL_CLASS[x.l]}`}>
+            {LEVEL_LABEL[x.l]} {x.n}
+          </span>
+        ))}
+        <span className="muted small"> 已决定，材料按决定措辞</span>
+      </span>
+    );
+  }
+  const heavy = basis.pending.filter((p) => p.level !== 'warning').length;
+  return (
+    <span className="decision-missing" role="note">
+      <strong>尚未决定</strong>
+      {heavy > 0 ? (
+        <span className="small">
+          先到<a href="#/register">问责台账</a>处理{unit}的 {heavy} 条约谈、挂牌督办建议，再生成正式材料。
+        </span>
+      ) : (
+        <span className="small">
+          {unit}本月没有待处理的约谈、挂牌督办建议；如确需约谈，先到<a href="#/register">问责台账</a>核实。
+        </span>
+      )}
+    </span>
+  );
+}
+
 function DossierSection({
   month,
   runId,
@@ -95,6 +146,7 @@ function DossierSection({
   busy,
   progress,
   outcomes,
+  basis,
   onGenerate,
 }: {
   month: string;
@@ -106,7 +158,9 @@ function DossierSection({
   busy: string | null;
   progress: ApiEvents['progress'] | null;
   outcomes: Record<string, Outcome>;
-  onGenerate: (unit: string, format: 'docx' | 'pdf', rectifyBy: string) => void;
+  /** What each unit's dossier would rest on; null while unknown (the core still refuses without a decision). */
+  basis: Map<string, DossierBasis> | null;
+  onGenerate: (unit: string, format: 'docx' | 'pdf', rectifyBy: string, draft?: boolean) => void;
 }) {
   const [rectify, setRectify] = useState<Record<string, string>>({});
   const linkedRow = useRef<HTMLTableRowElement>(null);
@@ -124,7 +178,7 @@ function DossierSection({
         <span className="muted small">{runId !== null ? `依据评估 #${runId}` : '依据与月度通报相同的评估'}</span>
       </div>
       <p className="muted section-note">
-        为本月有滞后、严重滞后或逾期未完成事项的单位生成约谈材料：列明滞后目标及其数据、所违反的方案条款原文、台账证据、此前的预警和问责记录，提出整改要求和期限。Word 版可编辑修改，PDF 版用于印发存档。
+        为本月有滞后、严重滞后或逾期未完成事项的单位生成约谈材料：列明滞后目标及其数据、所违反的方案条款原文、台账证据、此前的预警和问责记录，提出整改要求和期限。Word 版可编辑修改，PDF 版用于印发存档。正式材料须先在<a href="#/register">问责台账</a>中对该单位本月作出约谈或挂牌督办决定，文字随决定措辞；尚未决定时只能生成草稿（标注“草稿”，不登记为印发）。
       </p>
       {unitsError && <ErrorBanner message={unitsError} />}
       {units === null && !unitsError ? (
@@ -137,6 +191,7 @@ function DossierSection({
             <tr>
               <th className="left">单位</th>
               <th className="left">本月滞后事项</th>
+              <th className="left">问责决定</th>
               <th className="left">整改期限</th>
               <th className="left">生成</th>
             </tr>
@@ -149,6 +204,10 @@ function DossierSection({
               const outcome = outcomes[unit];
               const mine = busy?.startsWith(`dossier:${unit}:`) ?? false;
               const linked = unit === linkedUnit;
+              const b = basis?.get(unit);
+              // known to have no 约谈 or 挂牌督办 decision: only a draft can be written
+              const undecided = b !== undefined && b.decisions.length === 0;
+              const why = undecided ? `问责台账中还没有对${unit}作出约谈或挂牌督办的决定，只能生成草稿。请先到“问责台账”处理问责建议。` : undefined;
               return (
                 <Fragment key={unit}>
                   <tr ref={linked ? linkedRow : undefined} className={linked ? 'dossier-row linked' : 'dossier-row'} data-unit={unit}>
@@ -169,6 +228,9 @@ function DossierSection({
                         <span className="muted">{preview ? '本月没有滞后事项（可能有待处理的问责建议）' : '—'}</span>
                       )}
                     </td>
+                    <td className="left decision-cell">
+                      <DecisionSummary unit={unit} basis={b} />
+                    </td>
                     <td className="left">
                       <input
                         type="date"
@@ -182,17 +244,26 @@ function DossierSection({
                       {problem ? <span className="error-line small field-problem">{problem}</span> : <span className="muted small field-hint">{formatDateCn(value)}前</span>}
                     </td>
                     <td className="left actions-cell">
-                      <button type="button" disabled={busy !== null || problem !== null} onClick={() => onGenerate(unit, 'docx', value)}>
+                      <button type="button" disabled={busy !== null || problem !== null || undecided} title={why} onClick={() => onGenerate(unit, 'docx', value)}>
                         {busy === `dossier:${unit}:docx` ? '正在生成……' : '生成 Word'}
                       </button>
-                      <button type="button" className="secondary" disabled={busy !== null || problem !== null} onClick={() => onGenerate(unit, 'pdf', value)}>
+                      <button type="button" className="secondary" disabled={busy !== null || problem !== null || undecided} title={why} onClick={() => onGenerate(unit, 'pdf', value)}>
                         {busy === `dossier:${unit}:pdf` ? '正在生成……' : '生成 PDF'}
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={busy !== null || problem !== null}
+                        title="标题和页眉标注“草稿”，不登记为印发，不要求已作出决定"
+                        onClick={() => onGenerate(unit, 'docx', value, true)}
+                      >
+                        {busy === `dossier:${unit}:draft` ? '正在生成……' : '生成草稿'}
                       </button>
                     </td>
                   </tr>
                   {(mine || outcome) && (
                     <tr className="dossier-outcome-row">
-                      <td colSpan={4}>
+                      <td colSpan={5}>
                         {mine ? <ReportProgress progress={progress} busyText={`正在生成${unit}的约谈材料……`} label={`${unit}约谈材料生成进度`} /> : outcome && <OutcomeView outcome={outcome} compact />}
                       </td>
                     </tr>
@@ -217,6 +288,8 @@ export function ReportsPage() {
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [units, setUnits] = useState<{ month: string; list: string[] } | null>(null);
   const [unitsError, setUnitsError] = useState<string | null>(null);
+  const [basis, setBasis] = useState<{ month: string; list: DossierBasis[] } | null>(null);
+  const [emptyConfirmed, setEmptyConfirmed] = useState(false);
   const [reports, setReports] = useState<IssuedReportView[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -244,6 +317,7 @@ export function ReportsPage() {
     setMonthly(null);
     setDossiers({});
     setListOutcome(null);
+    setEmptyConfirmed(false);
   }, [month]);
 
   useEffect(() => onEvent('progress', (p) => p.stage === 'report' && setProgress(p)), []);
@@ -306,6 +380,11 @@ export function ReportsPage() {
       (list) => live && setUnits({ month, list }),
       (e: unknown) => live && setUnitsError(message(e)),
     );
+    // without it the buttons stay as they are and the core's refusal says what to decide
+    invoke('reports.dossierBasis', { month, ...(runId !== null ? { runId } : {}) }).then(
+      (list) => live && setBasis({ month, list }),
+      () => live && setBasis(null),
+    );
     return () => {
       live = false;
     };
@@ -330,7 +409,7 @@ export function ReportsPage() {
     setProgress(null);
     setMonthly(null);
     try {
-      const r: IssuedFile = await invoke('reports.monthly', { month, ...(runId !== null ? { runId } : {}) });
+      const r: IssuedFile = await invoke('reports.monthly', { month, ...(runId !== null ? { runId } : {}), ...(noReturns ? { force: true } : {}) });
       setMonthly({ ok: true, report: r.report, ...(await deliver(r.file)) });
       afterIssue();
     } catch (e) {
@@ -341,9 +420,9 @@ export function ReportsPage() {
     }
   };
 
-  const generateDossier = async (unit: string, format: 'docx' | 'pdf', rectifyBy: string) => {
+  const generateDossier = async (unit: string, format: 'docx' | 'pdf', rectifyBy: string, draft = false) => {
     if (!month) return;
-    setBusy(`dossier:${unit}:${format}`);
+    setBusy(`dossier:${unit}:${draft ? 'draft' : format}`);
     setProgress(null);
     setDossiers((d) => {
       const rest = { ...d };
@@ -352,9 +431,17 @@ export function ReportsPage() {
     });
     let outcome: Outcome;
     try {
-      const r = await invoke('reports.dossier', { unit, month, format, rectifyBy, ...(runId !== null ? { runId } : {}) });
-      outcome = { ok: true, report: r.report, ...(await deliver(r.file)), headline: `已生成${unit}约谈材料（${format === 'pdf' ? 'PDF' : 'Word'}）` };
-      afterIssue();
+      const req = { unit, month, format, rectifyBy, ...(runId !== null ? { runId } : {}) };
+      if (draft) {
+        const r = await invoke('reports.dossierDraft', req);
+        outcome = { ok: true, draft: { fileName: r.file.fileName, headline: `已生成${unit}约谈材料草稿（Word）` }, ...(await deliver(r.file)) };
+        loadRuns();
+      } else {
+        const r = await invoke('reports.dossier', req);
+        const label = r.report.fileName.startsWith('挂牌督办材料') ? '挂牌督办材料' : '约谈材料';
+        outcome = { ok: true, report: r.report, ...(await deliver(r.file)), headline: `已生成${unit}${label}（${format === 'pdf' ? 'PDF' : 'Word'}）` };
+        afterIssue();
+      }
     } catch (e) {
       outcome = { ok: false, error: message(e) };
     } finally {
@@ -406,6 +493,10 @@ export function ReportsPage() {
 
   if (month === null) return previewError ? <ErrorBanner message={previewError} /> : <Loading what="报告" />;
 
+  // a briefing for a month nobody reported says nothing about the month: warn, and issue it only when confirmed
+  const noReturns = dataMonths !== null && !dataMonths.includes(month);
+  const basisMap = basis && basis.month === month ? new Map(basis.list.map((b) => [b.unit, b])) : null;
+
   const shown = preview && preview.key === previewKey ? preview.data : null;
   const stale = preview !== null && preview.key !== previewKey;
   const selectedRun = runId !== null ? monthRuns.find((r) => r.id === runId) : undefined;
@@ -453,10 +544,18 @@ export function ReportsPage() {
           </select>
         </label>
         <span className="spacer" />
-        <button type="button" className="primary-action" onClick={() => void generateMonthly()} disabled={busy !== null || !shown}>
+        <button type="button" className="primary-action" onClick={() => void generateMonthly()} disabled={busy !== null || !shown || (noReturns && !emptyConfirmed)}>
           {busy === 'monthly' ? '正在生成……' : '生成月度通报'}
         </button>
       </div>
+      {noReturns && (
+        <div className="notice-line no-returns" role="alert">
+          <strong>{formatMonthCn(month)}没有任何单位报送台账。</strong>据此生成的通报只会把各项列为未报送或沿用此前的数据，不能反映本月进展，请先到“导入台账”导入本月台账。
+          <label className="check">
+            <input type="checkbox" checked={emptyConfirmed} onChange={(e) => setEmptyConfirmed(e.target.checked)} /> 仍要生成本月通报（例如通报全市均未报送）
+          </label>
+        </div>
+      )}
 
       {busy === 'monthly' && <ReportProgress progress={progress} busyText="正在生成月度通报……" label="月度通报生成进度" />}
       {monthly && (
@@ -507,7 +606,8 @@ export function ReportsPage() {
         busy={busy}
         progress={progress}
         outcomes={dossiers}
-        onGenerate={(unit, format, rectifyBy) => void generateDossier(unit, format, rectifyBy)}
+        basis={basisMap}
+        onGenerate={(unit, format, rectifyBy, draft) => void generateDossier(unit, format, rectifyBy, draft)}
       />
 
       <div className="panel report-section issued-section" aria-labelledby="issued-title">

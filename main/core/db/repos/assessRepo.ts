@@ -199,14 +199,36 @@ export function getProposal(db: Db, id: number): ProposalRow | null {
   return (db.prepare(`${PROPOSAL_SELECT} WHERE p.id = ?`).get(id) as ProposalRow | undefined) ?? null;
 }
 
-/** Decisions taken on proposals of runs dated in a month: the history escalation reads. */
+/**
+ * The decisions in force for a month, one per unit and target (a later decision on the same unit, target and month
+ * replaces an earlier one): the history escalation reads.
+ */
 export function decisionsInMonth(db: Db, month: string): { unit_id: number; target_id: string | null; level: Level | null; action: string }[] {
   return db
     .prepare(
       `SELECT p.unit_id, p.target_id, d.level, d.action FROM decisions d JOIN proposals p ON p.id = d.proposal_id JOIN assessment_runs r ON r.id = p.run_id
-       WHERE substr(r.as_of, 1, 7) = ?`,
+       WHERE substr(r.as_of, 1, 7) = @month
+         AND d.id = (SELECT MAX(d2.id) FROM decisions d2 JOIN proposals p2 ON p2.id = d2.proposal_id JOIN assessment_runs r2 ON r2.id = p2.run_id
+                     WHERE substr(r2.as_of, 1, 7) = @month AND p2.unit_id = p.unit_id AND IFNULL(p2.target_id, '') = IFNULL(p.target_id, ''))`,
     )
-    .all(month) as { unit_id: number; target_id: string | null; level: Level | null; action: string }[];
+    .all({ month }) as { unit_id: number; target_id: string | null; level: Level | null; action: string }[];
+}
+
+/** The newest saved run of each month: the one whose proposals are decided; older runs of the month are superseded. */
+export function latestRunIdsByMonth(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT substr(as_of, 1, 7) AS month, MAX(id) AS id FROM assessment_runs GROUP BY 1').all() as { month: string; id: number }[];
+  return new Map(rows.map((r) => [r.month, r.id]));
+}
+
+/** Proposals of one run by unit and target. */
+export function proposalKeysOf(db: Db, runId: number): { id: number; unit: string; target_id: string | null; level: Level; reason: string }[] {
+  return db
+    .prepare('SELECT p.id, u.name AS unit, p.target_id, p.level, p.reason FROM proposals p JOIN units u ON u.id = p.unit_id WHERE p.run_id = ?')
+    .all(runId) as { id: number; unit: string; target_id: string | null; level: Level; reason: string }[];
+}
+
+export function setDecisionReviewed(db: Db, id: number, runId: number): void {
+  db.prepare('UPDATE decisions SET reviewed_run_id = ? WHERE id = ?').run(runId, id);
 }
 
 // decisions
@@ -245,13 +267,14 @@ export interface DecisionRow {
   decided_by: string;
   decided_at: string;
   status: string;
+  reviewed_run_id: number | null;
 }
 
 export function listDecisions(db: Db): DecisionRow[] {
   return db
     .prepare(
       `SELECT d.id, d.proposal_id, p.run_id, r.as_of, u.name AS unit, p.target_id, p.level AS proposed_level, p.reason AS proposal_reason,
-         d.action, d.level, d.reason, d.decided_by, d.decided_at, d.status
+         d.action, d.level, d.reason, d.decided_by, d.decided_at, d.status, d.reviewed_run_id
        FROM decisions d JOIN proposals p ON p.id = d.proposal_id JOIN assessment_runs r ON r.id = p.run_id JOIN units u ON u.id = p.unit_id
        ORDER BY d.decided_at DESC, d.id DESC`,
     )

@@ -163,3 +163,8 @@ export function submissionLabels(db: Db, ids: number[]): Map<number, { file: str
     .all(JSON.stringify(ids)) as { id: number; file: string; unit: string; kind: string; period: string; importedAt: string }[];
   return new Map(rows.map(({ id, ...r }) => [id, r]));
 }
+
+/** Returns (not withdrawn) sent for a month: none at all means a briefing would report nothing. */
+export function returnsInMonth(db: Db, month: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM submissions WHERE period = ? AND withdrawn_at IS NULL').get(month) as { n: number }).n;
+}
