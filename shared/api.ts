@@ -117,7 +117,8 @@ export const apiRequests = {
     .object({ decisionId: z.number().int().positive(), status: z.enum(['rectifying', 'rectified', 'closed']), note: z.string().min(1).max(1000) })
     .strict(),
   'reports.preview': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
-  'reports.monthly': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
+  /** issuedOn: the 印发日期 the document bears (default today, Beijing time). */
+  'reports.monthly': z.object({ month: period, runId: z.number().int().positive().optional(), issuedOn: isoDate.optional() }).strict(),
   'reports.dossier': z
     .object({
       unit: unitName,
@@ -125,6 +126,7 @@ export const apiRequests = {
       format: z.enum(['docx', 'pdf']),
       runId: z.number().int().positive().optional(),
       rectifyBy: isoDate.optional(),
+      issuedOn: isoDate.optional(),
     })
     .strict(),
   'reports.dossierUnits': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),

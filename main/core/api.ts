@@ -138,7 +138,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'register.decide': (req) => assess.decide({ proposalId: req.proposalId, action: req.action, reason: req.reason, ...(req.level ? { level: req.level } : {}) }),
     'register.update': (req) => assess.update(req),
     'reports.preview': ({ month, runId }) => reports.preview(month, runId),
-    'reports.monthly': ({ month, runId }) => reports.monthly({ month, ...(runId ? { runId } : {}) }),
+    'reports.monthly': ({ month, runId, issuedOn }) => reports.monthly({ month, ...(runId ? { runId } : {}), ...(issuedOn ? { issuedOn } : {}) }),
     'reports.dossier': (req) =>
       reports.dossier({
         unit: resolveUnitOrFail(db, req.unit),
@@ -146,6 +146,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
         format: req.format,
         ...(req.runId ? { runId: req.runId } : {}),
         ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
+        ...(req.issuedOn ? { issuedOn: req.issuedOn } : {}),
       }),
     'reports.dossierUnits': ({ month, runId }) => reports.dossierUnits(month, runId),
     'reports.list': () => reports.list(),

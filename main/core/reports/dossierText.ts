@@ -8,6 +8,9 @@ import { ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem
 /** Who issues the dossier and signs it. */
 export const DOSSIER_OFFICE = ISSUING_OFFICE;
 
+/** The issuing office the dossier names: the one set in 设置 when it was issued. */
+export const officeOf = (data: DossierData): string => data.office ?? DOSSIER_OFFICE;
+
 /** A4 portrait with the margins of 党政机关公文 (GB/T 9704): top, right, bottom, left in millimetres. */
 export const DOSSIER_PAGE = { widthMm: 210, heightMm: 297, marginMm: { top: 37, right: 26, bottom: 35, left: 28 } } as const;
 /** The width the text and the tables have: 156 mm. */
@@ -228,7 +231,7 @@ function reasonBlocks(data: DossierData): Block[] {
       });
       return `${formatDateCn(d)}的考核中对其作出${levels.join('、')}`;
     });
-    text += `此前，${DOSSIER_OFFICE}已在${perDate.join('；')}（详见第五部分）。`;
+    text += `此前，${officeOf(data)}已在${perDate.join('；')}（详见第五部分）。`;
   }
   const supervised = data.history.some((h) => h.asOf === data.asOf && h.level === 'supervision' && h.action !== 'dismiss');
   const guidance = dutyExcerpt(data.guidanceClause, '预警');
@@ -236,7 +239,7 @@ function reasonBlocks(data: DossierData): Block[] {
   const duties: string[] = [];
   if (guidance) duties.push(`《方案》四(五)要求“${guidance}”`);
   if (accountability) duties.push(`四(七)规定“${accountability}”`);
-  const second = `${duties.length ? `${duties.join('，')}。依据上述规定` : '依据《方案》四(五)、四(七)的规定'}，${DOSSIER_OFFICE}决定对${data.unit}主要负责同志进行约谈${supervised ? '，并对相关任务挂牌督办' : ''}，督促其压实责任、限期整改。`;
+  const second = `${duties.length ? `${duties.join('，')}。依据上述规定` : '依据《方案》四(五)、四(七)的规定'}，${officeOf(data)}决定对${data.unit}主要负责同志进行约谈${supervised ? '，并对相关任务挂牌督办' : ''}，督促其压实责任、限期整改。`;
   return [
     { kind: 'heading', level: 1, text: '一、约谈事由' },
     { kind: 'para', runs: [{ text }] },
@@ -449,7 +452,7 @@ function demandBlocks(data: DossierData): Block[] {
     demands.push(`于${by}前，对证据清单中标注问题的台账行逐一核实、更正，并重新报送台账。`);
   }
   demands.push(
-    `于${by}前，向${DOSSIER_OFFICE}报送书面整改报告，逐项说明滞后原因、整改措施、责任人和完成时限；整改报告须经主要负责同志签字。`,
+    `于${by}前，向${officeOf(data)}报送书面整改报告，逐项说明滞后原因、整改措施、责任人和完成时限；整改报告须经主要负责同志签字。`,
     `整改期间，随每月台账报送整改进展；整改完成后申请销号。逾期未完成整改的，依据《方案》四(七)组织开展专项督察、挂牌督办，追责问责。`,
   );
   return [
@@ -484,10 +487,11 @@ export function dossierBlocks(data: DossierData): Block[] {
   const issued = beijingDate(data.issuedAt);
   return [
     { kind: 'title', lines: titleLines(oneLine(data.title)) },
+    ...(data.docNumber ? [{ kind: 'para', align: 'center', runs: [{ text: data.docNumber }] } as Block] : []),
     { kind: 'subtitle', text: `（截至${formatDateCn(data.asOf)}）` },
     { kind: 'para', runs: [{ text: '约谈对象：', bold: true }, { text: unitName(data) }] },
     { kind: 'para', runs: [{ text: '主要负责同志：', bold: true }, { text: '__________（职务）' }] },
-    { kind: 'para', runs: [{ text: '约谈单位：', bold: true }, { text: DOSSIER_OFFICE }] },
+    { kind: 'para', runs: [{ text: '约谈单位：', bold: true }, { text: officeOf(data) }] },
     { kind: 'para', runs: [{ text: '约谈时间：', bold: true }, { text: '____年__月__日' }] },
     { kind: 'para', runs: [{ text: '依据文件：', bold: true }, { text: `《${data.planTitle}》（${data.planNumber}）` }] },
     ...reasonBlocks(data),
@@ -496,7 +500,10 @@ export function dossierBlocks(data: DossierData): Block[] {
     ...evidenceBlocks(data),
     ...historyBlocks(data),
     ...demandBlocks(data),
-    { kind: 'signature', lines: centredOnOneAxis([DOSSIER_OFFICE, formatDateCn(issued)]) },
+    { kind: 'signature', lines: centredOnOneAxis([officeOf(data), formatDateCn(issued)]) },
+    // 版记: 抄送, then the issuing office and the date it is issued
+    ...(data.copyRecipients ? [{ kind: 'note', text: `抄送：${data.copyRecipients}。` } as Block] : []),
+    ...(data.office ? [{ kind: 'note', text: `${data.office}\u3000\u3000${formatDateCn(issued)}印发` } as Block] : []),
     {
       kind: 'note',
       text: `本材料依据第 ${data.runId} 号考核评估（截至${formatDateCn(data.asOf)}）生成，生成人：${data.issuer}，生成日期：${formatDateCn(issued)}；证据行可在工作区中追溯。`,

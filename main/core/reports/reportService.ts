@@ -7,7 +7,10 @@ import type { LedgerKind } from '../../../shared/models';
 import { beijingDate, formatDateCn, formatMonthCn } from '../../../shared/format';
 import type { DossierData, IssuedReportView, MonthlyReportData, ReportFormat, ReportKind } from '../../../shared/reportModels';
 import type { AssessService } from '../assess/assessService';
-import { monthEndOf, nextMonth } from '../assess/evaluate';
+import { monthEndOf } from '../assess/evaluate';
+import { defaultRectifyBy, issueDateProblem, issuedAtOf, rectifyByProblem, todayInBeijing } from '../../../shared/reportDates';
+import { readWorkspaceSettings } from '../settings/workspaceSettings';
+import { signature, signerName, type Signature } from '../settings/signer';
 import { readPlan } from '../db/repos/planRepo';
 import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { getRun, latestRunAt } from '../db/repos/assessRepo';
@@ -27,6 +30,7 @@ export interface ReportDeps {
   assess: AssessService;
   builder: ReportBuilder;
   pdf?: PdfRenderer;
+  /** The OS account, kept in the register's audit column; documents are signed by the analyst (settings/signer). */
   user: string;
   now: () => Date;
   emit?: (event: 'progress', payload: ApiEvents['progress']) => void;
@@ -100,11 +104,37 @@ export function createReportService(d: ReportDeps) {
       .map((u) => u.name);
   }
 
-  function assembleMonthly(view: AssessmentView): MonthlyReportData {
-    return monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: d.now().toISOString(), issuer: d.user });
+  /** What a document says about who sends it and when; the preview shows the same without requiring a signer. */
+  type Stamp = { issuedOn: string; sign: Signature; docNumber: string | null };
+  const stampFields = (x: Stamp) => ({
+    issuedAt: issuedAtOf(x.issuedOn),
+    issuer: x.sign.issuer,
+    office: x.sign.office,
+    docNumber: x.docNumber,
+    mainRecipients: x.sign.mainRecipients,
+    copyRecipients: x.sign.copyRecipients,
+  });
+
+  /** Checks the 印发日期 and the signer before anything is saved or backed up, and numbers the document. */
+  function stampFor(month: string, issuedOn: string | undefined): Stamp {
+    const on = issuedOn ?? todayInBeijing(d.now());
+    const problem = issueDateProblem(on, month);
+    if (problem) throw new ApiError('bad_issue_date', problem);
+    const sign = signature(db);
+    return { issuedOn: on, sign, docNumber: sign.docNumberPrefix ? repo.nextDocNumber(db, sign.docNumberPrefix, on.slice(0, 4)) : null };
   }
 
-  function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string): DossierData {
+  function previewStamp(): Stamp {
+    const s = readWorkspaceSettings(db);
+    return { issuedOn: todayInBeijing(d.now()), sign: { issuer: s.analyst, office: s.office, docNumberPrefix: s.docNumberPrefix, mainRecipients: s.mainRecipients, copyRecipients: s.copyRecipients }, docNumber: null };
+  }
+
+  function assembleMonthly(view: AssessmentView, stamp: Stamp = previewStamp()): MonthlyReportData {
+    const data = monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: issuedAtOf(stamp.issuedOn), issuer: stamp.sign.issuer });
+    return { ...data, ...stampFields(stamp) };
+  }
+
+  function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string, stamp: Stamp): DossierData {
     const plan = readPlan(db);
     const unit = findUnitByName(db, unitName);
     if (!unit) throw new ApiError('unknown_unit', `单位“${unitName}”不在单位表中。`);
@@ -124,7 +154,7 @@ export function createReportService(d: ReportDeps) {
     }
     const ids = [...new Set([...evidence.values()].flatMap((e) => e.rows.map((r) => r.submissionId)))];
     const labels = repo.submissionLabels(db, ids);
-    return dossierData({
+    const data = dossierData({
       plan,
       view,
       unit: unit.name,
@@ -136,9 +166,10 @@ export function createReportService(d: ReportDeps) {
       trend,
       register: d.assess.register(),
       rectifyBy,
-      issuedAt: d.now().toISOString(),
-      issuer: d.user,
+      issuedAt: issuedAtOf(stamp.issuedOn),
+      issuer: stamp.sign.issuer,
     });
+    return { ...data, ...stampFields(stamp) };
   }
 
   async function render(kind: ReportKind, format: ReportFormat, data: MonthlyReportData | DossierData): Promise<Buffer> {
@@ -181,7 +212,8 @@ export function createReportService(d: ReportDeps) {
         size: x.bytes.length,
         reissueOf: x.reissueOf,
         changes: x.changes,
-        by: d.user,
+        by: signerName(db),
+        osAccount: d.user,
         at: d.now().toISOString(),
       });
     });
@@ -205,13 +237,15 @@ export function createReportService(d: ReportDeps) {
       return { ...assembleMonthly({ ...current, runId: 0 }), saved: false };
     },
 
-    async monthly(req: { month: string; runId?: number }): Promise<IssuedFile> {
+    /** issuedOn: the 印发日期 (YYYY-MM-DD), today in Beijing by default. */
+    async monthly(req: { month: string; runId?: number; issuedOn?: string }): Promise<IssuedFile> {
       const job = `report-${++jobs}`;
       const name = reportFileName('monthly', req.month, null, 'xlsx');
+      const stamp = stampFor(req.month, req.issuedOn);
       await d.beforeIssue?.();
       progress(job, name, 0, 3, '正在汇总评估结果…');
       const view = runFor(req.month, req.runId);
-      const data = assembleMonthly(view);
+      const data = assembleMonthly(view, stamp);
       const last = repo.lastIssued(db, 'monthly', req.month, null);
       if (last) {
         const prev = JSON.parse(last.content) as MonthlyReportData;
@@ -230,20 +264,20 @@ export function createReportService(d: ReportDeps) {
       return out;
     },
 
-    async dossier(req: { unit: string; month: string; format: 'docx' | 'pdf'; runId?: number; rectifyBy?: string }): Promise<IssuedFile> {
+    async dossier(req: { unit: string; month: string; format: 'docx' | 'pdf'; runId?: number; rectifyBy?: string; issuedOn?: string }): Promise<IssuedFile> {
       const unit = findUnitByName(db, req.unit);
       if (!unit) throw new ApiError('unknown_unit', `单位“${req.unit}”不在单位表中。`);
       const job = `report-${++jobs}`;
       const name = reportFileName('dossier', req.month, unit.name, req.format);
-      const asOf = monthEndOf(req.month);
-      // by default a month to put things right: the end of the month after the assessed one, or after today if that has passed
-      const today = beijingDate(d.now().toISOString());
-      const rectifyBy = req.rectifyBy ?? [monthEndOf(nextMonth(req.month)), monthEndOf(nextMonth(today.slice(0, 7)))].find((x) => x > today)!;
-      if (rectifyBy <= asOf) throw new ApiError('bad_deadline', `整改期限（${formatDateCn(rectifyBy)}）应晚于评估截止日（${formatDateCn(asOf)}）。`);
+      const stamp = stampFor(req.month, req.issuedOn);
+      // counted from the assessed month, not from the clock: the same month gives the same deadline in the CLI and the UI
+      const rectifyBy = req.rectifyBy ?? defaultRectifyBy(req.month);
+      const problem = rectifyByProblem(rectifyBy, req.month, stamp.issuedOn);
+      if (problem) throw new ApiError('bad_deadline', problem);
       await d.beforeIssue?.();
       progress(job, name, 0, 3, '正在汇总评估结果和证据…');
       const view = runFor(req.month, req.runId);
-      const data = assembleDossier(view, unit.name, rectifyBy);
+      const data = assembleDossier(view, unit.name, rectifyBy, stamp);
       const last = repo.lastIssued(db, 'dossier', req.month, unit.id);
       const changes = last ? dossierChanges(JSON.parse(last.content) as DossierData, data) : [];
       progress(job, name, 1, 3, req.format === 'pdf' ? '正在排版并打印为 PDF…' : '正在生成 Word 文档…');
