@@ -10,28 +10,12 @@ import { ErrorBanner, Loading } from '../components/Status';
 import { MonthlyPreview } from '../components/MonthlyPreview';
 import { IssuedReportsGrid } from '../components/IssuedReportsGrid';
 import { DeliveryLine, IssuedOutcome, ReportProgress } from '../components/reportUi';
+import { IssueStamp } from '../components/IssueStamp';
+import { defaultRectifyBy, issueDateProblem, rectifyByProblem, todayInBeijing } from '../../../shared/reportDates';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** The usual deadline for rectification: the end of the month after the one assessed. */
-function defaultRectifyBy(month: string): string {
-  return monthEnd(nextMonth(month));
-}
-
-function rectifyProblem(value: string, month: string): string | null {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) return '请填写整改期限（年-月-日）。';
-  if (value <= monthEnd(month)) return `整改期限应晚于评估截止日（${formatDateCn(monthEnd(month))}）。`;
-  return null;
+function rectifyProblem(value: string, month: string, issuedOn: string): string | null {
+  if (!value) return '请填写整改期限（年-月-日）。';
+  return rectifyByProblem(value, month, issuedOn);
 }
 
 interface Link {
@@ -96,7 +80,13 @@ function DossierSection({
   progress,
   outcomes,
   onGenerate,
+  issuedOn,
+  blocked,
 }: {
+  /** The 印发日期 chosen above; the 整改期限 must fall after it. */
+  issuedOn: string;
+  /** No signer, or no valid 印发日期: nothing can be issued. */
+  blocked: boolean;
   month: string;
   runId: number | null;
   units: string[] | null;
@@ -144,7 +134,7 @@ function DossierSection({
           <tbody>
             {list.map((unit) => {
               const value = rectify[unit] ?? defaultRectifyBy(month);
-              const problem = rectifyProblem(value, month);
+              const problem = rectifyProblem(value, month, issuedOn);
               const summary = behindSummary(preview, unit);
               const outcome = outcomes[unit];
               const mine = busy?.startsWith(`dossier:${unit}:`) ?? false;
@@ -174,7 +164,7 @@ function DossierSection({
                         type="date"
                         className={problem ? 'date-input bad' : 'date-input'}
                         value={value}
-                        min={`${nextMonth(month)}-01`}
+                        min={`${defaultRectifyBy(month).slice(0, 8)}01`}
                         onChange={(e) => setRectify((r) => ({ ...r, [unit]: e.target.value }))}
                         aria-label={`${unit}整改期限`}
                         aria-invalid={problem !== null}
@@ -182,10 +172,10 @@ function DossierSection({
                       {problem ? <span className="error-line small field-problem">{problem}</span> : <span className="muted small field-hint">{formatDateCn(value)}前</span>}
                     </td>
                     <td className="left actions-cell">
-                      <button type="button" disabled={busy !== null || problem !== null} onClick={() => onGenerate(unit, 'docx', value)}>
+                      <button type="button" disabled={busy !== null || problem !== null || blocked} onClick={() => onGenerate(unit, 'docx', value)}>
                         {busy === `dossier:${unit}:docx` ? '正在生成……' : '生成 Word'}
                       </button>
-                      <button type="button" className="secondary" disabled={busy !== null || problem !== null} onClick={() => onGenerate(unit, 'pdf', value)}>
+                      <button type="button" className="secondary" disabled={busy !== null || problem !== null || blocked} onClick={() => onGenerate(unit, 'pdf', value)}>
                         {busy === `dossier:${unit}:pdf` ? '正在生成……' : '生成 PDF'}
                       </button>
                     </td>
@@ -225,6 +215,15 @@ export function ReportsPage() {
   const [dossiers, setDossiers] = useState<Record<string, Outcome>>({});
   const [listOutcome, setListOutcome] = useState<{ text: string; outcome: Outcome | null; delivery?: Delivery | null } | null>(null);
   const [refresh, setRefresh] = useState(0);
+  // the date the documents bear: today in Beijing unless the analyst dates them otherwise
+  const [issuedOn, setIssuedOn] = useState(() => todayInBeijing(new Date()));
+  const [analyst, setAnalyst] = useState<string | null>(null);
+  useEffect(() => {
+    invoke('workspaceSettings.get', {}).then(
+      (s) => setAnalyst(s.analyst),
+      () => setAnalyst(null),
+    );
+  }, []);
 
   // a link from 问责台账 (#/reports?unit=盂县&month=2020-08) may arrive while the page is open
   useEffect(() => {
@@ -330,7 +329,7 @@ export function ReportsPage() {
     setProgress(null);
     setMonthly(null);
     try {
-      const r: IssuedFile = await invoke('reports.monthly', { month, ...(runId !== null ? { runId } : {}) });
+      const r: IssuedFile = await invoke('reports.monthly', { month, issuedOn, ...(runId !== null ? { runId } : {}) });
       setMonthly({ ok: true, report: r.report, ...(await deliver(r.file)) });
       afterIssue();
     } catch (e) {
@@ -352,7 +351,7 @@ export function ReportsPage() {
     });
     let outcome: Outcome;
     try {
-      const r = await invoke('reports.dossier', { unit, month, format, rectifyBy, ...(runId !== null ? { runId } : {}) });
+      const r = await invoke('reports.dossier', { unit, month, format, rectifyBy, issuedOn, ...(runId !== null ? { runId } : {}) });
       outcome = { ok: true, report: r.report, ...(await deliver(r.file)), headline: `已生成${unit}约谈材料（${format === 'pdf' ? 'PDF' : 'Word'}）` };
       afterIssue();
     } catch (e) {
@@ -410,6 +409,8 @@ export function ReportsPage() {
   const stale = preview !== null && preview.key !== previewKey;
   const selectedRun = runId !== null ? monthRuns.find((r) => r.id === runId) : undefined;
   const savedRun = shown?.saved ? (runs ?? []).find((r) => r.id === shown.runId) : undefined;
+  const issueProblem = issuedOn ? issueDateProblem(issuedOn, month) : '请填写印发日期（年-月-日）。';
+  const blocked = issueProblem !== null || !analyst;
 
   return (
     <section className="page reports-page" aria-labelledby="page-title">
@@ -453,7 +454,8 @@ export function ReportsPage() {
           </select>
         </label>
         <span className="spacer" />
-        <button type="button" className="primary-action" onClick={() => void generateMonthly()} disabled={busy !== null || !shown}>
+        <IssueStamp issuedOn={issuedOn} onChange={setIssuedOn} problem={issueProblem} analyst={analyst} disabled={busy !== null} />
+        <button type="button" className="primary-action" onClick={() => void generateMonthly()} disabled={busy !== null || !shown || blocked}>
           {busy === 'monthly' ? '正在生成……' : '生成月度通报'}
         </button>
       </div>
@@ -508,6 +510,8 @@ export function ReportsPage() {
         progress={progress}
         outcomes={dossiers}
         onGenerate={(unit, format, rectifyBy) => void generateDossier(unit, format, rectifyBy)}
+        issuedOn={issuedOn}
+        blocked={blocked}
       />
 
       <div className="panel report-section issued-section" aria-labelledby="issued-title">
