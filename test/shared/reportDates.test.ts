@@ -33,3 +33,14 @@ describe('times people read', () => {
     expect(formatDateTime('2020-10-11T17:30:00.000Z')).toBe('2020-10-12 01:30');
   });
 });
+
+describe('a printed dossier’s own dates', () => {
+  it('are the 印发日期, rewritten in place so the file keeps its length and offsets', async () => {
+    const { stampPdfDates } = await import('../../main/core/reports/pdfDates');
+    const pdf = Buffer.from("%PDF-1.4\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261203080812+00'00')\n/ModDate (D:20261203080812+08'00')>>\n", 'latin1');
+    const out = stampPdfDates(pdf, '2020-10-12T00:00:00+08:00').toString('latin1');
+    expect(out).toContain("/CreationDate (D:20201011160000+00'00')");
+    expect(out).toContain("/ModDate (D:20201012000000+08'00')");
+    expect(out.length).toBe(pdf.length);
+  });
+});

@@ -21,6 +21,7 @@ import type { ReportBuilder } from '../jobs/reportBuilder';
 import { monthlyChanges, monthlyData } from './monthlyData';
 import { dossierChanges, dossierData, dossierResults } from './dossierData';
 import { renderDossierHtml } from './dossierHtml';
+import { stampPdfDates } from './pdfDates';
 
 /** Prints an HTML document to PDF: Electron's printToPDF in the app, Chromium through playwright-core in the CLI and tests. */
 export type PdfRenderer = (html: string) => Promise<Buffer>;
@@ -176,7 +177,7 @@ export function createReportService(d: ReportDeps) {
     if (kind === 'monthly') return d.builder.build({ kind: 'monthly', data: data as MonthlyReportData });
     if (format === 'docx') return d.builder.build({ kind: 'dossierDocx', data: data as DossierData });
     if (!d.pdf) throw new ApiError('pdf_unavailable', '当前环境不能生成 PDF（未找到打印组件），请改为导出 .docx。');
-    return d.pdf(renderDossierHtml(data as DossierData));
+    return stampPdfDates(await d.pdf(renderDossierHtml(data as DossierData)), data.issuedAt);
   }
 
   async function record(x: {
