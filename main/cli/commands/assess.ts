@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { LEVEL_LABEL, RETURN_STATUS_LABEL, STATUS_LABEL, DECISION_STATUS_LABEL, type Level } from '../../../shared/assessModels';
-import { formatDateCn, formatNumber } from '../../../shared/format';
+import { beijingDate, formatDateCn, formatNumber } from '../../../shared/format';
 import { LEDGER_LABEL } from '../../../shared/models';
 import { isoDateArg, UsageError, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
@@ -51,6 +51,9 @@ unit 为“全市”表示全市数据。
       const names = new Map([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].map((t) => [t.id, t.description]));
       io.out(`截至${formatDateCn(v.asOf)}的考核评估${v.runId ? `（已保存，评估编号 ${v.runId}）` : '（未保存）'}`);
       for (const w of v.warnings) io.out(`  注意：${w}`);
+      const weighted = Object.entries(v.settings.weights).filter(([, w]) => w !== 1);
+      // the same settings `bluesky settings` shows and edits, as this run used them
+      io.out(`  严重滞后差距 ${formatNumber(v.settings.seriousLagGap * 100)} 个百分点；排名权重：${weighted.length ? `${weighted.map(([t, w]) => `${names.get(t) ?? t} ${formatNumber(w)}`).join('，')}，其余为 1` : '各目标相同'}（bluesky settings 可修改）`);
       io.out('');
       io.out('县区排名：');
       for (const r of v.ranking) io.out(`  ${r.rank}. ${r.unit}  得分 ${pct(r.score)}`);
@@ -201,7 +204,7 @@ export const registerCommand: Command = {
       if (list.length === 0) io.out('问责台账中还没有记录。');
       for (const e of list) {
         io.out(`#${e.id} ${e.asOf} ${e.unit} ${e.level ? LEVEL_LABEL[e.level] : '（驳回）'} · ${DECISION_STATUS_LABEL[e.status]}：${e.proposalReason}`);
-        for (const ev of e.events) io.out(`    ${ev.at.slice(0, 10)} ${ev.by}：${ev.note}`);
+        for (const ev of e.events) io.out(`    ${beijingDate(ev.at)} ${ev.by}：${ev.note}`);
       }
       return 0;
     });
