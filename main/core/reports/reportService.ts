@@ -4,7 +4,7 @@ import { ApiError, type ApiEvents, type IssuedFile } from '../../../shared/api';
 import { CITY, type AssessmentView, type ResultView } from '../../../shared/assessModels';
 import type { FileBlob, LedgerRowView } from '../../../shared/ledgerModels';
 import type { LedgerKind } from '../../../shared/models';
-import { beijingDate, formatDateCn, formatMonthCn } from '../../../shared/format';
+import { formatDateCn, formatMonthCn } from '../../../shared/format';
 import type { DossierData, IssuedReportView, MonthlyReportData, ReportFormat, ReportKind } from '../../../shared/reportModels';
 import type { AssessService } from '../assess/assessService';
 import { monthEndOf } from '../assess/evaluate';
@@ -297,7 +297,7 @@ export function createReportService(d: ReportDeps) {
       const data = JSON.parse(original.content) as MonthlyReportData | DossierData;
       const bytes = await render(original.kind, original.format, data);
       const unitId = original.unit ? findUnitByName(db, original.unit)!.id : null;
-      const note = `按 ${formatDateCn(beijingDate(original.issuedAt))} 印发的第 ${id} 号记录重新生成，依据第 ${original.runId} 次评估，数据与原件相同。`;
+      const note = `按 ${formatDateCn(original.issuedOn)} 印发的第 ${id} 号记录重新生成，依据第 ${original.runId} 次评估，数据与原件相同。`;
       const out = await record({ kind: original.kind, format: original.format, unitId, data, submissionIds: original.submissionIds, bytes, reissueOf: id, changes: [note] });
       return { ...out, identical: out.report.sha256 === original.sha256 };
     },

@@ -1,7 +1,6 @@
 // 考核设置 on the 设置 page: the 严重滞后 gap and the county ranking's weights, used from the next assessment on.
 import { useEffect, useMemo, useState } from 'react';
 import type { TargetView } from '../../../shared/models';
-import { formatNumber } from '../../../shared/format';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from './Status';
@@ -130,7 +129,7 @@ export function AssessSettingsPanel() {
   const weighted = settings.value.state === 'ready' ? Object.entries(settings.value.data.weights).filter(([, w]) => w !== 1) : [];
 
   return (
-    <div className="panel assess-settings-panel" aria-labelledby="assess-settings-title">
+    <section className="panel assess-settings-panel" aria-labelledby="assess-settings-title">
       <h2 id="assess-settings-title">考核设置</h2>
       <p className="muted section-note">从下一次评估起生效；已保存的评估保留当时使用的设置，按原样重新打开和印发。</p>
       {(settings.value.state === 'loading' || plan.value.state === 'loading') && <Loading what="考核设置" />}
@@ -139,7 +138,7 @@ export function AssessSettingsPanel() {
       {settings.value.state === 'ready' && plan.value.state === 'ready' && (
         <>
           <GapForm gap={settings.value.data.seriousLagGap} onSaved={onSaved} />
-          <h3>县区排名权重{weighted.length > 0 ? `（${weighted.length} 个目标不为 1，如 ${formatNumber(weighted[0]![1])}）` : '（各目标相同）'}</h3>
+          <h3>县区排名权重{weighted.length > 0 ? `（${weighted.length} 个目标的权重不为 1）` : '（各目标相同）'}</h3>
           <WeightsForm weights={settings.value.data.weights} targets={targets} onSaved={onSaved} />
         </>
       )}
@@ -148,6 +147,6 @@ export function AssessSettingsPanel() {
           {message.text}
         </p>
       )}
-    </div>
+    </section>
   );
 }

@@ -46,7 +46,7 @@ export function SignaturePanel() {
   };
 
   return (
-    <div className="panel signature-panel" aria-labelledby="signature-title">
+    <section className="panel signature-panel" aria-labelledby="signature-title">
       <h2 id="signature-title">署名与发文</h2>
       {settings.value.state === 'loading' && <Loading what="设置" />}
       {settings.value.state === 'error' && <ErrorBanner message={settings.value.message} />}
@@ -76,6 +76,6 @@ export function SignaturePanel() {
           )}
         </form>
       )}
-    </div>
+    </section>
   );
 }

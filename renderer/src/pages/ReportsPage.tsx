@@ -3,7 +3,7 @@ import type { ApiEvents, IssuedFile } from '../../../shared/api';
 import { STATUS_LABEL, type AssessStatus, type RunSummary } from '../../../shared/assessModels';
 import type { FileBlob } from '../../../shared/ledgerModels';
 import type { IssuedReportView, MonthlyReportData } from '../../../shared/reportModels';
-import { formatDateCn, formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
+import { beijingDate, formatDateCn, formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
 import { deliverFile, invoke, onEvent, type Delivery } from '../api/client';
 import { hashParams } from '../navigation';
 import { ErrorBanner, Loading } from '../components/Status';
@@ -215,8 +215,9 @@ export function ReportsPage() {
   const [dossiers, setDossiers] = useState<Record<string, Outcome>>({});
   const [listOutcome, setListOutcome] = useState<{ text: string; outcome: Outcome | null; delivery?: Delivery | null } | null>(null);
   const [refresh, setRefresh] = useState(0);
-  // the date the documents bear: today in Beijing unless the analyst dates them otherwise
-  const [issuedOn, setIssuedOn] = useState(() => todayInBeijing(new Date()));
+  // the date the documents bear: the core's today in Beijing (the preview is dated with it) unless the analyst dates them otherwise
+  const [issuedOnChoice, setIssuedOn] = useState<string | null>(null);
+  const issuedOn = issuedOnChoice ?? (preview ? beijingDate(preview.data.issuedAt) : todayInBeijing(new Date()));
   const [analyst, setAnalyst] = useState<string | null>(null);
   useEffect(() => {
     invoke('workspaceSettings.get', {}).then(
