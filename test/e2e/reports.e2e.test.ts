@@ -168,7 +168,7 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
     expect(await row.textContent()).toContain('来自问责台账');
     expect(await page.getByLabel('盂县整改期限').inputValue()).toBe('2020-09-30');
     // August's default deadline has passed by the 印发日期: the analyst sets a new one before anything is issued
-    await page.getByText('整改期限（2020年9月30日）不晚于印发日期（2020年10月8日），请另定整改期限，或改定印发日期。').waitFor();
+    await row.getByText('整改期限（2020年9月30日）不晚于印发日期（2020年10月8日），请另定整改期限，或改定印发日期。').waitFor();
     expect(await row.getByRole('button', { name: '生成 Word' }).isDisabled()).toBe(true);
     await page.getByLabel('盂县整改期限').fill('2020-10-31');
     const [word] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '生成 Word' }).click()]);
