@@ -137,7 +137,8 @@ export const decideCommand: Command = {
   help: `用法：bluesky decide PROPOSAL_ID --db PATH --action confirm|downgrade|dismiss [--level warning|interview] --reason TEXT [--json]
 
 对 assess 提出的建议（编号见 assess 的输出）作出决定：confirm 确认、downgrade 降级（用 --level 指定降为哪一级）、
-dismiss 驳回。确认或降级后进入问责台账，状态为“整改中”；驳回的建议连同理由保留。每次决定记录处理人和时间。
+dismiss 驳回。确认或降级后进入问责台账，状态为“整改中”；驳回的建议连同理由保留。每次决定记录时间，决定人为
+设置中的分析员（bluesky settings --set analyst=姓名；未设置时拒绝登记），登录账户只记入操作记录。
 
 选项：
   --db PATH        工作区文件
