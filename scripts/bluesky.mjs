@@ -57,7 +57,8 @@ async function buildBundle() {
 const current = fingerprint();
 const built = fs.existsSync(bundle) && fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
 if (built !== current) {
-  process.stderr.write('（命令行源码有改动，正在重新构建，约需几秒……）\n');
+  // said only to a person at a terminal: scripts read stdout and stderr as the command's own
+  if (process.stderr.isTTY) process.stderr.write('（命令行源码有改动，正在重新构建，约需几秒……）\n');
   await buildBundle();
   fs.writeFileSync(stampFile, current);
 }

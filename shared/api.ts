@@ -56,6 +56,7 @@ const dossierRequest = z
     format: z.enum(['docx', 'pdf']),
     runId: z.number().int().positive().optional(),
     rectifyBy: isoDate.optional(),
+    issuedOn: isoDate.optional(),
   })
   .strict();
 
@@ -141,8 +142,8 @@ export const apiRequests = {
     .object({ decisionId: z.number().int().positive(), status: z.enum(['rectifying', 'rectified', 'closed']), note: z.string().min(1).max(1000) })
     .strict(),
   'reports.preview': z.object({ month: period, runId: z.number().int().positive().optional() }).strict(),
-  /** force: issue a briefing for a month no unit sent a return for (refused without it). */
-  'reports.monthly': z.object({ month: period, runId: z.number().int().positive().optional(), force: z.boolean().optional() }).strict(),
+  /** force: issue a briefing for a month no unit sent a return for (refused without it); issuedOn: the 印发日期 the document bears (default today, Beijing time). */
+  'reports.monthly': z.object({ month: period, runId: z.number().int().positive().optional(), force: z.boolean().optional(), issuedOn: isoDate.optional() }).strict(),
   /** Refused with decision_required until the register holds a 约谈 or 挂牌督办 for the unit and month. */
   'reports.dossier': dossierRequest,
   /** The same document marked 草稿, with or without a decision; delivered, not recorded as issued. */

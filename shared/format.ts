@@ -64,12 +64,12 @@ export function describeTargetValue(t: {
   return '目标值待下达（由市大气办录入）';
 }
 
-/** An ISO timestamp in the reader's local time: 2020-10-08T01:00:00Z → 2020-10-08 09:00 (in China). */
+/**
+ * The one way times are shown to people, in the UI as in the reports: Beijing time whatever the machine's zone.
+ * 2020-10-08T01:00:00Z → 2020-10-08 09:00.
+ */
 export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return formatBeijingDateTime(iso);
 }
 
 /** The Beijing (UTC+8) calendar date of an ISO timestamp, where due days and issue dates are counted; a bare date is taken as it is. */

@@ -69,8 +69,15 @@ export interface MonthlyReportData {
   planNumber: string;
   month: string;
   asOf: string;
+  /** The 印发日期 the analyst accepted, as midnight of that day in Beijing (shared/reportDates issuedAtOf). */
   issuedAt: string;
+  /** The analyst named in 设置 (制表人、印发人), never the OS account. */
   issuer: string;
+  /** 印发机关, 文号, 主送 and 抄送 as set when it was issued; absent in documents issued before they were settings. */
+  office?: string;
+  docNumber?: string | null;
+  mainRecipients?: string;
+  copyRecipients?: string;
   runId: number;
   /** Submissions the assessment read, for the record on the cover. */
   submissionCount: number;
@@ -136,8 +143,15 @@ export interface DossierData {
   unitFullName: string | null;
   month: string;
   asOf: string;
+  /** The 印发日期 the analyst accepted, as midnight of that day in Beijing (shared/reportDates issuedAtOf). */
   issuedAt: string;
+  /** The analyst named in 设置 (制表人、印发人), never the OS account. */
   issuer: string;
+  /** 印发机关, 文号, 主送 and 抄送 as set when it was issued; absent in documents issued before they were settings. */
+  office?: string;
+  docNumber?: string | null;
+  mainRecipients?: string;
+  copyRecipients?: string;
   runId: number;
   items: DossierItem[];
   /** Section 四(七) of the plan, quoted. */
@@ -190,6 +204,15 @@ export interface IssuedReportView {
   reissueOf: number | null;
   /** What differs from the previous issue for the same month (and unit). */
   changes: string[];
+  /** The analyst who signed it (the OS account for reports issued before the analyst was a setting). */
   issuedBy: string;
+  /** When it was recorded (audit time). */
   issuedAt: string;
+  /** The 印发日期 the document bears. */
+  issuedOn: string;
+  docNumber: string | null;
+  /** A dossier's 整改期限. */
+  rectifyBy: string | null;
+  /** The OS account that issued it, for the audit. */
+  osAccount: string | null;
 }

@@ -11,6 +11,7 @@ import { allocateCommand, assessCommand, decideCommand, registerCommand } from '
 import { reportCommand } from './commands/report';
 import { demoCommand } from './commands/demo';
 import { backupCommand, restoreCommand } from './commands/backup';
+import { settingsCommand } from './commands/settings';
 import { UsageError, type CliIo, type Command } from './types';
 
 export const COMMANDS: Command[] = [
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   decideCommand,
   registerCommand,
   reportCommand,
+  settingsCommand,
   backupCommand,
   restoreCommand,
   demoCommand,

@@ -139,7 +139,8 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'register.decide': (req) => assess.decide({ proposalId: req.proposalId, action: req.action, reason: req.reason, ...(req.level ? { level: req.level } : {}) }),
     'register.update': (req) => assess.update(req),
     'reports.preview': ({ month, runId }) => reports.preview(month, runId),
-    'reports.monthly': ({ month, runId, force }) => reports.monthly({ month, ...(runId ? { runId } : {}), ...(force ? { force } : {}) }),
+    'reports.monthly': ({ month, runId, force, issuedOn }) =>
+      reports.monthly({ month, ...(runId ? { runId } : {}), ...(force ? { force } : {}), ...(issuedOn ? { issuedOn } : {}) }),
     'reports.dossier': (req) =>
       reports.dossier({
         unit: resolveUnitOrFail(db, req.unit),
@@ -147,6 +148,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
         format: req.format,
         ...(req.runId ? { runId: req.runId } : {}),
         ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
+        ...(req.issuedOn ? { issuedOn: req.issuedOn } : {}),
       }),
     'reports.dossierDraft': (req) =>
       reports.dossierDraft({
@@ -155,6 +157,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
         format: req.format,
         ...(req.runId ? { runId: req.runId } : {}),
         ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
+        ...(req.issuedOn ? { issuedOn: req.issuedOn } : {}),
       }),
     'reports.dossierUnits': ({ month, runId }) => reports.dossierUnits(month, runId),
     'reports.dossierBasis': ({ month, runId }) => reports.dossierBasis(month, runId),

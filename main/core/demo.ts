@@ -4,9 +4,16 @@ import { importFile, loadImportContext, type ImportResult } from './importer/imp
 import { openWorkspace, type Workspace } from './workspace';
 import { defaultResources, type Resources } from './resources';
 import { createAssessService } from './assess/assessService';
+import { writeWorkspaceSetting } from './settings/workspaceSettings';
 
 /** Who the demo submissions say imported them. */
 export const DEMO_USER = '示例数据';
+
+/** The made-up analyst who signs the demo workspace's documents and decisions; a real workspace sets its own in 设置. */
+export const DEMO_ANALYST = '李华';
+
+/** The day the demo's September documents are dated: the day September was assessed in its story. */
+export const DEMO_ISSUED_ON = '2020-10-12';
 
 /** The day of the following month each county's returns usually arrive; the city departments send on the 5th. */
 const ARRIVES_ON: Record<string, number> = { 城区: 5, 矿区: 6, 郊区: 5, 平定县: 7, 盂县: 8, 开发区: 6 };
@@ -66,6 +73,7 @@ export function createDemoWorkspace(file: string, resources?: Resources, opts: {
   const ws = openWorkspace(file, { create: true, ...(resources ? { resources } : {}) });
   try {
     const seedsDir = (resources ?? defaultResources()).seedsDir;
+    writeWorkspaceSetting(ws.db, 'analyst', DEMO_ANALYST);
     importDemoLedgers(ws, path.join(seedsDir, 'demo'));
     if (opts.assessments) seedDemoAssessments(ws, seedsDir);
   } catch (err) {

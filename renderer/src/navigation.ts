@@ -14,7 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { id: 'register', label: '问责台账', purpose: '对滞后单位提出预警、约谈、挂牌督办建议，由分析人员确认、降级或驳回并说明理由，跟踪整改直至销号。' },
   { id: 'reports', label: '报告', purpose: '生成月度通报工作簿和约谈材料（Word、PDF），每个数字都能追溯到台账行；记录每份已发报告，可按原样重新生成。' },
   { id: 'plan', label: '目标与分解', purpose: '方案的重点任务、考核目标和条文。' },
-  { id: 'settings', label: '设置', purpose: '工作区信息和单位别名表。' },
+  { id: 'settings', label: '设置', purpose: '署名与发文（分析员姓名、印发机关、文号、主送和抄送）、考核设置（严重滞后差距、排名权重）、备份和单位别名表。' },
 ];
 
 export const DEFAULT_PAGE: PageId = 'import';

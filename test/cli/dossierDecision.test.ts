@@ -48,7 +48,7 @@ const issued = async () => (await cli(['report', 'list', '--db', db, '--json']))
 describe('a dossier follows a recorded decision', () => {
   it('is refused while 平定县’s September proposals are pending, saying what to decide and how', async () => {
     const out = path.join(dir, '平定县.docx');
-    const r = await cli(['report', 'dossier', '--db', db, '--unit', '平定县', '--month', '2020-09', '--out', out], dir);
+    const r = await cli(['report', 'dossier', '--db', db, '--unit', '平定县', '--month', '2020-09', '--out', out, '--date', '2020-10-12'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('问责台账中还没有对平定县2020年9月作出约谈或挂牌督办的决定，不能印发约谈材料');
     expect(r.stderr).toContain('“问责台账”页');
@@ -60,7 +60,7 @@ describe('a dossier follows a recorded decision', () => {
 
   it('writes a draft marked 草稿 in its title and page header, and does not record it as issued', async () => {
     const out = path.join(dir, '平定县草稿.docx');
-    const r = await cli(['report', 'dossier', '--db', db, '--unit', '平定县', '--month', '2020-09', '--out', out, '--draft'], dir);
+    const r = await cli(['report', 'dossier', '--db', db, '--unit', '平定县', '--month', '2020-09', '--out', out, '--draft', '--date', '2020-10-12'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`已生成草稿：${out}`);
     const body = text(documentXml(out));
@@ -80,7 +80,7 @@ describe('a dossier follows a recorded decision', () => {
       expect(d.code, d.stderr).toBe(0);
     }
     const out = path.join(dir, '平定县督办.docx');
-    const r = await cli(['report', 'dossier', '--db', db, '--unit', '平定县', '--month', '2020-09', '--out', out], dir);
+    const r = await cli(['report', 'dossier', '--db', db, '--unit', '平定县', '--month', '2020-09', '--out', out, '--date', '2020-10-12'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('已生成平定县的挂牌督办材料');
     const body = text(documentXml(out));
@@ -104,7 +104,7 @@ describe('a dossier follows a recorded decision', () => {
     const d = await cli(['decide', String(interview[0]!.id), '--db', db, '--action', 'confirm', '--reason', '降尘量超标，约谈郊区政府主要负责同志'], dir);
     expect(d.code, d.stderr).toBe(0);
     const out = path.join(dir, '郊区.docx');
-    const r = await cli(['report', 'dossier', '--db', db, '--unit', '郊区', '--month', '2020-09', '--out', out], dir);
+    const r = await cli(['report', 'dossier', '--db', db, '--unit', '郊区', '--month', '2020-09', '--out', out, '--date', '2020-10-12'], dir);
     expect(r.code, r.stderr).toBe(0);
     const body = text(documentXml(out));
     expect(body).toContain('关于郊区打赢蓝天保卫战攻坚任务滞后问题的约谈材料');
@@ -117,19 +117,19 @@ describe('a dossier follows a recorded decision', () => {
 describe('a briefing for a month nobody reported', () => {
   it('is refused without --force, saying why and how to go ahead', async () => {
     const out = path.join(dir, '十一月.xlsx');
-    const r = await cli(['report', 'monthly', '--db', db, '--month', '2020-11', '--out', out], dir);
+    const r = await cli(['report', 'monthly', '--db', db, '--month', '2020-11', '--out', out, '--date', '2020-12-05'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('2020年11月没有任何单位报送台账');
     expect(r.stderr).toContain('--force');
     expect(fs.existsSync(out)).toBe(false);
 
-    const forced = await cli(['report', 'monthly', '--db', db, '--month', '2020-11', '--out', out, '--force'], dir);
+    const forced = await cli(['report', 'monthly', '--db', db, '--month', '2020-11', '--out', out, '--force', '--date', '2020-12-05'], dir);
     expect(forced.code, forced.stderr).toBe(0);
     expect(fs.existsSync(out)).toBe(true);
   });
 
   it('goes ahead without --force for a month with returns', async () => {
-    const r = await cli(['report', 'monthly', '--db', db, '--month', '2020-09', '--out', path.join(dir, '九月.xlsx')], dir);
+    const r = await cli(['report', 'monthly', '--db', db, '--month', '2020-09', '--out', path.join(dir, '九月.xlsx'), '--date', '2020-12-05'], dir);
     expect(r.code, r.stderr).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import * as XLSX from 'xlsx';
 import { cli } from '../support/cliHarness';
 import { suiteDir } from '../support/tmp';
 import { unzipEntry } from '../support/unzip';
-import { createDemoWorkspace } from '../../main/core/demo';
+import { createDemoWorkspace, DEMO_ANALYST } from '../../main/core/demo';
 import { openWorkspace } from '../../main/core/workspace';
 import type { IssuedReportView } from '../../shared/reportModels';
 
@@ -32,7 +32,7 @@ describe('bluesky report', () => {
     expect(XLSX.read(fs.readFileSync(out)).SheetNames[0]).toBe('封面');
     const list = (await cli(['report', 'list', '--db', db, '--json'])).json<IssuedReportView[]>();
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: 1, kind: 'monthly', month: '2020-09', runId: 2, issuedBy: 'tester', sha256: sha(out) });
+    expect(list[0]).toMatchObject({ id: 1, kind: 'monthly', month: '2020-09', runId: 2, issuedBy: DEMO_ANALYST, osAccount: 'tester', sha256: sha(out) });
   });
 
   it('writes 盂县’s dossier as Word, quoting the plan', async () => {
@@ -47,7 +47,7 @@ describe('bluesky report', () => {
     ws.db.close();
     const decided = await cli(['decide', String(proposal.id), '--db', db, '--action', 'confirm', '--reason', '逾期未完成排污许可全覆盖，挂牌督办'], dir);
     expect(decided.code, decided.stderr).toBe(0);
-    const r = await cli(['report', 'dossier', '--db', db, '--unit', '盂县', '--month', '2020-09', '--out', path.join(dir, '盂县.docx'), '--rectify-by', '2020-10-20'], dir);
+    const r = await cli(['report', 'dossier', '--db', db, '--unit', '盂县', '--month', '2020-09', '--out', path.join(dir, '盂县.docx'), '--rectify-by', '2020-10-20', '--date', '2020-10-12'], dir);
     expect(r.code, r.stderr).toBe(0);
     const xml = unzipEntry(fs.readFileSync(path.join(dir, '盂县.docx')), 'word/document.xml');
     expect(xml).toContain('2020年10月20日');

@@ -45,6 +45,7 @@ describe('assessment over three months', () => {
   it('is right by hand, escalates warning → interview, and interview → listed supervision, from the stored history', async () => {
     const ws = newWorkspace();
     const api = apiOf(ws);
+    await api['workspaceSettings.set']({ key: 'analyst', value: '王芳' });
     const alloc = await api['allocations.set']({ items: [{ target: 'T14-abandoned-mine-restoration', unit: '盂县', value: 3000 }] });
     expect(alloc.checks[0]!.message).toBe('“废弃露天矿山恢复治理”尚未分解到：城区、矿区、郊区、平定县、开发区（已分解合计 3,000亩，全市目标 20,000亩）。');
 
@@ -88,8 +89,8 @@ describe('assessment over three months', () => {
     const closed = await api['register.update']({ decisionId: interview.id, status: 'closed', note: '盂县行政审批局报送整改报告，10家企业已全部发证（盂审批函〔2020〕31号）' });
     expect(closed.status).toBe('closed');
     expect(closed.events.map((e) => [e.status, e.by])).toEqual([
-      ['rectifying', '分析员'],
-      ['closed', '分析员'],
+      ['rectifying', '王芳'],
+      ['closed', '王芳'],
     ]);
     await expect(async () => api['register.decide']({ proposalId: augProposals[0]!.id!, action: 'dismiss', reason: '重复' })).rejects.toThrow(/不能重复处理/);
     await expect(async () => api['register.decide']({ proposalId: sepProposals[0]!.id!, action: 'downgrade', level: 'supervision', reason: '试一下' })).rejects.toThrow(/不是降级/);

@@ -38,6 +38,7 @@ const RESTORATION = 'T14-abandoned-mine-restoration';
 async function august(): Promise<{ ws: Workspace; api: ReturnType<typeof createApi> }> {
   const ws = newWorkspace();
   const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date('2020-09-10T02:00:00Z') }, user: '分析员' });
+  await api['workspaceSettings.set']({ key: 'analyst', value: '王芳' });
   await api['allocations.set']({ items: [{ target: RESTORATION, unit: '盂县', value: 3000 }] });
   const at = { now: new Date('2020-09-05T02:00:00Z') };
   // 1,950 of 3,000 亩 = 65 % against 66.6 % of the year: 滞后 → 预警; permits 90 % past the 2020-08-31 deadline: 逾期 → 约谈
@@ -67,7 +68,7 @@ describe('decisions follow the proposal across saved runs of a month', () => {
 
     const carried = byTarget(mine(second), PERMITS)!;
     expect(carried.state).toBe('carried');
-    expect(carried.decision).toMatchObject({ action: 'confirm', level: 'interview', by: '分析员', reason: '逾期未完成排污许可全覆盖，约谈盂县政府分管负责同志' });
+    expect(carried.decision).toMatchObject({ action: 'confirm', level: 'interview', by: '王芳', reason: '逾期未完成排污许可全覆盖，约谈盂县政府分管负责同志' });
     expect(carried.decision!.carriedFrom).toEqual({ runId: first.runId, proposalId: byTarget(mine(first), PERMITS)!.id });
     await expect(async () => api['register.decide']({ proposalId: carried.id!, action: 'dismiss', reason: '再处理一次' })).rejects.toThrow(/沿用该决定/);
 
@@ -91,7 +92,7 @@ describe('decisions follow the proposal across saved runs of a month', () => {
     // one line per unit, target and month; the interview decided on the first run shows it carries over to the second
     const register = await api['register.list']({});
     expect(register.map((e) => `${e.unit}|${e.target}|${e.month}`).sort()).toEqual([`盂县|${PERMITS}|2020-08`, `盂县|${RESTORATION}|2020-08`]);
-    expect(register.find((e) => e.target === PERMITS)).toMatchObject({ runId: first.runId, carriedTo: second.runId, basisChanged: null, decidedBy: '分析员' });
+    expect(register.find((e) => e.target === PERMITS)).toMatchObject({ runId: first.runId, carriedTo: second.runId, basisChanged: null, decidedBy: '王芳' });
     ws.db.close();
   });
 
@@ -144,7 +145,7 @@ describe('decisions follow the proposal across saved runs of a month', () => {
     const ws = createDemoWorkspace(file, undefined, { assessments: true });
     const before = (await createApi({ db: ws.db, file, clock: { now: () => new Date('2020-10-15T02:00:00Z') }, user: '分析员' })['register.list']({})).map((e) => [e.id, e.unit, e.target, e.level]);
     // as migration 6 left it
-    ws.db.exec('DROP INDEX proposals_unit_target; ALTER TABLE decisions DROP COLUMN reviewed_run_id; PRAGMA user_version = 6;');
+    ws.db.exec('DROP INDEX proposals_unit_target; ALTER TABLE decisions DROP COLUMN reviewed_run_id; ALTER TABLE decisions DROP COLUMN os_account; ALTER TABLE decision_events DROP COLUMN os_account; ALTER TABLE issued_reports DROP COLUMN os_account; PRAGMA user_version = 6;');
     ws.db.close();
     const again = openWorkspace(file);
     expect(again.migration).toMatchObject({ from: 6 });

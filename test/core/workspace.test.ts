@@ -174,13 +174,14 @@ describe('migration 0006: corrections replace only the units they cover', () => 
     const sheet = (rows: ReturnType<typeof boilerRows>) => xlsx({ sheets: [{ name: 'Sheet1', titleRows: ['市生态环境局2020年9月锅炉台账'], header: [...BOILER_HEADERS], rows }] });
     const a = imp(ws, 'a.xlsx', await sheet([...boilerRows({ county: '城区', count: 3, seed: 1, period: '2020-09' }), ...boilerRows({ county: '矿区', count: 2, seed: 2, period: '2020-09' })]));
     const b = imp(ws, 'b.xlsx', await sheet(boilerRows({ county: '郊区', count: 4, seed: 3, period: '2020-09' })));
-    // the workspace as version 5 left it (later migrations undone too): b had wholly superseded a, and 城区 and 矿区 counted nothing
+    // the workspace as version 5 left it (later migrations' columns dropped too): b had wholly superseded a, and 城区 and 矿区 counted nothing
     ws.db.exec(`DROP TABLE submission_units;
       UPDATE submissions SET status = 'superseded', superseded_by_id = ${b.id}, superseded_at = '2020-10-08T01:00:00.000Z' WHERE id = ${a.id};
       UPDATE submissions SET supersedes_id = ${a.id} WHERE id = ${b.id};
       CREATE UNIQUE INDEX submissions_one_current ON submissions(submitter_id, kind, period) WHERE status = 'current';
       DROP INDEX proposals_unit_target;
       ALTER TABLE decisions DROP COLUMN reviewed_run_id;
+      ALTER TABLE decisions DROP COLUMN os_account; ALTER TABLE decision_events DROP COLUMN os_account; ALTER TABLE issued_reports DROP COLUMN os_account;
       PRAGMA user_version = 5;`);
     ws.db.close();
 

@@ -4,6 +4,7 @@ import * as XLSX from 'xlsx';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, SCREENSHOT_DIR, type AppUnderTest } from './harness';
+import { DEMO_ANALYST } from '../../main/core/demo';
 
 let app: AppUnderTest;
 
@@ -67,6 +68,9 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
 
   it('generates the briefing with progress, downloads the workbook and records it', async () => {
     const { page } = app;
+    // dated today by the workspace's clock (Beijing), signed by the analyst named in 设置, not the OS account
+    expect(await page.getByLabel('印发日期').inputValue()).toBe('2020-10-08');
+    await page.getByText(`制表人、印发人：${DEMO_ANALYST}`).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('progressbar', { name: '月度通报生成进度' }).waitFor(),
@@ -89,7 +93,9 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
     const row = rows.first();
     expect(await row.textContent()).toContain('月度通报');
     expect(await row.textContent()).toContain('2020年9月30日');
-    expect(await row.textContent()).toContain('测试分析员');
+    expect(await row.textContent()).toContain(DEMO_ANALYST);
+    expect(await row.textContent()).toContain('2020年10月8日');
+    expect(await row.textContent()).not.toContain('测试分析员');
     await page.mouse.move(5, 890);
     const file = await fullShot('reports');
     expect(fs.statSync(file).size).toBeGreaterThan(30_000);
@@ -143,7 +149,7 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
 
     // a deadline before the month's end is refused before anything is sent
     await page.getByLabel('盂县整改期限').fill('2020-09-15');
-    await page.getByText('整改期限应晚于评估截止日（2020年9月30日）。').waitFor();
+    await page.getByText('整改期限（2020年9月15日）应晚于评估截止日（2020年9月30日）。').waitFor();
     expect(await row.getByRole('button', { name: '生成 PDF' }).isDisabled()).toBe(true);
     await page.getByLabel('盂县整改期限').fill('2020-11-15');
 
@@ -194,6 +200,10 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
     await expect.poll(() => row.getAttribute('data-unit')).toBe('盂县');
     expect(await row.textContent()).toContain('来自问责台账');
     expect(await page.getByLabel('盂县整改期限').inputValue()).toBe('2020-09-30');
+    // August's default deadline has passed by the 印发日期: the analyst sets a new one before anything is issued
+    await row.getByText('整改期限（2020年9月30日）不晚于印发日期（2020年10月8日），请另定整改期限，或改定印发日期。').waitFor();
+    expect(await row.getByRole('button', { name: '生成 Word' }).isDisabled()).toBe(true);
+    await page.getByLabel('盂县整改期限').fill('2020-10-31');
     const [word] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '生成 Word' }).click()]);
     expect(word.suggestedFilename()).toBe('约谈材料-盂县-2020年8月.docx');
     await expect.poll(() => page.locator('tr.dossier-outcome-row').first().textContent()).toContain('依据评估 #1');

@@ -22,7 +22,13 @@ const REPORT: IssuedReportView = {
   changes: ['盂县“全面完成燃气锅炉低氮改造”：逾期未完成（状态未变），完成率 81.3% → 87.5%。'],
   issuedBy: '测试分析员',
   issuedAt: '2020-10-12T01:30:00.000Z',
+  issuedOn: '2020-10-12',
+  docNumber: null,
+  rectifyBy: null,
+  osAccount: 'root',
 };
+
+const SETTINGS = { backupKeep: 20, analyst: '测试分析员', office: '阳泉市大气污染防治工作领导组办公室', docNumberPrefix: '', mainRecipients: '', copyRecipients: '' };
 
 const base: Record<string, Handler> = {
   'assess.runs': () => [],
@@ -31,6 +37,7 @@ const base: Record<string, Handler> = {
   'reports.preview': () => ({ ...MONTHLY_FIXTURE, saved: false }),
   'reports.dossierUnits': () => ['平定县', '盂县'],
   'reports.list': () => [],
+  'workspaceSettings.get': () => SETTINGS,
 };
 
 describe('the 报告 page', () => {
@@ -44,7 +51,7 @@ describe('the 报告 page', () => {
           ...base,
           'reports.list': () => issued,
           'reports.monthly': (args) => {
-            expect(args).toEqual({ month: '2020-09' });
+            expect(args).toEqual({ month: '2020-09', issuedOn: '2020-10-12' });
             issued = [REPORT];
             return { report: REPORT, file: { fileName: REPORT.fileName, base64: 'UEsDBA==' } };
           },
@@ -61,6 +68,8 @@ describe('the 报告 page', () => {
     const lagging = screen.getByRole('table', { name: '滞后清单' });
     expect(within(lagging).getAllByText('逾期未完成')[0]!.className).toContain('st-overdue');
 
+    await screen.findByText('制表人、印发人：测试分析员');
+    fireEvent.change(screen.getByLabelText('印发日期'), { target: { value: '2020-10-12' } });
     fireEvent.click(screen.getByRole('button', { name: '生成月度通报' }));
     await screen.findByText(/已保存到：/);
     expect(saveFile).toHaveBeenCalledWith(REPORT.fileName, 'UEsDBA==');
@@ -77,18 +86,21 @@ describe('the 报告 page', () => {
 
   it('checks the rectification deadline and shows the core’s refusal next to the unit', async () => {
     const dossier = vi.fn((args: Record<string, unknown>) => {
-      expect(args).toEqual({ unit: '平定县', month: '2020-09', format: 'docx', rectifyBy: '2020-11-20' });
+      expect(args).toEqual({ unit: '平定县', month: '2020-09', format: 'docx', rectifyBy: '2020-11-20', issuedOn: '2020-10-12' });
       throw new Error('平定县在第 7 次评估（截至2020年9月30日）中没有滞后、严重滞后或逾期未完成的目标，也没有问责建议，不需要约谈材料。');
     });
     setTransport(electronBridge({ ...base, 'reports.dossier': dossier }, { saveFile: async () => null }));
     window.location.hash = '#/reports?unit=%E5%B9%B3%E5%AE%9A%E5%8E%BF&month=2020-09';
     render(<ReportsPage />);
     const input = (await screen.findByLabelText('平定县整改期限')) as HTMLInputElement;
+    // counted from the assessed month, whatever today is
     expect(input.value).toBe('2020-10-31');
     const row = input.closest('tr')!;
     expect(row.className).toContain('linked');
+    await screen.findByText('制表人、印发人：测试分析员');
+    fireEvent.change(screen.getByLabelText('印发日期'), { target: { value: '2020-10-12' } });
     fireEvent.change(input, { target: { value: '2020-09-01' } });
-    expect(screen.getByText('整改期限应晚于评估截止日（2020年9月30日）。')).toBeTruthy();
+    expect(screen.getByText('整改期限（2020年9月1日）应晚于评估截止日（2020年9月30日）。')).toBeTruthy();
     expect((within(row).getByRole('button', { name: '生成 Word' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(input, { target: { value: '2020-11-20' } });
     fireEvent.click(within(row).getByRole('button', { name: '生成 Word' }));
@@ -98,7 +110,7 @@ describe('the 报告 page', () => {
 
   it('holds back a dossier nobody decided, says what to decide and where, and writes a draft that is not recorded', async () => {
     const draft = vi.fn((args: Record<string, unknown>) => {
-      expect(args).toEqual({ unit: '平定县', month: '2020-09', format: 'docx', rectifyBy: '2020-10-31' });
+      expect(args).toEqual({ unit: '平定县', month: '2020-09', format: 'docx', rectifyBy: '2020-10-31', issuedOn: expect.any(String) });
       return { file: { fileName: '挂牌督办材料（草稿）-平定县-2020年9月.docx', base64: 'UEsDBA==' }, runId: 7, decided: false };
     });
     const dossier = vi.fn(() => {
@@ -142,7 +154,7 @@ describe('the 报告 page', () => {
 
   it('warns before a briefing for a month nobody reported, and issues it only when confirmed', async () => {
     const monthly = vi.fn((args: Record<string, unknown>) => {
-      expect(args).toEqual({ month: '2020-09', force: true });
+      expect(args).toEqual({ month: '2020-09', force: true, issuedOn: expect.any(String) });
       return { report: REPORT, file: { fileName: REPORT.fileName, base64: 'UEsDBA==' } };
     });
     setTransport(electronBridge({ ...base, 'submissions.list': () => [{ id: 1, period: '2020-08' }], 'reports.monthly': monthly }, { saveFile: async () => null }));
@@ -157,5 +169,20 @@ describe('the 报告 page', () => {
     expect(button.disabled).toBe(false);
     fireEvent.click(button);
     await waitFor(() => expect(monthly).toHaveBeenCalledTimes(1));
+  });
+
+  it('will not issue without a signer or before the month is over, and says where to set the signer', async () => {
+    const monthly = vi.fn();
+    setTransport(electronBridge({ ...base, 'workspaceSettings.get': () => ({ ...SETTINGS, analyst: '' }), 'reports.monthly': monthly }, { saveFile: async () => null }));
+    window.location.hash = '#/reports';
+    render(<ReportsPage />);
+    const alert = await screen.findByText(/尚未设置分析员姓名，文件无人署名，不能生成/);
+    expect(alert.querySelector('a')!.getAttribute('href')).toBe('#/settings');
+    await screen.findByText(MONTHLY_FIXTURE.title);
+    expect((screen.getByRole('button', { name: '生成月度通报' }) as HTMLButtonElement).disabled).toBe(true);
+    for (const b of screen.getAllByRole('button', { name: '生成 Word' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('印发日期'), { target: { value: '2020-09-20' } });
+    expect(screen.getByText('印发日期（2020年9月20日）早于评估截止日（2020年9月30日），通报和约谈材料只能在所评估的月份结束后印发。')).toBeTruthy();
+    expect(monthly).not.toHaveBeenCalled();
   });
 });

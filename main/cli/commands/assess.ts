@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { LEVEL_LABEL, RETURN_STATUS_LABEL, STATUS_LABEL, DECISION_STATUS_LABEL, type Level } from '../../../shared/assessModels';
-import { formatDateCn, formatNumber } from '../../../shared/format';
+import { beijingDate, formatDateCn, formatNumber } from '../../../shared/format';
 import { LEDGER_LABEL } from '../../../shared/models';
 import { isoDateArg, UsageError, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
@@ -51,6 +51,9 @@ unit 为“全市”表示全市数据。
       const names = new Map([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].map((t) => [t.id, t.description]));
       io.out(`截至${formatDateCn(v.asOf)}的考核评估${v.runId ? `（已保存，评估编号 ${v.runId}）` : '（未保存）'}`);
       for (const w of v.warnings) io.out(`  注意：${w}`);
+      const weighted = Object.entries(v.settings.weights).filter(([, w]) => w !== 1);
+      // the same settings `bluesky settings` shows and edits, as this run used them
+      io.out(`  严重滞后差距 ${formatNumber(v.settings.seriousLagGap * 100)} 个百分点；排名权重：${weighted.length ? `${weighted.map(([t, w]) => `${names.get(t) ?? t} ${formatNumber(w)}`).join('，')}，其余为 1` : '各目标相同'}（bluesky settings 可修改）`);
       io.out('');
       io.out('县区排名：');
       for (const r of v.ranking) io.out(`  ${r.rank}. ${r.unit}  得分 ${pct(r.score)}`);
@@ -137,7 +140,8 @@ export const decideCommand: Command = {
   help: `用法：bluesky decide PROPOSAL_ID --db PATH --action confirm|downgrade|dismiss [--level warning|interview] --reason TEXT [--json]
 
 对 assess 提出的建议（编号见 assess 的输出）作出决定：confirm 确认、downgrade 降级（用 --level 指定降为哪一级）、
-dismiss 驳回。确认或降级后进入问责台账，状态为“整改中”；驳回的建议连同理由保留。每次决定记录处理人和时间。
+dismiss 驳回。确认或降级后进入问责台账，状态为“整改中”；驳回的建议连同理由保留。每次决定记录时间，决定人为
+设置中的分析员（bluesky settings --set analyst=姓名；未设置时拒绝登记），登录账户只记入操作记录。
 决定针对单位、目标和月份：同月更新的评估提出相同建议（同一等级）时沿用已作的决定，不需重复处理；
 只能处理该月最新一次评估的建议。
 
@@ -208,7 +212,7 @@ export const registerCommand: Command = {
         io.out(`#${e.id} ${e.asOf} ${e.unit} ${e.level ? LEVEL_LABEL[e.level] : '（驳回）'} · ${DECISION_STATUS_LABEL[e.status]}：${e.proposalReason}`);
         if (e.carriedTo) io.out(`    第 ${e.carriedTo} 次评估提出相同建议，沿用本决定（${e.decidedBy}：${e.reason}）`);
         if (e.basisChanged) io.out(`    依据已变化：${e.basisChanged}`);
-        for (const ev of e.events) io.out(`    ${ev.at.slice(0, 10)} ${ev.by}：${ev.note}`);
+        for (const ev of e.events) io.out(`    ${beijingDate(ev.at)} ${ev.by}：${ev.note}`);
       }
       return 0;
     });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LEVEL_LABEL } from '../../../shared/assessModels';
 import { createApi, systemClock } from '../../core/api';
-import { createDemoWorkspace } from '../../core/demo';
+import { createDemoWorkspace, DEMO_ISSUED_ON } from '../../core/demo';
 import { UsageError, type Command } from '../types';
 import { call } from '../workspaceArg';
 import { writeOut } from '../outFile';
@@ -35,7 +35,7 @@ DIR 中已有的同名文件会被覆盖。
       const pdf = chromiumPath() ? async (html: string) => (await import('../pdf/chromiumPdf')).htmlToPdf(html) : undefined;
       const api = createApi({ db: ws.db, file, clock: systemClock, user: io.user, ...(pdf ? { pdf } : {}) });
       io.out(`已建工作区：${file}（${(await call(api, 'submissions.list', { includeSuperseded: true })).length} 份台账）`);
-      const monthly = await call(api, 'reports.monthly', { month: MONTH });
+      const monthly = await call(api, 'reports.monthly', { month: MONTH, issuedOn: DEMO_ISSUED_ON });
       writeOut(path.join(dir, monthly.file.fileName), monthly.file.base64, io, '2020年9月月度通报');
       const september = (await call(api, 'assess.runs', {})).find((r) => r.asOf === '2020-09-30')!;
       const proposals = (await call(api, 'assess.open', { runId: september.id })).proposals;
@@ -55,10 +55,10 @@ DIR 中已有的同名文件会被覆盖。
         await call(api, 'register.decide', { proposalId: p.id!, action: 'confirm', reason: '经领导组办公室研究，同意按建议处理。' });
       }
       if (serious.some((x) => x.unit === unit && x.state === 'pending')) io.out(`已确认对${unit}的约谈、挂牌督办建议（问责台账）。`);
-      const docx = await call(api, 'reports.dossier', { unit, month: MONTH, format: 'docx' });
+      const docx = await call(api, 'reports.dossier', { unit, month: MONTH, format: 'docx', issuedOn: DEMO_ISSUED_ON });
       writeOut(path.join(dir, docx.file.fileName), docx.file.base64, io, `${unit}的约谈材料（Word）`);
       if (pdf) {
-        const printed = await call(api, 'reports.dossier', { unit, month: MONTH, format: 'pdf' });
+        const printed = await call(api, 'reports.dossier', { unit, month: MONTH, format: 'pdf', issuedOn: DEMO_ISSUED_ON });
         writeOut(path.join(dir, printed.file.fileName), printed.file.base64, io, `${unit}的约谈材料（PDF）`);
       } else {
         io.out('本机没有 Chromium，未生成 PDF（安装 chromium 后重试，或用 Word/WPS 打开 .docx 另存为 PDF）。');

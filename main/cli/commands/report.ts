@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { formatBeijingDateTime, formatBytes, formatDateCn, formatMonthCn } from '../../../shared/format';
-import { REPORT_KIND_LABEL } from '../../../shared/reportModels';
+import { REPORT_KIND_LABEL, type IssuedReportView } from '../../../shared/reportModels';
 import { ApiError } from '../../../shared/api';
 import { isoDateArg, UsageError, type CliIo, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
@@ -21,7 +21,16 @@ function positiveArg(args: ParsedArgs, flag: string): number | undefined {
   return n;
 }
 
-function printIssued(io: CliIo, r: { id: number; runId: number; submissionIds: number[]; sha256: string; size: number; changes: string[] }): void {
+/** --date: the 印发日期 the document bears; the core defaults it to today in Beijing. */
+function dateArg(args: ParsedArgs): string | undefined {
+  const v = args.values.date;
+  return typeof v === 'string' ? isoDateArg(v, '--date') : undefined;
+}
+
+function printIssued(io: CliIo, r: IssuedReportView): void {
+  io.out(
+    `  印发日期：${formatDateCn(r.issuedOn)}${r.docNumber ? `，文号：${r.docNumber}` : ''}，印发人：${r.issuedBy}${r.rectifyBy ? `，整改期限：${formatDateCn(r.rectifyBy)}` : ''}`,
+  );
   io.out(`  印发记录 #${r.id}：依据第 ${r.runId} 次评估，读取台账 ${r.submissionIds.length} 份，${formatBytes(r.size)}，SHA-256 ${r.sha256}`);
   if (r.changes.length > 0) {
     io.out('  与上次印发相比：');
@@ -48,8 +57,8 @@ function withCliHint(err: unknown, db: string): never {
 }
 
 const HELP = `用法：
-  bluesky report monthly --db PATH --month YYYY-MM --out FILE.xlsx [--run N] [--force]
-  bluesky report dossier --db PATH --unit NAME --month YYYY-MM --out FILE.docx|FILE.pdf [--run N] [--rectify-by YYYY-MM-DD] [--draft]
+  bluesky report monthly --db PATH --month YYYY-MM --out FILE.xlsx [--run N] [--date YYYY-MM-DD] [--force]
+  bluesky report dossier --db PATH --unit NAME --month YYYY-MM --out FILE.docx|FILE.pdf [--run N] [--date YYYY-MM-DD] [--rectify-by YYYY-MM-DD] [--draft]
   bluesky report list --db PATH [--json]
   bluesky report reissue --db PATH --id N --out FILE
 
@@ -64,6 +73,8 @@ reissue  按印发时的数据重新生成一份已印发的报告（之后导�
 
 报告总是依据一次已保存的评估：不给 --run 时，用该月月末最近保存且与当前台账一致的评估，没有则先保存一次。
 同一月份（和单位）再次印发时，会列出与上次印发相比的变化。
+制表人、印发人为设置中的分析员（bluesky settings --set analyst=姓名），未设置时不能印发；印发机关、文号前缀、
+主送和抄送机关也在设置中填写。文件中的日期只有印发日期（--date，默认为今天，北京时间）和由评估月份推出的整改期限。
 
 选项：
   --db PATH                工作区文件
@@ -71,7 +82,8 @@ reissue  按印发时的数据重新生成一份已印发的报告（之后导�
   --unit NAME              约谈对象（县区或部门，可用简称）
   --out FILE               输出文件（.xlsx；约谈材料 .docx 或 .pdf）
   --run N                  指定依据的评估编号
-  --rectify-by YYYY-MM-DD  整改期限（默认为次月最后一天）
+  --date YYYY-MM-DD        印发日期（默认为今天，北京时间；不得早于评估截止日）
+  --rectify-by YYYY-MM-DD  整改期限（默认为评估月份次月的最后一天，如 2020-09 为 2020-10-31；须晚于印发日期）
   --draft                  约谈材料草稿：标题和页眉标注“草稿”，不登记为印发，不要求已作出决定
   --force                  本月没有任何单位报送台账时仍生成月度通报
   --id N                   印发记录编号（见 report list）
@@ -91,6 +103,7 @@ export const reportCommand: Command = {
     'rectify-by': { type: 'string' },
     draft: { type: 'boolean' },
     force: { type: 'boolean' },
+    date: { type: 'string' },
     id: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -103,8 +116,11 @@ export const reportCommand: Command = {
       const month = monthArg(args);
       const out = outPath(args, io, ['xlsx']);
       const runId = positiveArg(args, 'run');
+      const issuedOn = dateArg(args);
       return withWorkspace(file, io, { deliverReport: (_name, bytes) => writeFileAtomic(out, bytes) }, async (_ws, api) => {
-        const r = await call(api, 'reports.monthly', { month, ...(runId ? { runId } : {}), ...(args.values.force ? { force: true } : {}) }).catch((e: unknown) => withCliHint(e, file));
+        const r = await call(api, 'reports.monthly', { month, ...(runId ? { runId } : {}), ...(args.values.force ? { force: true } : {}), ...(issuedOn ? { issuedOn } : {}) }).catch((e: unknown) =>
+          withCliHint(e, file),
+        );
         io.out(`已生成${formatMonthCn(month)}月度通报：${out}`);
         printIssued(io, r.report);
         return 0;
@@ -118,8 +134,9 @@ export const reportCommand: Command = {
       const format = path.extname(out).slice(1).toLowerCase() as 'docx' | 'pdf';
       const runId = positiveArg(args, 'run');
       const rectifyBy = typeof args.values['rectify-by'] === 'string' ? isoDateArg(args.values['rectify-by'], '--rectify-by') : undefined;
+      const issuedOn = dateArg(args);
       return withWorkspace(file, io, { pdf: format === 'pdf', deliverReport: (_name, bytes) => writeFileAtomic(out, bytes) }, async (_ws, api) => {
-        const req = { unit, month, format, ...(runId ? { runId } : {}), ...(rectifyBy ? { rectifyBy } : {}) };
+        const req = { unit, month, format, ...(runId ? { runId } : {}), ...(rectifyBy ? { rectifyBy } : {}), ...(issuedOn ? { issuedOn } : {}) };
         if (args.values.draft) {
           const draft = await call(api, 'reports.dossierDraft', req);
           io.out(`已生成草稿：${out}`);
@@ -143,7 +160,7 @@ export const reportCommand: Command = {
         for (const r of list) {
           io.out(
             `#${r.id} ${REPORT_KIND_LABEL[r.kind]}${r.unit ? `（${r.unit}）` : ''} ${formatMonthCn(r.month)} .${r.format}  截至${formatDateCn(r.asOf)}，评估 #${r.runId}，台账 ${r.submissionIds.length} 份` +
-              `${r.reissueOf ? `，重新生成自 #${r.reissueOf}` : ''}  ${r.issuedBy} ${formatBeijingDateTime(r.issuedAt)}  SHA-256 ${r.sha256.slice(0, 16)}…`,
+              `${r.reissueOf ? `，重新生成自 #${r.reissueOf}` : ''}  ${r.docNumber ? `${r.docNumber}  ` : ''}印发日期 ${formatDateCn(r.issuedOn)}  印发人 ${r.issuedBy}（登记于 ${formatBeijingDateTime(r.issuedAt)}）  SHA-256 ${r.sha256.slice(0, 16)}…`,
           );
         }
         return 0;

@@ -33,10 +33,12 @@ import { rankUnits } from './ranking';
 import { beijingDate, monthsBetween, returnStatuses } from './returns';
 import { levelRank, propose } from './escalation';
 import { evidenceFilter } from './evidence';
+import { signerName } from '../settings/signer';
 
 export interface AssessDeps {
   db: Db;
   seedsDir: string;
+  /** The OS account, kept in the audit columns; who signs a decision is the analyst (settings/signer). */
   user: string;
   now: () => Date;
 }
@@ -341,6 +343,11 @@ export function createAssessService(d: AssessDeps) {
     },
 
     setSetting(key: 'seriousLagGap' | 'returnDueDay' | 'weights', value: unknown): AssessSettings {
+      if (key === 'weights') {
+        const known = new Set(allTargets(readPlan(db)).map((t) => t.id));
+        const unknown = Object.keys(value as Record<string, number>).filter((t) => !known.has(t));
+        if (unknown.length) throw new ApiError('unknown_target', `排名权重中的“${unknown.join('”“')}”不是方案中的目标编号。`);
+      }
       repo.putSetting(db, key, value, d.user, d.now().toISOString());
       return settings();
     },
@@ -492,13 +499,15 @@ export function createAssessService(d: AssessDeps) {
       }
       const at = d.now().toISOString();
       const status: DecisionStatus = req.action === 'dismiss' ? 'dismissed' : 'rectifying';
+      const signer = signerName(db);
       const id = writeTransaction(db, () => {
-        const decisionId = repo.insertDecision(db, { proposalId: p.id, action: req.action, level, reason, by: d.user, at, status });
+        const decisionId = repo.insertDecision(db, { proposalId: p.id, action: req.action, level, reason, by: signer, osAccount: d.user, at, status });
         repo.insertDecisionEvent(db, {
           decisionId,
           status,
           note: req.action === 'dismiss' ? `驳回：${reason}` : `${req.action === 'confirm' ? '确认' : `降为${LEVEL_LABEL[level!]}`}：${reason}`,
-          by: d.user,
+          by: signer,
+          osAccount: d.user,
           at,
         });
         return decisionId;
@@ -521,10 +530,11 @@ export function createAssessService(d: AssessDeps) {
       const at = d.now().toISOString();
       // an update is a review: it answers a 依据已变化 flag raised by the month's newest run
       const newest = repo.latestRunIdsByMonth(db).get(entry.asOf.slice(0, 7)) ?? entry.runId;
+      const signer = signerName(db);
       writeTransaction(db, () => {
         repo.setDecisionStatus(db, entry.id, req.status);
         repo.setDecisionReviewed(db, entry.id, newest);
-        repo.insertDecisionEvent(db, { decisionId: entry.id, status: req.status, note, by: d.user, at });
+        repo.insertDecisionEvent(db, { decisionId: entry.id, status: req.status, note, by: signer, osAccount: d.user, at });
       });
       return this.register().find((e) => e.id === entry.id)!;
     },

@@ -8,6 +8,9 @@ import { ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem
 /** Who issues the dossier and signs it. */
 export const DOSSIER_OFFICE = ISSUING_OFFICE;
 
+/** The issuing office the dossier names: the one set in 设置 when it was issued. */
+export const officeOf = (data: DossierData): string => data.office ?? DOSSIER_OFFICE;
+
 /** A4 portrait with the margins of 党政机关公文 (GB/T 9704): top, right, bottom, left in millimetres. */
 export const DOSSIER_PAGE = { widthMm: 210, heightMm: 297, marginMm: { top: 37, right: 26, bottom: 35, left: 28 } } as const;
 /** The width the text and the tables have: 156 mm. */
@@ -248,7 +251,7 @@ function actionClause(data: DossierData, w: Wording): string {
   const parts: string[] = [];
   if (w.interview) parts.push(`对${data.unit}主要负责同志进行约谈`);
   if (w.supervised) parts.push(`${w.interview ? '并对' : `对${data.unit}`}${targetsPhrase(w.supervisionTargets)}挂牌督办`);
-  return `${DOSSIER_OFFICE}${w.decided ? '决定' : '拟'}${parts.join('，')}`;
+  return `${officeOf(data)}${w.decided ? '决定' : '拟'}${parts.join('，')}`;
 }
 
 function reasonBlocks(data: DossierData): Block[] {
@@ -274,7 +277,7 @@ function reasonBlocks(data: DossierData): Block[] {
       });
       return `${formatDateCn(d)}的考核中对其作出${levels.join('、')}`;
     });
-    text += `此前，${DOSSIER_OFFICE}已在${perDate.join('；')}（详见第五部分）。`;
+    text += `此前，${officeOf(data)}已在${perDate.join('；')}（详见第五部分）。`;
   }
   const w = wordingOf(data);
   const guidance = dutyExcerpt(data.guidanceClause, '预警');
@@ -496,7 +499,7 @@ function demandBlocks(data: DossierData): Block[] {
     demands.push(`于${by}前，对证据清单中标注问题的台账行逐一核实、更正，并重新报送台账。`);
   }
   demands.push(
-    `于${by}前，向${DOSSIER_OFFICE}报送书面整改报告，逐项说明滞后原因、整改措施、责任人和完成时限；整改报告须经主要负责同志签字。`,
+    `于${by}前，向${officeOf(data)}报送书面整改报告，逐项说明滞后原因、整改措施、责任人和完成时限；整改报告须经主要负责同志签字。`,
     // a unit already under 挂牌督办 is not threatened with it again
     `整改期间，随每月台账报送整改进展；整改完成后申请销号。逾期未完成整改的，依据《方案》四(七)${wordingOf(data).supervised ? '' : '组织开展专项督察、挂牌督办，'}追责问责。`,
   );
@@ -534,10 +537,11 @@ export function dossierBlocks(data: DossierData): Block[] {
   const who = w.interview ? '约谈' : '督办';
   return [
     { kind: 'title', lines: titleLines(oneLine(data.title)) },
+    ...(data.docNumber ? [{ kind: 'para', align: 'center', runs: [{ text: data.docNumber }] } as Block] : []),
     { kind: 'subtitle', text: `（截至${formatDateCn(data.asOf)}）` },
     { kind: 'para', runs: [{ text: `${who}对象：`, bold: true }, { text: unitName(data) }] },
     { kind: 'para', runs: [{ text: '主要负责同志：', bold: true }, { text: '__________（职务）' }] },
-    { kind: 'para', runs: [{ text: `${who}单位：`, bold: true }, { text: DOSSIER_OFFICE }] },
+    { kind: 'para', runs: [{ text: `${who}单位：`, bold: true }, { text: officeOf(data) }] },
     { kind: 'para', runs: [{ text: w.interview ? '约谈时间：' : '挂牌时间：', bold: true }, { text: '____年__月__日' }] },
     { kind: 'para', runs: [{ text: '依据文件：', bold: true }, { text: `《${data.planTitle}》（${data.planNumber}）` }] },
     ...reasonBlocks(data),
@@ -546,7 +550,10 @@ export function dossierBlocks(data: DossierData): Block[] {
     ...evidenceBlocks(data),
     ...historyBlocks(data),
     ...demandBlocks(data),
-    { kind: 'signature', lines: centredOnOneAxis([DOSSIER_OFFICE, formatDateCn(issued)]) },
+    { kind: 'signature', lines: centredOnOneAxis([officeOf(data), formatDateCn(issued)]) },
+    // 版记: 抄送, then the issuing office and the date it is issued
+    ...(data.copyRecipients ? [{ kind: 'note', text: `抄送：${data.copyRecipients}。` } as Block] : []),
+    ...(data.office ? [{ kind: 'note', text: `${data.office}\u3000\u3000${formatDateCn(issued)}印发` } as Block] : []),
     {
       kind: 'note',
       text: `${data.draft ? '本材料为草稿，未经问责决定，不得印发。' : ''}本材料依据第 ${data.runId} 号考核评估（截至${formatDateCn(data.asOf)}）生成，生成人：${data.issuer}，生成日期：${formatDateCn(issued)}；证据行可在工作区中追溯。`,

@@ -294,9 +294,12 @@ function coverSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, statusChart: 
   r += 2;
 
   const facts: [string, string][] = [
-    ['印发单位', ISSUING_OFFICE],
+    ...(data.docNumber ? [['文号', data.docNumber] as [string, string]] : []),
+    ...(data.mainRecipients ? [['主送', `${data.mainRecipients}：`] as [string, string]] : []),
+    ['印发单位', data.office ?? ISSUING_OFFICE],
     ['制表人', data.issuer],
     ['印发日期', dateCn(data.issuedAt)],
+    ...(data.copyRecipients ? [['抄送', `${data.copyRecipients}。`] as [string, string]] : []),
     ['通报月份', formatMonthCn(data.month)],
     ['依据文件', `《${data.planTitle}》（${data.planNumber}）`],
     ['数据来源', `依据第 ${data.runId} 次评估，读取 ${data.submissionCount} 份台账`],
@@ -703,7 +706,7 @@ export async function buildMonthlyWorkbook(data: MonthlyReportData): Promise<Buf
   wb.modified = issued;
   wb.title = data.title;
   wb.subject = `${formatMonthCn(data.month)}月度通报`;
-  wb.company = ISSUING_OFFICE;
+  wb.company = data.office ?? ISSUING_OFFICE;
 
   const coverPx = sheetPx(COVER_WIDTHS);
   const units = matrixUnits(data);

@@ -4,10 +4,13 @@ import { ApiError, type ApiEvents, type IssuedFile } from '../../../shared/api';
 import { CITY, LEVEL_LABEL, type AssessmentView, type DossierBasis, type ResultView } from '../../../shared/assessModels';
 import type { FileBlob, LedgerRowView } from '../../../shared/ledgerModels';
 import type { LedgerKind } from '../../../shared/models';
-import { beijingDate, formatDateCn, formatMonthCn } from '../../../shared/format';
+import { formatDateCn, formatMonthCn } from '../../../shared/format';
 import type { DossierData, IssuedReportView, MonthlyReportData, ReportFormat, ReportKind } from '../../../shared/reportModels';
 import type { AssessService } from '../assess/assessService';
-import { monthEndOf, nextMonth } from '../assess/evaluate';
+import { monthEndOf } from '../assess/evaluate';
+import { defaultRectifyBy, issueDateProblem, issuedAtOf, rectifyByProblem, todayInBeijing } from '../../../shared/reportDates';
+import { readWorkspaceSettings } from '../settings/workspaceSettings';
+import { signature, signerName, type Signature } from '../settings/signer';
 import { readPlan } from '../db/repos/planRepo';
 import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { getRun, latestRunAt } from '../db/repos/assessRepo';
@@ -18,6 +21,7 @@ import type { ReportBuilder } from '../jobs/reportBuilder';
 import { monthlyChanges, monthlyData } from './monthlyData';
 import { dossierChanges, dossierData, dossierResults } from './dossierData';
 import { renderDossierHtml } from './dossierHtml';
+import { stampPdfDates } from './pdfDates';
 
 /** Prints an HTML document to PDF: Electron's printToPDF in the app, Chromium through playwright-core in the CLI and tests. */
 export type PdfRenderer = (html: string) => Promise<Buffer>;
@@ -27,6 +31,7 @@ export interface ReportDeps {
   assess: AssessService;
   builder: ReportBuilder;
   pdf?: PdfRenderer;
+  /** The OS account, kept in the register's audit column; documents are signed by the analyst (settings/signer). */
   user: string;
   now: () => Date;
   emit?: (event: 'progress', payload: ApiEvents['progress']) => void;
@@ -103,8 +108,24 @@ export function createReportService(d: ReportDeps) {
       .map((u) => u.name);
   }
 
-  function assembleMonthly(view: AssessmentView): MonthlyReportData {
-    return monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: d.now().toISOString(), issuer: d.user });
+  /** What a document says about who sends it and when; the preview shows the same without requiring a signer. */
+  type Stamp = { issuedOn: string; sign: Signature; docNumber: string | null };
+  const stampFields = (x: Stamp) => ({
+    issuedAt: issuedAtOf(x.issuedOn),
+    issuer: x.sign.issuer,
+    office: x.sign.office,
+    docNumber: x.docNumber,
+    mainRecipients: x.sign.mainRecipients,
+    copyRecipients: x.sign.copyRecipients,
+  });
+
+  /** Checks the 印发日期 and the signer before anything is saved or backed up, and numbers the document. */
+  function stampFor(month: string, issuedOn: string | undefined): Stamp {
+    const on = issuedOn ?? todayInBeijing(d.now());
+    const problem = issueDateProblem(on, month);
+    if (problem) throw new ApiError('bad_issue_date', problem);
+    const sign = signature(db);
+    return { issuedOn: on, sign, docNumber: sign.docNumberPrefix ? repo.nextDocNumber(db, sign.docNumberPrefix, on.slice(0, 4)) : null };
   }
 
   const nothingToReport = (unitName: string, view: AssessmentView) =>
@@ -134,7 +155,17 @@ export function createReportService(d: ReportDeps) {
     );
   }
 
-  function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string, draft = false): DossierData {
+  function previewStamp(): Stamp {
+    const s = readWorkspaceSettings(db);
+    return { issuedOn: todayInBeijing(d.now()), sign: { issuer: s.analyst, office: s.office, docNumberPrefix: s.docNumberPrefix, mainRecipients: s.mainRecipients, copyRecipients: s.copyRecipients }, docNumber: null };
+  }
+
+  function assembleMonthly(view: AssessmentView, stamp: Stamp = previewStamp()): MonthlyReportData {
+    const data = monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: issuedAtOf(stamp.issuedOn), issuer: stamp.sign.issuer });
+    return { ...data, ...stampFields(stamp) };
+  }
+
+  function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string, stamp: Stamp, draft = false): DossierData {
     const plan = readPlan(db);
     const unit = findUnitByName(db, unitName);
     if (!unit) throw new ApiError('unknown_unit', `单位“${unitName}”不在单位表中。`);
@@ -152,7 +183,7 @@ export function createReportService(d: ReportDeps) {
     }
     const ids = [...new Set([...evidence.values()].flatMap((e) => e.rows.map((r) => r.submissionId)))];
     const labels = repo.submissionLabels(db, ids);
-    return dossierData({
+    const data = dossierData({
       plan,
       view,
       unit: unit.name,
@@ -164,18 +195,19 @@ export function createReportService(d: ReportDeps) {
       trend,
       register: d.assess.register(),
       rectifyBy,
-      issuedAt: d.now().toISOString(),
-      issuer: d.user,
+      issuedAt: issuedAtOf(stamp.issuedOn),
+      issuer: stamp.sign.issuer,
       basis: d.assess.dossierBasis(unit.name, view.asOf.slice(0, 7)),
       draft,
     });
+    return { ...data, ...stampFields(stamp) };
   }
 
   async function render(kind: ReportKind, format: ReportFormat, data: MonthlyReportData | DossierData): Promise<Buffer> {
     if (kind === 'monthly') return d.builder.build({ kind: 'monthly', data: data as MonthlyReportData });
     if (format === 'docx') return d.builder.build({ kind: 'dossierDocx', data: data as DossierData });
     if (!d.pdf) throw new ApiError('pdf_unavailable', '当前环境不能生成 PDF（未找到打印组件），请改为导出 .docx。');
-    return d.pdf(renderDossierHtml(data as DossierData));
+    return stampPdfDates(await d.pdf(renderDossierHtml(data as DossierData)), data.issuedAt);
   }
 
   async function record(x: {
@@ -211,20 +243,12 @@ export function createReportService(d: ReportDeps) {
         size: x.bytes.length,
         reissueOf: x.reissueOf,
         changes: x.changes,
-        by: d.user,
+        by: signerName(db),
+        osAccount: d.user,
         at: d.now().toISOString(),
       });
     });
     return { report: repo.getReport(db, id)!, file: { fileName, base64: x.bytes.toString('base64') } };
-  }
-
-  function rectifyDeadline(month: string, given: string | undefined): string {
-    const asOf = monthEndOf(month);
-    // by default a month to put things right: the end of the month after the assessed one, or after today if that has passed
-    const today = beijingDate(d.now().toISOString());
-    const rectifyBy = given ?? [monthEndOf(nextMonth(month)), monthEndOf(nextMonth(today.slice(0, 7)))].find((x) => x > today)!;
-    if (rectifyBy <= asOf) throw new ApiError('bad_deadline', `整改期限（${formatDateCn(rectifyBy)}）应晚于评估截止日（${formatDateCn(asOf)}）。`);
-    return rectifyBy;
   }
 
   function fileNames(ids: number[]): string[] {
@@ -244,7 +268,8 @@ export function createReportService(d: ReportDeps) {
       return { ...assembleMonthly({ ...current, runId: 0 }), saved: false };
     },
 
-    async monthly(req: { month: string; runId?: number; force?: boolean }): Promise<IssuedFile> {
+    /** issuedOn: the 印发日期 (YYYY-MM-DD), today in Beijing by default; force: issue though no unit sent a return. */
+    async monthly(req: { month: string; runId?: number; force?: boolean; issuedOn?: string }): Promise<IssuedFile> {
       if (!req.force && repo.returnsInMonth(db, req.month) === 0) {
         throw new ApiError(
           'no_returns',
@@ -254,10 +279,11 @@ export function createReportService(d: ReportDeps) {
       }
       const job = `report-${++jobs}`;
       const name = reportFileName('monthly', req.month, null, 'xlsx');
+      const stamp = stampFor(req.month, req.issuedOn);
       await d.beforeIssue?.();
       progress(job, name, 0, 3, '正在汇总评估结果…');
       const view = runFor(req.month, req.runId);
-      const data = assembleMonthly(view);
+      const data = assembleMonthly(view, stamp);
       const last = repo.lastIssued(db, 'monthly', req.month, null);
       if (last) {
         const prev = JSON.parse(last.content) as MonthlyReportData;
@@ -276,17 +302,22 @@ export function createReportService(d: ReportDeps) {
       return out;
     },
 
-    async dossier(req: { unit: string; month: string; format: 'docx' | 'pdf'; runId?: number; rectifyBy?: string }): Promise<IssuedFile> {
+    async dossier(req: { unit: string; month: string; format: 'docx' | 'pdf'; runId?: number; rectifyBy?: string; issuedOn?: string }): Promise<IssuedFile> {
       const unit = findUnitByName(db, req.unit);
       if (!unit) throw new ApiError('unknown_unit', `单位“${req.unit}”不在单位表中。`);
       const job = `report-${++jobs}`;
       const name = reportFileName('dossier', req.month, unit.name, req.format);
-      const rectifyBy = rectifyDeadline(req.month, req.rectifyBy);
+      // the decision is what the document announces: without one nothing else about it matters yet
       requireDecision(unit.name, req.month, req.runId);
+      const stamp = stampFor(req.month, req.issuedOn);
+      // counted from the assessed month, not from the clock: the same month gives the same deadline in the CLI and the UI
+      const rectifyBy = req.rectifyBy ?? defaultRectifyBy(req.month);
+      const problem = rectifyByProblem(rectifyBy, req.month, stamp.issuedOn);
+      if (problem) throw new ApiError('bad_deadline', problem);
       await d.beforeIssue?.();
       progress(job, name, 0, 3, '正在汇总评估结果和证据…');
       const view = runFor(req.month, req.runId);
-      const data = assembleDossier(view, unit.name, rectifyBy);
+      const data = assembleDossier(view, unit.name, rectifyBy, stamp);
       const last = repo.lastIssued(db, 'dossier', req.month, unit.id);
       const changes = last ? dossierChanges(JSON.parse(last.content) as DossierData, data) : [];
       progress(job, name, 1, 3, req.format === 'pdf' ? '正在排版并打印为 PDF…' : '正在生成 Word 文档…');
@@ -301,12 +332,15 @@ export function createReportService(d: ReportDeps) {
      * The same dossier marked 草稿 in its title and page header, whether or not a decision was taken. A draft does not
      * leave the office, so it is delivered but not recorded as issued: only a decided dossier enters 已印发报告.
      */
-    async dossierDraft(req: { unit: string; month: string; format: 'docx' | 'pdf'; runId?: number; rectifyBy?: string }): Promise<{ file: FileBlob; runId: number; decided: boolean }> {
+    async dossierDraft(req: { unit: string; month: string; format: 'docx' | 'pdf'; runId?: number; rectifyBy?: string; issuedOn?: string }): Promise<{ file: FileBlob; runId: number; decided: boolean }> {
       const unit = findUnitByName(db, req.unit);
       if (!unit) throw new ApiError('unknown_unit', `单位“${req.unit}”不在单位表中。`);
-      const rectifyBy = rectifyDeadline(req.month, req.rectifyBy);
+      const stamp = stampFor(req.month, req.issuedOn);
+      const rectifyBy = req.rectifyBy ?? defaultRectifyBy(req.month);
+      const problem = rectifyByProblem(rectifyBy, req.month, stamp.issuedOn);
+      if (problem) throw new ApiError('bad_deadline', problem);
       const view = runFor(req.month, req.runId);
-      const data = assembleDossier(view, unit.name, rectifyBy, true);
+      const data = assembleDossier(view, unit.name, rectifyBy, stamp, true);
       const bytes = await render('dossier', req.format, data);
       const fileName = reportFileName('dossier', req.month, unit.name, req.format, data);
       await d.deliver?.(fileName, bytes);
@@ -321,7 +355,7 @@ export function createReportService(d: ReportDeps) {
       const data = JSON.parse(original.content) as MonthlyReportData | DossierData;
       const bytes = await render(original.kind, original.format, data);
       const unitId = original.unit ? findUnitByName(db, original.unit)!.id : null;
-      const note = `按 ${formatDateCn(beijingDate(original.issuedAt))} 印发的第 ${id} 号记录重新生成，依据第 ${original.runId} 次评估，数据与原件相同。`;
+      const note = `按 ${formatDateCn(original.issuedOn)} 印发的第 ${id} 号记录重新生成，依据第 ${original.runId} 次评估，数据与原件相同。`;
       const out = await record({ kind: original.kind, format: original.format, unitId, data, submissionIds: original.submissionIds, bytes, reissueOf: id, changes: [note] });
       return { ...out, identical: out.report.sha256 === original.sha256 };
     },

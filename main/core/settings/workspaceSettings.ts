@@ -6,7 +6,8 @@ const metaKey = (key: WorkspaceSettingKey) => `settings.${key}`;
 
 /** One setting: the stored value when it is still valid, otherwise the default (a missing meta table included). */
 export function readWorkspaceSetting<K extends WorkspaceSettingKey>(db: Db, key: K): WorkspaceSettings[K] {
-  const def = WORKSPACE_SETTINGS[key];
+  // the union of all settings' schemas does not narrow by K; each entry pairs a schema with a default of its own type
+  const def = WORKSPACE_SETTINGS[key] as unknown as { schema: { safeParse(v: unknown): { success: true; data: WorkspaceSettings[K] } | { success: false } }; default: WorkspaceSettings[K] };
   let raw: string | null;
   try {
     raw = getMeta(db, metaKey(key));

@@ -42,8 +42,14 @@ const columns: ColDef<IssuedReportView>[] = [
   { headerName: '依据评估', colId: 'run', width: 76, cellClass: 'cell-center', valueGetter: (p) => (p.data ? `#${p.data.runId}` : '') },
   { headerName: '台账份数', colId: 'subs', width: 76, cellClass: 'cell-center', valueGetter: (p) => p.data?.submissionIds.length ?? '' },
   { headerName: '格式', colId: 'format', width: 54, valueGetter: (p) => (p.data ? FORMAT_LABEL[p.data.format] : '') },
-  { field: 'issuedBy', headerName: '印发人', width: 80, tooltipField: 'issuedBy' },
-  { headerName: '印发时间', colId: 'issuedAt', width: 120, valueGetter: (p) => (p.data ? formatDateTime(p.data.issuedAt) : '') },
+  { field: 'issuedBy', headerName: '印发人', width: 80, tooltipValueGetter: (p) => (p.data ? `${p.data.issuedBy}${p.data.osAccount ? `（系统账户 ${p.data.osAccount}）` : ''}` : null) },
+  {
+    headerName: '印发日期',
+    colId: 'issuedOn',
+    width: 112,
+    valueGetter: (p) => (p.data ? formatDateCn(p.data.issuedOn) : ''),
+    tooltipValueGetter: (p) => (p.data ? `${p.data.docNumber ? `${p.data.docNumber}\n` : ''}登记于 ${formatDateTime(p.data.issuedAt)}（北京时间）` : null),
+  },
   {
     headerName: 'SHA-256',
     colId: 'sha',

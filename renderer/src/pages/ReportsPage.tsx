@@ -3,7 +3,7 @@ import type { ApiEvents, IssuedFile } from '../../../shared/api';
 import { LEVEL_LABEL, STATUS_LABEL, type AssessStatus, type DossierBasis, type RunSummary } from '../../../shared/assessModels';
 import type { FileBlob } from '../../../shared/ledgerModels';
 import type { IssuedReportView, MonthlyReportData } from '../../../shared/reportModels';
-import { formatDateCn, formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
+import { beijingDate, formatDateCn, formatDateTime, formatMonthCn, monthOptions } from '../../../shared/format';
 import { deliverFile, invoke, onEvent, type Delivery } from '../api/client';
 import { hashParams } from '../navigation';
 import { ErrorBanner, Loading } from '../components/Status';
@@ -11,28 +11,12 @@ import { MonthlyPreview } from '../components/MonthlyPreview';
 import { IssuedReportsGrid } from '../components/IssuedReportsGrid';
 import { DeliveryLine, IssuedOutcome, ReportProgress } from '../components/reportUi';
 import { LEVEL_CLASS } from '../components/assessUi';
+import { IssueStamp } from '../components/IssueStamp';
+import { defaultRectifyBy, issueDateProblem, rectifyByProblem, todayInBeijing } from '../../../shared/reportDates';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** The usual deadline for rectification: the end of the month after the one assessed. */
-function defaultRectifyBy(month: string): string {
-  return monthEnd(nextMonth(month));
-}
-
-function rectifyProblem(value: string, month: string): string | null {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) return '请填写整改期限（年-月-日）。';
-  if (value <= monthEnd(month)) return `整改期限应晚于评估截止日（${formatDateCn(monthEnd(month))}）。`;
-  return null;
+function rectifyProblem(value: string, month: string, issuedOn: string): string | null {
+  if (!value) return '请填写整改期限（年-月-日）。';
+  return rectifyByProblem(value, month, issuedOn);
 }
 
 interface Link {
@@ -148,7 +132,13 @@ function DossierSection({
   outcomes,
   basis,
   onGenerate,
+  issuedOn,
+  blocked,
 }: {
+  /** The 印发日期 chosen above; the 整改期限 must fall after it. */
+  issuedOn: string;
+  /** No signer, or no valid 印发日期: nothing can be issued. */
+  blocked: boolean;
   month: string;
   runId: number | null;
   units: string[] | null;
@@ -199,7 +189,7 @@ function DossierSection({
           <tbody>
             {list.map((unit) => {
               const value = rectify[unit] ?? defaultRectifyBy(month);
-              const problem = rectifyProblem(value, month);
+              const problem = rectifyProblem(value, month, issuedOn);
               const summary = behindSummary(preview, unit);
               const outcome = outcomes[unit];
               const mine = busy?.startsWith(`dossier:${unit}:`) ?? false;
@@ -236,7 +226,7 @@ function DossierSection({
                         type="date"
                         className={problem ? 'date-input bad' : 'date-input'}
                         value={value}
-                        min={`${nextMonth(month)}-01`}
+                        min={`${defaultRectifyBy(month).slice(0, 8)}01`}
                         onChange={(e) => setRectify((r) => ({ ...r, [unit]: e.target.value }))}
                         aria-label={`${unit}整改期限`}
                         aria-invalid={problem !== null}
@@ -244,16 +234,16 @@ function DossierSection({
                       {problem ? <span className="error-line small field-problem">{problem}</span> : <span className="muted small field-hint">{formatDateCn(value)}前</span>}
                     </td>
                     <td className="left actions-cell">
-                      <button type="button" disabled={busy !== null || problem !== null || undecided} title={why} onClick={() => onGenerate(unit, 'docx', value)}>
+                      <button type="button" disabled={busy !== null || problem !== null || undecided || blocked} title={why} onClick={() => onGenerate(unit, 'docx', value)}>
                         {busy === `dossier:${unit}:docx` ? '正在生成……' : '生成 Word'}
                       </button>
-                      <button type="button" className="secondary" disabled={busy !== null || problem !== null || undecided} title={why} onClick={() => onGenerate(unit, 'pdf', value)}>
+                      <button type="button" className="secondary" disabled={busy !== null || problem !== null || undecided || blocked} title={why} onClick={() => onGenerate(unit, 'pdf', value)}>
                         {busy === `dossier:${unit}:pdf` ? '正在生成……' : '生成 PDF'}
                       </button>
                       <button
                         type="button"
                         className="secondary"
-                        disabled={busy !== null || problem !== null}
+                        disabled={busy !== null || problem !== null || blocked}
                         title="标题和页眉标注“草稿”，不登记为印发，不要求已作出决定"
                         onClick={() => onGenerate(unit, 'docx', value, true)}
                       >
@@ -298,6 +288,16 @@ export function ReportsPage() {
   const [dossiers, setDossiers] = useState<Record<string, Outcome>>({});
   const [listOutcome, setListOutcome] = useState<{ text: string; outcome: Outcome | null; delivery?: Delivery | null } | null>(null);
   const [refresh, setRefresh] = useState(0);
+  // the date the documents bear: the core's today in Beijing (the preview is dated with it) unless the analyst dates them otherwise
+  const [issuedOnChoice, setIssuedOn] = useState<string | null>(null);
+  const issuedOn = issuedOnChoice ?? (preview ? beijingDate(preview.data.issuedAt) : todayInBeijing(new Date()));
+  const [analyst, setAnalyst] = useState<string | null>(null);
+  useEffect(() => {
+    invoke('workspaceSettings.get', {}).then(
+      (s) => setAnalyst(s.analyst),
+      () => setAnalyst(null),
+    );
+  }, []);
 
   // a link from 问责台账 (#/reports?unit=盂县&month=2020-08) may arrive while the page is open
   useEffect(() => {
@@ -409,7 +409,7 @@ export function ReportsPage() {
     setProgress(null);
     setMonthly(null);
     try {
-      const r: IssuedFile = await invoke('reports.monthly', { month, ...(runId !== null ? { runId } : {}), ...(noReturns ? { force: true } : {}) });
+      const r: IssuedFile = await invoke('reports.monthly', { month, issuedOn, ...(runId !== null ? { runId } : {}), ...(noReturns ? { force: true } : {}) });
       setMonthly({ ok: true, report: r.report, ...(await deliver(r.file)) });
       afterIssue();
     } catch (e) {
@@ -431,7 +431,7 @@ export function ReportsPage() {
     });
     let outcome: Outcome;
     try {
-      const req = { unit, month, format, rectifyBy, ...(runId !== null ? { runId } : {}) };
+      const req = { unit, month, format, rectifyBy, issuedOn, ...(runId !== null ? { runId } : {}) };
       if (draft) {
         const r = await invoke('reports.dossierDraft', req);
         outcome = { ok: true, draft: { fileName: r.file.fileName, headline: `已生成${unit}约谈材料草稿（Word）` }, ...(await deliver(r.file)) };
@@ -501,6 +501,8 @@ export function ReportsPage() {
   const stale = preview !== null && preview.key !== previewKey;
   const selectedRun = runId !== null ? monthRuns.find((r) => r.id === runId) : undefined;
   const savedRun = shown?.saved ? (runs ?? []).find((r) => r.id === shown.runId) : undefined;
+  const issueProblem = issuedOn ? issueDateProblem(issuedOn, month) : '请填写印发日期（年-月-日）。';
+  const blocked = issueProblem !== null || !analyst;
 
   return (
     <section className="page reports-page" aria-labelledby="page-title">
@@ -544,7 +546,8 @@ export function ReportsPage() {
           </select>
         </label>
         <span className="spacer" />
-        <button type="button" className="primary-action" onClick={() => void generateMonthly()} disabled={busy !== null || !shown || (noReturns && !emptyConfirmed)}>
+        <IssueStamp issuedOn={issuedOn} onChange={setIssuedOn} problem={issueProblem} analyst={analyst} disabled={busy !== null} />
+        <button type="button" className="primary-action" onClick={() => void generateMonthly()} disabled={busy !== null || !shown || blocked || (noReturns && !emptyConfirmed)}>
           {busy === 'monthly' ? '正在生成……' : '生成月度通报'}
         </button>
       </div>
@@ -608,6 +611,8 @@ export function ReportsPage() {
         outcomes={dossiers}
         basis={basisMap}
         onGenerate={(unit, format, rectifyBy, draft) => void generateDossier(unit, format, rectifyBy, draft)}
+        issuedOn={issuedOn}
+        blocked={blocked}
       />
 
       <div className="panel report-section issued-section" aria-labelledby="issued-title">

@@ -6,6 +6,8 @@ import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { BackupsPanel } from '../components/BackupsPanel';
+import { SignaturePanel } from '../components/SignaturePanel';
+import { AssessSettingsPanel } from '../components/AssessSettingsPanel';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 
 const unitColumns: ColDef<UnitView>[] = [
@@ -130,11 +132,13 @@ export function SettingsPage({ onRestored }: { onRestored?: () => void } = {}) {
             </dd>
           </div>
           <div>
-            <dt>当前用户</dt>
-            <dd>{info.value.data.user}</dd>
+            <dt>系统账户</dt>
+            <dd>{info.value.data.user}（只记入操作记录，不作署名）</dd>
           </div>
         </dl>
       )}
+      <SignaturePanel />
+      <AssessSettingsPanel />
       <BackupsPanel {...(onRestored ? { onRestored } : {})} />
       {units.value.state === 'loading' && <Loading what="单位表" />}
       {units.value.state === 'error' && <ErrorBanner message={units.value.message} />}

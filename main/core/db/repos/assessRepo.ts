@@ -235,17 +235,18 @@ export function setDecisionReviewed(db: Db, id: number, runId: number): void {
 
 export function insertDecision(
   db: Db,
-  d: { proposalId: number; action: 'confirm' | 'downgrade' | 'dismiss'; level: Level | null; reason: string; by: string; at: string; status: string },
+  d: { proposalId: number; action: 'confirm' | 'downgrade' | 'dismiss'; level: Level | null; reason: string; by: string; osAccount: string; at: string; status: string },
 ): number {
   return Number(
     db
-      .prepare('INSERT INTO decisions (proposal_id, action, level, reason, decided_by, decided_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(d.proposalId, d.action, d.level, d.reason, d.by, d.at, d.status).lastInsertRowid,
+      .prepare('INSERT INTO decisions (proposal_id, action, level, reason, decided_by, os_account, decided_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(d.proposalId, d.action, d.level, d.reason, d.by, d.osAccount, d.at, d.status).lastInsertRowid,
   );
 }
 
-export function insertDecisionEvent(db: Db, e: { decisionId: number; status: string; note: string; by: string; at: string }): void {
-  db.prepare('INSERT INTO decision_events (decision_id, status, note, by, at) VALUES (?, ?, ?, ?, ?)').run(e.decisionId, e.status, e.note, e.by, e.at);
+/** by: the analyst who signs; osAccount: the account that did it, for the audit. */
+export function insertDecisionEvent(db: Db, e: { decisionId: number; status: string; note: string; by: string; osAccount: string; at: string }): void {
+  db.prepare('INSERT INTO decision_events (decision_id, status, note, by, os_account, at) VALUES (?, ?, ?, ?, ?, ?)').run(e.decisionId, e.status, e.note, e.by, e.osAccount, e.at);
 }
 
 export function setDecisionStatus(db: Db, id: number, status: string): void {

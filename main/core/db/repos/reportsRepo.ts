@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
 import type { IssuedReportView, ReportFormat, ReportKind } from '../../../../shared/reportModels';
+import { beijingDate } from '../../../../shared/format';
 
 interface ReportRow {
   id: number;
@@ -20,6 +21,11 @@ interface ReportRow {
   changes: string;
   issued_by: string;
   issued_at: string;
+  os_account: string | null;
+  /** From the recorded data: the date the document bears, its 文号 and 整改期限. */
+  doc_issued_at: string | null;
+  doc_number: string | null;
+  rectify_by: string | null;
 }
 
 export interface ReportWrite {
@@ -38,11 +44,15 @@ export interface ReportWrite {
   size: number;
   reissueOf: number | null;
   changes: string[];
+  /** The analyst who signs it. */
   by: string;
+  /** The OS account that issued it, for the audit. */
+  osAccount: string;
   at: string;
 }
 
-const SELECT = `SELECT r.*, u.name AS unit FROM issued_reports r LEFT JOIN units u ON u.id = r.unit_id`;
+const SELECT = `SELECT r.*, u.name AS unit, json_extract(r.content, '$.issuedAt') AS doc_issued_at, json_extract(r.content, '$.docNumber') AS doc_number,
+  json_extract(r.content, '$.rectifyBy') AS rectify_by FROM issued_reports r LEFT JOIN units u ON u.id = r.unit_id`;
 
 function view(r: ReportRow): IssuedReportView {
   return {
@@ -61,6 +71,10 @@ function view(r: ReportRow): IssuedReportView {
     changes: JSON.parse(r.changes) as string[],
     issuedBy: r.issued_by,
     issuedAt: r.issued_at,
+    issuedOn: beijingDate(r.doc_issued_at ?? r.issued_at),
+    docNumber: r.doc_number ?? null,
+    rectifyBy: r.rectify_by ?? null,
+    osAccount: r.os_account,
   };
 }
 
@@ -68,8 +82,8 @@ export function insertReport(db: Db, r: ReportWrite): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO issued_reports (kind, format, unit_id, month, as_of, run_id, submission_ids, content, content_sha256, file_name, file_id, sha256, size, reissue_of, changes, issued_by, issued_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO issued_reports (kind, format, unit_id, month, as_of, run_id, submission_ids, content, content_sha256, file_name, file_id, sha256, size, reissue_of, changes, issued_by, os_account, issued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         r.kind,
@@ -88,6 +102,7 @@ export function insertReport(db: Db, r: ReportWrite): number {
         r.reissueOf,
         JSON.stringify(r.changes),
         r.by,
+        r.osAccount,
         r.at,
       ).lastInsertRowid,
   );
@@ -167,4 +182,14 @@ export function submissionLabels(db: Db, ids: number[]): Map<number, { file: str
 /** Returns (not withdrawn) sent for a month: none at all means a briefing would report nothing. */
 export function returnsInMonth(db: Db, month: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM submissions WHERE period = ? AND withdrawn_at IS NULL').get(month) as { n: number }).n;
+}
+
+/** The next 文号 of the year for a prefix: 阳大气办〔2020〕3号 when two documents of 2020 already bear one (re-issues keep theirs). */
+export function nextDocNumber(db: Db, prefix: string, year: string): string {
+  const head = `${prefix}〔${year}〕`;
+  const rows = db
+    .prepare(`SELECT json_extract(content, '$.docNumber') AS n FROM issued_reports WHERE reissue_of IS NULL AND substr(json_extract(content, '$.docNumber'), 1, ?) = ?`)
+    .all([...head].length, head) as { n: string }[];
+  const used = rows.map((r) => Number(/〕(\d+)号$/.exec(r.n)?.[1] ?? 0));
+  return `${head}${Math.max(0, ...used) + 1}号`;
 }
