@@ -29,6 +29,7 @@ import { loadAssessmentSeed, type AssessmentSeed } from './assessSeed';
 import { computeResults, loadTotals, type Allocations, type SubmissionIds } from './compute';
 import { monthEndOf, previousMonth, quarterMonths } from './evaluate';
 import { rankUnits } from './ranking';
+import { countable, countItems } from './counts';
 import { beijingDate, monthsBetween, returnStatuses } from './returns';
 import { levelRank, propose } from './escalation';
 import { evidenceFilter } from './evidence';
@@ -99,7 +100,8 @@ export function createAssessService(d: AssessDeps) {
   /** Results only, for a month-end; used for last month's picture when none was saved. */
   function resultsAt(asOf: string, plan: PlanView, s: AssessSettings, alloc: Allocations, ids?: SubmissionIds): { results: ResultView[]; ids: SubmissionIds } {
     const set = ids ?? submissionSet(db, asOf.slice(0, 7));
-    return { results: computeResults({ plan, asOf, settings: s, allocations: alloc, totals: loadTotals(db, set, asOf) }), ids: set };
+    const expected = seed().expectedReturns.flatMap((e) => e.units.map((unit) => ({ unit, kinds: e.kinds })));
+    return { results: computeResults({ plan, asOf, settings: s, allocations: alloc, totals: loadTotals(db, set, asOf), expected }), ids: set };
   }
 
   function previousPicture(asOf: string, plan: PlanView, s: AssessSettings, alloc: Allocations) {
@@ -154,6 +156,7 @@ export function createAssessService(d: AssessDeps) {
       submissionIds: flatIds(ids),
       settings: s,
       results,
+      counts: countItems(results.map(countable)),
       ranking: rankUnits(results, counties(), s.weights),
       submissions: returns(asOf, s, now),
       proposals,
@@ -186,6 +189,7 @@ export function createAssessService(d: AssessDeps) {
       submissionIds: JSON.parse(run.submission_ids) as number[],
       settings: JSON.parse(run.settings) as AssessSettings,
       results,
+      counts: countItems(results.map(countable)),
       ranking: repo.rankingOf(db, runId),
       submissions: repo.returnStatusOf(db, runId) as ReturnStatusView[],
       proposals: repo.proposalsOf(db, runId).map(proposalView),
