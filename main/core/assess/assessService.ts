@@ -33,6 +33,8 @@ import { countable, countItems } from './counts';
 import { beijingDate, monthsBetween, returnStatuses } from './returns';
 import { levelRank, propose } from './escalation';
 import { evidenceFilter } from './evidence';
+import { readWorkspaceSetting } from '../settings/workspaceSettings';
+import { IN_PROGRESS } from '../../../shared/figures';
 
 export interface AssessDeps {
   db: Db;
@@ -63,7 +65,12 @@ export function createAssessService(d: AssessDeps) {
       seriousLagGap: typeof over.seriousLagGap === 'number' ? over.seriousLagGap : base.seriousLagGap,
       returnDueDay: typeof over.returnDueDay === 'number' ? over.returnDueDay : base.returnDueDay,
       weights: { ...base.weights, ...((over.weights as Record<string, number> | undefined) ?? {}) },
-      milestoneProgress: { ...base.milestoneProgress, ...((over.milestoneProgress as Record<string, number> | undefined) ?? {}) },
+      milestoneProgress: {
+        ...base.milestoneProgress,
+        ...((over.milestoneProgress as Record<string, number> | undefined) ?? {}),
+        // the analyst's convention for 推进中 (设置); each saved run keeps the settings it was computed with
+        [IN_PROGRESS]: readWorkspaceSetting(db, 'milestoneInProgressScore'),
+      },
     };
   };
 
