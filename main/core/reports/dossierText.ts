@@ -3,6 +3,7 @@
 import { DECISION_STATUS_LABEL, LEVEL_LABEL, STATUS_LABEL, type AssessStatus, type Level } from '../../../shared/assessModels';
 import { beijingDate, formatDateCn, formatMonthCn, formatNumber, formatCompletion, formatPercent } from '../../../shared/format';
 import type { Comparator } from '../../../shared/models';
+import { countItems } from '../assess/counts';
 import { ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
 
 /** Who issues the dossier and signs it. */
@@ -184,7 +185,9 @@ const LEVEL_NOUN: Record<Level, string> = { warning: '预警', interview: '约�
 const STATUS_ORDER: AssessStatus[] = ['overdue', 'seriously_lagging', 'lagging', 'no_data', 'no_target', 'on_track', 'done'];
 
 function statusCounts(items: DossierItem[]): string {
-  return STATUS_ORDER.map((s) => ({ s, n: items.filter((i) => i.cell.status === s).length }))
+  // counted as the briefing and the 考核评估 page count them
+  const counts = countItems(items.map((i) => i.cell)).byStatus;
+  return STATUS_ORDER.map((s) => ({ s, n: counts[s] }))
     .filter((x) => x.n > 0)
     .map((x) => `${STATUS_LABEL[x.s]} ${x.n} 项`)
     .join('、');
