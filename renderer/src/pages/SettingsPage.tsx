@@ -6,6 +6,7 @@ import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { BackupsPanel } from '../components/BackupsPanel';
+import { MilestoneScorePanel } from '../components/MilestoneScorePanel';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 
 const unitColumns: ColDef<UnitView>[] = [
@@ -136,6 +137,7 @@ export function SettingsPage({ onRestored }: { onRestored?: () => void } = {}) {
         </dl>
       )}
       <BackupsPanel {...(onRestored ? { onRestored } : {})} />
+      <MilestoneScorePanel />
       {units.value.state === 'loading' && <Loading what="单位表" />}
       {units.value.state === 'error' && <ErrorBanner message={units.value.message} />}
       {units.value.state === 'ready' && (
