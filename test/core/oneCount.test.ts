@@ -11,6 +11,8 @@ import { xlsx, type Cell } from '../fixtures/workbooks';
 import { BOILER_HEADERS, INDICATOR_HEADERS, MILESTONE_HEADERS, utcDate } from '../fixtures/ledgerRows';
 import { uscc } from '../fixtures/ids';
 import { imp, newWorkspace } from '../support/importHarness';
+import { dossierResults } from '../../main/core/reports/dossierData';
+import { countable, countItems } from '../../main/core/assess/counts';
 
 let ws: Workspace;
 let api: ApiImpl;
@@ -136,6 +138,19 @@ describe('one count, everywhere (read back from the briefing)', () => {
     expect(apart.every((r) => textOf(r.getCell(1)) === '—')).toBe(true);
     // the heading over them says they are not counted
     expect(lagging.some((r) => /全市合计.*不计入/.test(textOf(r.getCell(1))))).toBe(true);
+  });
+
+  it('gives a unit’s dossier the items the lagging list names for it, counted the same way', async () => {
+    const plan = await api['plan.get']({});
+    const numbered = rowsOf('滞后清单').filter((r) => r.number > 3 && /^\d+$/.test(textOf(r.getCell(1))));
+    for (const unit of ['平定县', '盂县']) {
+      const dossier = countItems(dossierResults(plan, view, unit).map(countable));
+      const listed = numbered.filter((r) => textOf(r.getCell(4)) === unit);
+      expect(dossier.items, unit).toBe(listed.length);
+      for (const s of ['overdue', 'seriously_lagging', 'lagging'] as const) {
+        expect(dossier.byStatus[s], `${unit} ${s}`).toBe(listed.filter((r) => textOf(r.getCell(6)) === STATUS_LABEL[s]).length);
+      }
+    }
   });
 
   it('says on the task sheet why its tasks alone do not make the cover’s total', () => {
