@@ -109,7 +109,7 @@ describe('the 备份 folder keeps the last N', () => {
     foreign.exec('CREATE TABLE t (x)');
     foreign.close();
 
-    expect(await dispatch(api, 'workspaceSettings.set', { key: 'backupKeep', value: 3 })).toEqual({ ok: true, result: expect.objectContaining({ backupKeep: 3 }) });
+    expect(await dispatch(api, 'workspaceSettings.set', { key: 'backupKeep', value: 3 })).toMatchObject({ ok: true, result: { backupKeep: 3 } });
     for (let i = 0; i < 5; i++) await backupWorkspace({ db: ws.db, workspace: ws.file, reason: i % 2 ? 'import' : 'issue', now: at(i * 10) });
     const names = listBackups(ws.file).map((b) => b.name);
     expect(names).toEqual(['阳泉2020-20201015-101000-印发前.sqlite', '阳泉2020-20201015-100000-导入前.sqlite', '阳泉2020-20201015-095000-印发前.sqlite']);
@@ -139,11 +139,11 @@ describe('the 备份 folder keeps the last N', () => {
   it('refuses a number of copies it cannot keep, in Chinese, and keeps the setting as it was', async () => {
     const ws = workspaceIn(tmpDir());
     const api = apiFor(ws);
-    expect(await dispatch(api, 'workspaceSettings.get', {})).toEqual({ ok: true, result: expect.objectContaining({ backupKeep: 20 }) });
+    expect(await dispatch(api, 'workspaceSettings.get', {})).toMatchObject({ ok: true, result: { backupKeep: 20 } });
     const r = await dispatch(api, 'workspaceSettings.set', { key: 'backupKeep', value: 0 });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(!r.ok && r.error.message).toContain('至少保留 1 份备份');
-    expect(await dispatch(api, 'workspaceSettings.get', {})).toEqual({ ok: true, result: expect.objectContaining({ backupKeep: 20 }) });
+    expect(await dispatch(api, 'workspaceSettings.get', {})).toMatchObject({ ok: true, result: { backupKeep: 20 } });
     ws.db.close();
   });
 

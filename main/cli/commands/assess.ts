@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { CITY, LEVEL_LABEL, RETURN_STATUS_LABEL, STATUSES, STATUS_LABEL, DECISION_STATUS_LABEL, type Level } from '../../../shared/assessModels';
-import { formatScore } from '../../../shared/figures';
+import { LEVEL_LABEL, RETURN_STATUS_LABEL, STATUS_LABEL, DECISION_STATUS_LABEL, type Level } from '../../../shared/assessModels';
 import { formatDateCn, formatNumber } from '../../../shared/format';
 import { LEDGER_LABEL } from '../../../shared/models';
 import { isoDateArg, UsageError, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
+import { CITY, STATUSES } from '../../../shared/assessModels';
+import { formatScore } from '../../../shared/figures';
 
 const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(Math.min(x, 9.99) * 100, 1)}%`);
 
@@ -52,13 +53,13 @@ unit 为“全市”表示全市数据。
       const names = new Map([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].map((t) => [t.id, t.description]));
       io.out(`截至${formatDateCn(v.asOf)}的考核评估${v.runId ? `（已保存，评估编号 ${v.runId}）` : '（未保存）'}`);
       for (const w of v.warnings) io.out(`  注意：${w}`);
-      // the counts the page and the briefing show
-      const c = v.counts;
-      io.out(`考核事项 ${c.items} 个：${STATUSES.map((s) => `${STATUS_LABEL[s]} ${c.byStatus[s]}`).join('，')}${c.cityTotals > 0 ? `（另有各县区的全市合计 ${c.cityTotals} 个，不计入）` : ''}`);
       io.out('');
       io.out('县区排名：');
       for (const r of v.ranking) io.out(`  ${r.rank}. ${r.unit}  得分 ${formatScore(r.score)}`);
       io.out('');
+      // the counts the page and the briefing show
+      const c = v.counts;
+      io.out(`考核事项 ${c.items} 个：${STATUSES.map((s) => `${STATUS_LABEL[s]} ${c.byStatus[s]}`).join('，')}${c.cityTotals > 0 ? `（另有各县区的全市合计 ${c.cityTotals} 个，不计入）` : ''}`);
       io.out('滞后和逾期的目标：');
       const bad = v.results.filter((r) => r.status === 'lagging' || r.status === 'seriously_lagging' || r.status === 'overdue');
       if (bad.length === 0) io.out('  无');

@@ -28,13 +28,13 @@ import * as repo from '../db/repos/assessRepo';
 import { loadAssessmentSeed, type AssessmentSeed } from './assessSeed';
 import { computeResults, loadTotals, type Allocations, type SubmissionIds } from './compute';
 import { monthEndOf, previousMonth, quarterMonths } from './evaluate';
+import { readWorkspaceSetting } from '../settings/workspaceSettings';
+import { IN_PROGRESS } from '../../../shared/figures';
 import { rankUnits } from './ranking';
 import { countable, countItems } from './counts';
 import { beijingDate, monthsBetween, returnStatuses } from './returns';
 import { levelRank, propose } from './escalation';
 import { evidenceFilter } from './evidence';
-import { readWorkspaceSetting } from '../settings/workspaceSettings';
-import { IN_PROGRESS } from '../../../shared/figures';
 
 export interface AssessDeps {
   db: Db;

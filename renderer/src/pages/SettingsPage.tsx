@@ -6,8 +6,8 @@ import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { BackupsPanel } from '../components/BackupsPanel';
-import { MilestoneScorePanel } from '../components/MilestoneScorePanel';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
+import { MilestoneScorePanel } from '../components/MilestoneScorePanel';
 
 const unitColumns: ColDef<UnitView>[] = [
   { field: 'name', headerName: '单位', width: 200 },
