@@ -1,9 +1,9 @@
 // The words of a 约谈材料 (interview dossier), produced once as a list of blocks that the .docx builder and the
 // HTML (→ PDF) renderer both lay out, so the two outputs can never say different things.
 import { DECISION_STATUS_LABEL, LEVEL_LABEL, STATUS_LABEL, type AssessStatus, type Level } from '../../../shared/assessModels';
+import { countItems } from '../assess/counts';
 import { beijingDate, formatDateCn, formatMonthCn, formatNumber, formatCompletion, formatPercent } from '../../../shared/format';
 import type { Comparator } from '../../../shared/models';
-import { countItems } from '../assess/counts';
 import { ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
 
 /** Who issues the dossier and signs it. */

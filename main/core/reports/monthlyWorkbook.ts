@@ -5,12 +5,13 @@ import ExcelJS from 'exceljs';
 import { CITY, RETURN_STATUS_LABEL, STATUSES, STATUS_LABEL, type AssessStatus, type ReturnStatus } from '../../../shared/assessModels';
 import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { beijingDate, formatBeijingDateTime, formatDateCn, formatMonthCn } from '../../../shared/format';
-import { ISSUING_OFFICE, type LaggingRow, type MonthlyReportData, type TaskProgress } from '../../../shared/reportModels';
+import { ISSUING_OFFICE, type MonthlyReportData } from '../../../shared/reportModels';
+import { neutralize } from '../../../shared/excelSafe';
+import { renderChartPng, type ChartOption, type ChartPng } from './chartImage';
+import type { LaggingRow, TaskProgress } from '../../../shared/reportModels';
 import { milestoneConvention, milestoneWord, quantityNumFmt, scorePoints } from '../../../shared/figures';
 import { countItems } from '../assess/counts';
 import { CITY_TOTAL_LABEL } from './monthlyData';
-import { neutralize } from '../../../shared/excelSafe';
-import { renderChartPng, type ChartOption, type ChartPng } from './chartImage';
 
 export const MONTHLY_SHEETS = {
   cover: '封面',

@@ -2,9 +2,10 @@
 import { CITY, RETURN_STATUS_LABEL, type ReturnStatus } from '../../../shared/assessModels';
 import { LEDGER_LABEL } from '../../../shared/models';
 import { formatDateCn, formatMonthCn } from '../../../shared/format';
-import type { MonthlyReportData, ReportTarget, TaskProgress } from '../../../shared/reportModels';
-import { formatScore, milestoneWord } from '../../../shared/figures';
+import type { MonthlyReportData, ReportTarget } from '../../../shared/reportModels';
 import { pct, StatusBadge, withMeasure } from './assessUi';
+import type { TaskProgress } from '../../../shared/reportModels';
+import { formatScore, milestoneWord } from '../../../shared/figures';
 
 type Lagging = MonthlyReportData['lagging'][number];
 
