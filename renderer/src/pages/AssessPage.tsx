@@ -24,7 +24,7 @@ import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { EChart, type ChartOption } from '../components/EChart';
 import { EvidenceGrid } from '../components/EvidenceGrid';
 import { pct, resultTooltip, shownCompletion, STATUS_COLOR, STATUS_SHORT, withMeasure } from '../components/assessUi';
-import { formatScore, milestoneConvention, milestoneWord } from '../../../shared/figures';
+import { formatScore, IN_PROGRESS, milestoneConvention, milestoneWord } from '../../../shared/figures';
 
 /** The columns of the matrix, in the order the office reads them; the city last. */
 const UNIT_ORDER = ['城区', '矿区', '郊区', '平定县', '盂县', '开发区'];
@@ -219,7 +219,9 @@ function DetailPanel({ r, target, view }: { r: ResultView; target: TargetView; v
             {isMilestone
               ? (milestoneWord(r.actual, r.detail.progress, view.settings.milestoneProgress) ?? '—')
               : withMeasure(r.actual, measure)}
-            {isMilestone && r.actual !== null && <span className="muted">（{milestoneConvention(view.settings.milestoneProgress)}）</span>}
+            {isMilestone && milestoneWord(r.actual, r.detail.progress, view.settings.milestoneProgress) === IN_PROGRESS && (
+              <span className="muted">（按 {pct(view.settings.milestoneProgress[IN_PROGRESS] ?? 0, 1)} 计入完成率和得分）</span>
+            )}
           </dd>
         </div>
         <div>
