@@ -52,6 +52,11 @@ describe('one count on the page and in the briefing', () => {
     await expect.poll(() => page.locator('.matrix-grid').textContent()).toContain('推进中');
     await page.mouse.move(5, 890);
     await app.screenshot('assess-one-count');
+    // its figure reads as the word and what it counts for, never as 0.5
+    await page.locator('.matrix-grid .ag-cell[col-id="u:平定县"]', { hasText: '推进中' }).first().click();
+    await expect.poll(() => page.locator('.result-detail').textContent()).toContain('推进中（按 50% 计入完成率和得分）');
+    await page.mouse.move(5, 890);
+    await app.screenshot('assess-one-count-detail');
   });
 
   it('edits in 设置 how 推进中 counts, and the page states the new convention', async () => {
