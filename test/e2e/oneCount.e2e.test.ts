@@ -51,6 +51,8 @@ describe('one count on the page and in the briefing', () => {
     await page.getByRole('button', { name: /^逾期未完成 \d+$/ }).click();
     await expect.poll(() => page.locator('.matrix-grid').textContent()).toContain('推进中');
     await page.mouse.move(5, 890);
+    // the grid measures its rows again after filtering
+    await page.waitForTimeout(500);
     await app.screenshot('assess-one-count');
     // its figure reads as the word and what it counts for, never as 0.5
     await page.locator('.matrix-grid .ag-cell[col-id="u:平定县"]', { hasText: '推进中' }).first().click();
