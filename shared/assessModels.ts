@@ -52,6 +52,23 @@ export interface ResultDetail {
   ledger: LedgerKind;
   /** Responsible unit when the result is the city's (the lead department). */
   responsible?: string;
+  /** A milestone's progress word as reported (未启动 / 推进中 / 已完成); its completion is the score convention's value. */
+  progress?: string;
+}
+
+/**
+ * How many 考核事项 (a target held against one responsible unit) stand in each status. Produced once in the core
+ * (countItems) for the page, the briefing and the dossier alike.
+ */
+export interface ItemCounts {
+  /** Items a unit or a lead department answers for; city totals are not among them. */
+  items: number;
+  byStatus: Record<AssessStatus, number>;
+  /** 滞后 and 严重滞后 together: the sheets' 滞后（含严重滞后） column. */
+  behind: number;
+  /** The counties' figures added up for the city (各县区（全市合计）): shown apart, never counted as items. */
+  cityTotals: number;
+  cityTotalsByStatus: Record<AssessStatus, number>;
 }
 
 export interface RankingView {
@@ -105,6 +122,8 @@ export interface AssessmentView {
   submissionIds: number[];
   settings: AssessSettings;
   results: ResultView[];
+  /** The results counted as the documents count them. */
+  counts: ItemCounts;
   ranking: RankingView[];
   submissions: ReturnStatusView[];
   proposals: ProposalView[];
@@ -116,6 +135,7 @@ export interface AssessSettings {
   seriousLagGap: number;
   returnDueDay: number;
   weights: Record<string, number>;
+  /** Completion a milestone's progress word counts for (推进中 0.5 by default; see the workspace setting milestoneInProgressScore). */
   milestoneProgress: Record<string, number>;
 }
 

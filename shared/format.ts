@@ -38,6 +38,8 @@ export function formatTargetValue(t: {
 }): string {
   if (t.value === null || t.comparator === null) return '';
   const measure = t.measure ?? '';
+  // "< 0%" reads as a formula, not a target: a rate below zero is a fall
+  if (t.value === 0 && t.comparator === '<') return measure === '%' ? '下降（变化率小于 0）' : `小于 0${measure ? ` ${measure}` : ''}`;
   const base = `${COMPARATOR_SYMBOL[t.comparator]} ${formatNumber(t.value)}${measure === '%' ? '%' : measure ? ` ${measure}` : ''}`;
   if (measure === '亩' && t.value >= 10000) return `${base}（${formatNumber(t.value / 10000, 4)}万亩）`;
   return base;

@@ -1,6 +1,6 @@
 // The data a report is built from: assembled by the core from one saved assessment, so a report can be
 // rebuilt exactly as issued. Builders turn it into bytes and never query the workspace themselves.
-import type { AssessStatus, Level, ReturnStatus } from './assessModels';
+import type { AssessStatus, ItemCounts, Level, ReturnStatus } from './assessModels';
 import type { Comparator, LedgerKind } from './models';
 
 /** Who issues the briefings and dossiers. */
@@ -34,9 +34,12 @@ export interface ReportCell {
   notes: string[];
   /** The counties' own figures added up for the city: shown, but not counted again in the totals. */
   cityTotal?: boolean;
+  /** A milestone's progress word (推进中); its completion is the score convention's value. */
+  progress?: string;
 }
 
 export interface TaskProgress {
+  /** The task's number; 0 for the plan's goals and provisions, which belong to no task. */
   no: number;
   title: string;
   lead: string[];
@@ -47,6 +50,21 @@ export interface TaskProgress {
   overdue: number;
   noData: number;
   noTarget: number;
+}
+
+export interface LaggingRow {
+  target: string;
+  unit: string;
+  responsible: string;
+  status: AssessStatus;
+  value: number | null;
+  actual: number | null;
+  completion: number | null;
+  timeProgress: number;
+  lead: string[];
+  basis: string;
+  /** A milestone's progress word. */
+  progress?: string;
 }
 
 export interface QualityRow {
@@ -90,8 +108,18 @@ export interface MonthlyReportData {
   cells: ReportCell[];
   tasks: TaskProgress[];
   ranking: { unit: string; score: number; rank: number }[];
-  /** Behind, seriously behind or overdue, worst first. responsible: the unit, or the lead department for a city figure. */
-  lagging: { target: string; unit: string; responsible: string; status: AssessStatus; value: number | null; actual: number | null; completion: number | null; timeProgress: number; lead: string[]; basis: string }[];
+  /** Behind, seriously behind or overdue items, worst first. responsible: the unit, or the lead department for a city figure. */
+  lagging: LaggingRow[];
+  /** The same for the city totals of the counties' figures: listed apart, never counted as items. */
+  laggingCityTotals?: LaggingRow[];
+  /** The items by status, as the cover, the task sheet and the 考核评估 page count them (absent in records issued before). */
+  counts?: ItemCounts;
+  /** Per responsible unit (the ranking sheet's columns). */
+  unitCounts?: Record<string, ItemCounts>;
+  /** The plan's goals and provisions, which belong to no task: the task sheet lists them so its total is the cover's. */
+  otherTargets?: TaskProgress[];
+  /** The milestone score convention of the assessment (推进中 → 0.5). */
+  milestoneScale?: Record<string, number>;
   quality: QualityRow[];
   returns: { unit: string; kind: LedgerKind; period: string; dueOn: string; status: ReturnStatus; submittedAt: string | null }[];
   /** What changed since the last issued briefing for this month, when there was one. */

@@ -16,6 +16,8 @@ const line = (label: string, max: number) =>
  * To add one: a schema, a default and a label here, a line in workspaceSettingRequest below.
  */
 export const WORKSPACE_SETTINGS = {
+  /** Completion a milestone reported “推进中” counts for (0–1); a saved assessment keeps the value it used. */
+  milestoneInProgressScore: { schema: z.number().min(0, { message: '不能小于 0%' }).max(0.99, { message: '应小于 100%（100% 只属于“已完成”）' }), default: 0.5 },
   /** How many copies the 备份 folder keeps; older ones are removed when a new one is made. */
   backupKeep: { schema: z.number().int().min(1, { message: '至少保留 1 份备份' }).max(500, { message: '最多保留 500 份备份' }), default: 20 },
   /** The analyst who signs documents and decisions (制表人、印发人、决定人); '' until set, and nothing is signed until then. */
@@ -47,6 +49,7 @@ export const WORKSPACE_SETTING_LABEL: Record<WorkspaceSettingKey, string> = {
 };
 
 export const workspaceSettingRequest = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('milestoneInProgressScore'), value: WORKSPACE_SETTINGS.milestoneInProgressScore.schema }).strict(),
   z.object({ key: z.literal('backupKeep'), value: WORKSPACE_SETTINGS.backupKeep.schema }).strict(),
   z.object({ key: z.literal('analyst'), value: WORKSPACE_SETTINGS.analyst.schema }).strict(),
   z.object({ key: z.literal('office'), value: WORKSPACE_SETTINGS.office.schema }).strict(),

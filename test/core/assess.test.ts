@@ -98,6 +98,32 @@ describe('ranking', () => {
       { unit: '矿区', score: 0.675, rank: 2 },
     ]);
   });
+
+  it('ranks ties on the points people read: 97.4 and 97.4 are both 3rd and the next is 5th', () => {
+    const completions: [string, number][] = [
+      ['城区', 0.9939],
+      ['开发区', 0.9824],
+      ['矿区', 0.9741],
+      ['郊区', 0.9736],
+      ['盂县', 0.9375],
+      ['平定县', 0.8903],
+    ];
+    const ranking = rankUnits(
+      completions.map(([u, c]) => r(u, 'a', c, 'on_track')),
+      completions.map(([u]) => u),
+      {},
+    );
+    expect(ranking.map((k) => [k.unit, k.rank])).toEqual([
+      ['城区', 1],
+      ['开发区', 2],
+      ['矿区', 3],
+      ['郊区', 3],
+      ['盂县', 5],
+      ['平定县', 6],
+    ]);
+    // the real scores are kept; only the rank follows what is shown
+    expect(ranking.find((k) => k.unit === '郊区')!.score).toBe(0.9736);
+  });
 });
 
 describe('return status', () => {

@@ -112,10 +112,10 @@ describe('月度通报 workbook', () => {
     expect(at(ws, r, 2)?.v).toBe(98.7);
     expect(at(ws, r, 2)?.z).toBe('0.0');
     expect(at(ws, r, 2)?.w).toBe('98.7');
-    expect(at(ws, rowsWhere(ws, 1, '盂县')[0]!, 2)?.v).toBe(63.54);
+    expect(at(ws, rowsWhere(ws, 1, '盂县')[0]!, 2)?.v).toBe(63.5);
   });
 
-  it('shows each target × unit as completion and time progress, coloured by status, with — where a unit is not responsible', () => {
+  it('shows each target × unit as completion and time progress, coloured by status, with 不适用 where a unit owes nothing', () => {
     const ws = sj.Sheets['目标完成矩阵']!;
     // two header rows: units over 完成率 / 时序进度
     const units = [...MONTHLY_FIXTURE.units, '阳煤集团', CITY];
@@ -139,7 +139,7 @@ describe('月度通报 workbook', () => {
     expect(at(ws, permit, col('平定县') + 1)?.v).toBe(1);
     expect(at(ws, permit, col('平定县') + 1)?.z).toBe('0.0%');
     expect(fillOf(at(ws, permit, col('城区')))).toBe(STATUS_COLORS.done.fill);
-    expect(at(ws, permit, col(CITY))?.v).toBe('—');
+    expect(at(ws, permit, col(CITY))?.v).toBe('不适用');
 
     // completion over 100 % is kept
     const trucks = rowsWhere(ws, 1, '完成国三及以下排放标准营运中型和重型柴油货车淘汰任务')[0]!;
@@ -155,7 +155,7 @@ describe('月度通报 workbook', () => {
     // the city-wide target sits under 全市 only
     const mines = rowsWhere(ws, 1, '完成废弃露天矿山恢复治理面积')[0]!;
     expect(at(ws, mines, col(CITY))?.v).toBe(0.625);
-    expect(at(ws, mines, col('城区'))?.v).toBe('—');
+    expect(at(ws, mines, col('城区'))?.v).toBe('不适用');
     expect(at(ws, mines, 3)?.v).toBe('2020年12月31日');
 
     // a note with the basis on the completion cell

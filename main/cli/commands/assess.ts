@@ -4,6 +4,8 @@ import { beijingDate, formatDateCn, formatNumber } from '../../../shared/format'
 import { LEDGER_LABEL } from '../../../shared/models';
 import { isoDateArg, UsageError, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
+import { CITY, STATUSES } from '../../../shared/assessModels';
+import { formatScore } from '../../../shared/figures';
 
 const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(Math.min(x, 9.99) * 100, 1)}%`);
 
@@ -56,13 +58,17 @@ unit 为“全市”表示全市数据。
       io.out(`  严重滞后差距 ${formatNumber(v.settings.seriousLagGap * 100)} 个百分点；排名权重：${weighted.length ? `${weighted.map(([t, w]) => `${names.get(t) ?? t} ${formatNumber(w)}`).join('，')}，其余为 1` : '各目标相同'}（bluesky settings 可修改）`);
       io.out('');
       io.out('县区排名：');
-      for (const r of v.ranking) io.out(`  ${r.rank}. ${r.unit}  得分 ${pct(r.score)}`);
+      for (const r of v.ranking) io.out(`  ${r.rank}. ${r.unit}  得分 ${formatScore(r.score)}`);
       io.out('');
+      // the counts the page and the briefing show
+      const c = v.counts;
+      io.out(`考核事项 ${c.items} 个：${STATUSES.map((s) => `${STATUS_LABEL[s]} ${c.byStatus[s]}`).join('，')}${c.cityTotals > 0 ? `（另有各县区的全市合计 ${c.cityTotals} 个，不计入）` : ''}`);
       io.out('滞后和逾期的目标：');
       const bad = v.results.filter((r) => r.status === 'lagging' || r.status === 'seriously_lagging' || r.status === 'overdue');
       if (bad.length === 0) io.out('  无');
       for (const r of bad) {
-        io.out(`  [${STATUS_LABEL[r.status]}] ${r.unit} · ${names.get(r.target) ?? r.target}：完成 ${pct(r.completion)}，序时 ${pct(r.timeProgress)}（${r.detail.basis}）`);
+        const who = r.unit === CITY && !r.detail.responsible ? '各县区（全市合计）' : r.unit;
+        io.out(`  [${STATUS_LABEL[r.status]}] ${who} · ${names.get(r.target) ?? r.target}：完成 ${pct(r.completion)}，序时 ${pct(r.timeProgress)}（${r.detail.basis}）`);
       }
       const noData = v.results.filter((r) => r.status === 'no_data').length;
       if (noData) io.out(`  另有 ${noData} 项因未报送无法评估（见 --json 或界面）。`);

@@ -29,7 +29,10 @@ import * as repo from '../db/repos/assessRepo';
 import { loadAssessmentSeed, type AssessmentSeed } from './assessSeed';
 import { computeResults, loadTotals, type Allocations, type SubmissionIds } from './compute';
 import { monthEndOf, previousMonth, quarterMonths } from './evaluate';
+import { readWorkspaceSetting } from '../settings/workspaceSettings';
+import { IN_PROGRESS } from '../../../shared/figures';
 import { rankUnits } from './ranking';
+import { countable, countItems } from './counts';
 import { beijingDate, monthsBetween, returnStatuses } from './returns';
 import { levelRank, propose } from './escalation';
 import { evidenceFilter } from './evidence';
@@ -65,7 +68,12 @@ export function createAssessService(d: AssessDeps) {
       seriousLagGap: typeof over.seriousLagGap === 'number' ? over.seriousLagGap : base.seriousLagGap,
       returnDueDay: typeof over.returnDueDay === 'number' ? over.returnDueDay : base.returnDueDay,
       weights: { ...base.weights, ...((over.weights as Record<string, number> | undefined) ?? {}) },
-      milestoneProgress: { ...base.milestoneProgress, ...((over.milestoneProgress as Record<string, number> | undefined) ?? {}) },
+      milestoneProgress: {
+        ...base.milestoneProgress,
+        ...((over.milestoneProgress as Record<string, number> | undefined) ?? {}),
+        // the analyst's convention for 推进中 (设置); each saved run keeps the settings it was computed with
+        [IN_PROGRESS]: readWorkspaceSetting(db, 'milestoneInProgressScore'),
+      },
     };
   };
 
@@ -102,7 +110,8 @@ export function createAssessService(d: AssessDeps) {
   /** Results only, for a month-end; used for last month's picture when none was saved. */
   function resultsAt(asOf: string, plan: PlanView, s: AssessSettings, alloc: Allocations, ids?: SubmissionIds): { results: ResultView[]; ids: SubmissionIds } {
     const set = ids ?? submissionSet(db, asOf.slice(0, 7));
-    return { results: computeResults({ plan, asOf, settings: s, allocations: alloc, totals: loadTotals(db, set, asOf) }), ids: set };
+    const expected = seed().expectedReturns.flatMap((e) => e.units.map((unit) => ({ unit, kinds: e.kinds })));
+    return { results: computeResults({ plan, asOf, settings: s, allocations: alloc, totals: loadTotals(db, set, asOf), expected }), ids: set };
   }
 
   function previousPicture(asOf: string, plan: PlanView, s: AssessSettings, alloc: Allocations) {
@@ -157,6 +166,7 @@ export function createAssessService(d: AssessDeps) {
       submissionIds: flatIds(ids),
       settings: s,
       results,
+      counts: countItems(results.map(countable)),
       ranking: rankUnits(results, counties(), s.weights),
       submissions: returns(asOf, s, now),
       proposals: annotate(proposals, asOf.slice(0, 7), null),
@@ -189,6 +199,7 @@ export function createAssessService(d: AssessDeps) {
       submissionIds: JSON.parse(run.submission_ids) as number[],
       settings: JSON.parse(run.settings) as AssessSettings,
       results,
+      counts: countItems(results.map(countable)),
       ranking: repo.rankingOf(db, runId),
       submissions: repo.returnStatusOf(db, runId) as ReturnStatusView[],
       proposals: annotate(repo.proposalsOf(db, runId).map(proposalView), run.as_of.slice(0, 7), runId),

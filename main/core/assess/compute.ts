@@ -8,6 +8,8 @@ import {
   mineTotals,
   milestoneStates,
   permitTotals,
+  carriedFigures,
+  type CarriedFigures,
   vehicleTotals,
   type IndicatorValue,
   type MilestoneState,
@@ -30,6 +32,8 @@ interface Measure {
   notes?: string[];
   /** A milestone's completion comes from its progress word, not from actual ÷ value. */
   progressCompletion?: number;
+  /** A milestone's progress word as reported. */
+  progress?: string;
   /** A milestone is done (or a figure meets the target) by its own rule. */
   met?: boolean;
   periodEnded?: boolean;
@@ -42,6 +46,7 @@ interface Totals {
   permit: Map<string, { listed: number; covered: number }>;
   indicators: Map<string, IndicatorValue[]>;
   milestones: Map<string, MilestoneState>;
+  carried: CarriedFigures;
 }
 
 export function loadTotals(db: Db, ids: SubmissionIds, asOf: string): Totals {
@@ -59,6 +64,7 @@ export function loadTotals(db: Db, ids: SubmissionIds, asOf: string): Totals {
     permit: byUnit(permitTotals(db, ids.permit, asOf)),
     indicators,
     milestones: new Map(milestoneStates(db, ids.milestone).map((m) => [`${m.target}\u0000${m.unit}`, m])),
+    carried: carriedFigures(db, Object.values(ids).flat()),
   };
 }
 
@@ -158,6 +164,7 @@ function milestoneMeasure(t: TargetView, totals: Totals, units: string[], asOf: 
   return {
     actual: order(best),
     progressCompletion: done ? 1 : order(best),
+    progress: best.progress,
     met: done,
     basis: `${formatMonthCn(best.period)}报送进展“${best.progress}”${best.doneOn ? `，完成日期 ${best.doneOn}` : ''}`,
     ...(notes.length ? { notes } : {}),
@@ -170,10 +177,38 @@ export interface ComputeInput {
   settings: AssessSettings;
   allocations: Allocations;
   totals: Totals;
+  /** Who is expected to send which ledgers (seeds/assessment.json); without it every missing figure counts as owed. */
+  expected?: { unit: string; kinds: LedgerKind[] }[];
 }
 
 function allTargets(plan: PlanView): TargetView[] {
   return [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)];
+}
+
+/**
+ * Whether a missing figure was owed, so that 未报送 means a return was due. A detailed ledger (one row per mine,
+ * boiler, …) is owed by a unit expected to send it, or whose rows some ledger already gives. A generic ledger (one
+ * row per target) owes a target the office collects at all (someone has reported it): by the unit that reported
+ * it before, by a unit expected to send that ledger, or by whoever reports it for other units and is expected to.
+ * The city's figure is owed when one of the units behind it owes theirs.
+ */
+function owesFigure(t: TargetView, units: string[], input: ComputeInput): boolean {
+  const { expected, totals } = input;
+  if (!expected) return true;
+  const sends = (u: string) => expected.some((e) => e.unit === u && e.kinds.includes(t.ledger));
+  if (t.ledger === 'indicator' || t.ledger === 'milestone') {
+    const reporters = totals.carried.reporters.get(t.id);
+    if (!reporters) return false;
+    return units.some((u) => totals.carried.targets.has(`${t.id}\u0000${u}`) || sends(u)) || [...reporters].some(sends);
+  }
+  return units.some((u) => sends(u) || totals.carried.units.has(`${t.ledger}\u0000${u}`));
+}
+
+/** The units whose figures make up a row's: the unit itself, or for the city its reporters. */
+function reportersOf(t: TargetView, unit: string): string[] {
+  if (unit !== CITY) return [unit];
+  if (t.ledger === 'indicator' || t.ledger === 'milestone') return t.reportedBy === 'lead' ? t.lead : [...t.lead, ...t.units];
+  return t.units;
 }
 
 const ADDITIVE = (t: TargetView) => t.measure !== '%' && t.measure !== 'μg/m³' && t.measure !== 'mg/m³' && t.measure !== '名';
@@ -236,9 +271,12 @@ export function computeResults(input: ComputeInput): ResultView[] {
       if (m?.denominator !== undefined) detail.denominator = m.denominator;
       if (m?.month) detail.month = m.month;
       if (m?.notes) detail.notes = m.notes;
+      if (m?.progress) detail.progress = m.progress;
 
       const base = { target: t.id, task: t.task, unit: r.unit, timeProgress: tp };
       if (!m) {
+        // a figure nobody was asked for is 不适用, not 未报送: it is no item of the unit's at all
+        if (!owesFigure(t, reportersOf(t, r.unit), input)) continue;
         detail.missing = t.aggregation === 'monthly' ? `${formatMonthCn(month)}的${t.metric ?? t.description}未报送` : `未报送${t.metric ?? t.description}的数据`;
         out.push({ ...base, value: r.value, actual: null, completion: null, status: 'no_data', detail });
         continue;

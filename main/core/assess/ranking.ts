@@ -1,4 +1,5 @@
 import type { RankingView, ResultView } from '../../../shared/assessModels';
+import { scorePoints } from '../../../shared/figures';
 
 /**
  * Counties by weighted score: the mean of their completions (capped at 100 %) over the targets that
@@ -20,7 +21,7 @@ export function rankUnits(results: ResultView[], counties: string[], weights: Re
     }
     return { unit, score: weight > 0 ? Math.round((total / weight) * 10000) / 10000 : 0 };
   });
-  const ordered = [...scored].sort((a, b) => b.score - a.score);
-  // equal scores share a rank
-  return ordered.map((x) => ({ ...x, rank: ordered.findIndex((y) => y.score === x.score) + 1 }));
+  // ties are decided on the points people read (97.4 and 97.4 share 3rd; the next is 5th), in county order within a tie
+  const ordered = [...scored].sort((a, b) => scorePoints(b.score) - scorePoints(a.score));
+  return ordered.map((x) => ({ ...x, rank: 1 + ordered.filter((y) => scorePoints(y.score) > scorePoints(x.score)).length }));
 }

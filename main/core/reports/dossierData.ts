@@ -111,7 +111,7 @@ export function dossierData(i: DossierInputs): DossierData {
     const { title, clause } = clauseOf(plan, t);
     return {
       target: reportTarget(t),
-      cell: reportCell(r),
+      cell: reportCell(r, view.settings.milestoneProgress),
       monthsBehind: monthsBehind(i.trend.get(key(r)) ?? [], month),
       clause,
       taskTitle: title,

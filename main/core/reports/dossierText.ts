@@ -1,6 +1,7 @@
 // The words of a 约谈材料 (interview dossier), produced once as a list of blocks that the .docx builder and the
 // HTML (→ PDF) renderer both lay out, so the two outputs can never say different things.
 import { DECISION_STATUS_LABEL, LEVEL_LABEL, STATUS_LABEL, type AssessStatus, type Level } from '../../../shared/assessModels';
+import { countItems } from '../assess/counts';
 import { beijingDate, formatDateCn, formatMonthCn, formatNumber, formatCompletion, formatPercent } from '../../../shared/format';
 import type { Comparator } from '../../../shared/models';
 import { ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
@@ -187,7 +188,9 @@ const LEVEL_NOUN: Record<Level, string> = { warning: '预警', interview: '约�
 const STATUS_ORDER: AssessStatus[] = ['overdue', 'seriously_lagging', 'lagging', 'no_data', 'no_target', 'on_track', 'done'];
 
 function statusCounts(items: DossierItem[]): string {
-  return STATUS_ORDER.map((s) => ({ s, n: items.filter((i) => i.cell.status === s).length }))
+  // counted as the briefing and the 考核评估 page count them
+  const counts = countItems(items.map((i) => i.cell)).byStatus;
+  return STATUS_ORDER.map((s) => ({ s, n: counts[s] }))
     .filter((x) => x.n > 0)
     .map((x) => `${STATUS_LABEL[x.s]} ${x.n} 项`)
     .join('、');

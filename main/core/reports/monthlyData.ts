@@ -1,10 +1,14 @@
 // Turns one saved assessment into the figures of the monthly briefing. Pure: the service gathers the inputs.
-import { CITY, STATUS_LABEL, type ReturnStatus, type AssessStatus, type AssessmentView, type ResultView } from '../../../shared/assessModels';
+import { CITY, STATUS_LABEL, type ReturnStatus, type AssessStatus, type AssessmentView, type ItemCounts, type ResultView } from '../../../shared/assessModels';
 import { FINDING_CODE_LABEL } from '../../../shared/ledgerModels';
 import type { PlanView, TargetView } from '../../../shared/models';
 import { beijingDate, describeTargetValue, formatDateCn, formatMonthCn, formatNumber, formatCompletion } from '../../../shared/format';
-import type { MonthlyReportData, QualityRow, ReportCell, ReportTarget, TaskProgress } from '../../../shared/reportModels';
+import { formatScore, milestoneWord } from '../../../shared/figures';
+import type { LaggingRow, MonthlyReportData, QualityRow, ReportCell, ReportTarget, TaskProgress } from '../../../shared/reportModels';
 import type { QualityRowDb } from '../db/repos/reportsRepo';
+import { countable, countItems, isCityTotal } from '../assess/counts';
+
+export { isCityTotal };
 
 export const BEHIND: AssessStatus[] = ['lagging', 'seriously_lagging', 'overdue'];
 const SEVERITY_ORDER: Record<string, number> = { overdue: 0, seriously_lagging: 1, lagging: 2 };
@@ -17,7 +21,9 @@ export function reportTarget(t: TargetView): ReportTarget {
   return { id: t.id, task: t.task, section: t.section, description: t.description, valueText: describeTargetValue(t), comparator: t.comparator, measure: t.measure, deadline: t.deadline, lead: t.lead, quote: t.quote };
 }
 
-export function reportCell(r: ResultView): ReportCell {
+/** `scale`: the run's milestone convention, to read a progress word back from records saved before results kept it. */
+export function reportCell(r: ResultView, scale: Record<string, number> = {}): ReportCell {
+  const progress = r.detail.ledger === 'milestone' ? milestoneWord(r.actual, r.detail.progress, scale) : null;
   return {
     target: r.target,
     unit: r.unit,
@@ -29,11 +35,9 @@ export function reportCell(r: ResultView): ReportCell {
     basis: r.detail.basis,
     notes: r.detail.notes ?? [],
     ...(isCityTotal(r) ? { cityTotal: true } : {}),
+    ...(progress ? { progress } : {}),
   };
 }
-
-/** The city's sum of the units' own figures: informative, but nobody answers for it apart from the units. */
-export const isCityTotal = (r: { unit: string; detail: { responsible?: string } }) => r.unit === CITY && !r.detail.responsible;
 
 /** The counties' figures added up, in the lagging list's 责任单位 column. */
 export const CITY_TOTAL_LABEL = '各县区（全市合计）';
@@ -45,24 +49,25 @@ export function responsibleFor(r: ResultView, t: TargetView | undefined): string
   return t?.scope === 'city' && t.lead.length > 0 ? t.lead[0]! : CITY_TOTAL_LABEL;
 }
 
+function progressRow(no: number, title: string, lead: string[], c: ItemCounts): TaskProgress {
+  const b = c.byStatus;
+  return { no, title, lead, targets: c.items, done: b.done, onTrack: b.on_track, lagging: c.behind, overdue: b.overdue, noData: b.no_data, noTarget: b.no_target };
+}
+
+const countOf = (results: ResultView[], ids: Set<string>) => countItems(results.filter((r) => ids.has(r.target)).map(countable));
+
 function taskProgress(plan: PlanView, results: ResultView[]): TaskProgress[] {
-  return plan.tasks.map((task) => {
-    const ids = new Set(task.targets.map((t) => t.id));
-    const mine = results.filter((r) => ids.has(r.target) && !isCityTotal(r));
-    const n = (...s: AssessStatus[]) => mine.filter((r) => s.includes(r.status)).length;
-    return {
-      no: task.no,
-      title: task.title,
-      lead: task.lead,
-      targets: mine.length,
-      done: n('done'),
-      onTrack: n('on_track'),
-      lagging: n('lagging', 'seriously_lagging'),
-      overdue: n('overdue'),
-      noData: n('no_data'),
-      noTarget: n('no_target'),
-    };
-  });
+  return plan.tasks.map((task) => progressRow(task.no, task.title, task.lead, countOf(results, new Set(task.targets.map((t) => t.id)))));
+}
+
+/** The plan's goals (二) and provisions (四): items too, but of no task. */
+function otherTargets(plan: PlanView, results: ResultView[]): TaskProgress[] {
+  const lead = (ts: TargetView[]) => [...new Set(ts.flatMap((t) => t.lead))];
+  const provisions = plan.provisions.flatMap((p) => p.targets);
+  return [
+    progressRow(0, '决战目标（方案第二部分）', lead(plan.goals), countOf(results, new Set(plan.goals.map((t) => t.id)))),
+    progressRow(0, '决战保障（方案第四部分）', lead(provisions), countOf(results, new Set(provisions.map((t) => t.id)))),
+  ].filter((g) => g.targets > 0);
 }
 
 function quality(rows: QualityRowDb[]): QualityRow[] {
@@ -78,16 +83,18 @@ function quality(rows: QualityRowDb[]): QualityRow[] {
   }));
 }
 
-function overview(d: Omit<MonthlyReportData, 'overview' | 'changes'>, description: (id: string) => string): string[] {
-  // the city totals of the counties' figures would count each county's shortfall twice
-  const cells = d.cells.filter((c) => !c.cityTotal);
-  const count = (s: AssessStatus) => cells.filter((c) => c.status === s).length;
+function overview(d: Omit<MonthlyReportData, 'overview' | 'changes'>, description: (id: string) => string, planTargets: number): string[] {
+  const c = d.counts!;
+  const n = (s: AssessStatus) => c.byStatus[s];
   const out: string[] = [];
-  const targetCount = new Set(d.cells.map((c) => c.target)).size;
+  const targetCount = new Set(d.cells.filter((x) => !x.cityTotal).map((x) => x.target)).size;
+  const notApplicable = planTargets > targetCount ? `其余 ${planTargets - targetCount} 项没有应报台账载有其数据，列为不适用` : '';
+  const cityTotals = c.cityTotals > 0 ? `各县区数据相加的全市合计 ${c.cityTotals} 个另列，不计入` : '';
   out.push(
-    `截至${formatDateCn(d.asOf)}，《${d.planTitle}》确定的 ${targetCount} 项考核目标按责任单位分解为 ${cells.length} 个考核事项（不含全市合计），` +
-      `其中已完成 ${count('done')} 个，序时推进 ${count('on_track')} 个，滞后 ${count('lagging') + count('seriously_lagging')} 个（其中严重滞后 ${count('seriously_lagging')} 个），` +
-      `逾期未完成 ${count('overdue')} 个，未报送数据 ${count('no_data')} 个，目标值待下达 ${count('no_target')} 个。`,
+    `截至${formatDateCn(d.asOf)}，《${d.planTitle}》确定的 ${planTargets} 项考核目标中，${targetCount} 项按责任单位分解为 ${c.items} 个考核事项` +
+      `${notApplicable || cityTotals ? `（${[notApplicable, cityTotals].filter(Boolean).join('；')}）` : ''}，` +
+      `其中已完成 ${n('done')} 个，序时推进 ${n('on_track')} 个，滞后 ${c.behind} 个（其中严重滞后 ${n('seriously_lagging')} 个），` +
+      `逾期未完成 ${n('overdue')} 个，未报送数据 ${n('no_data')} 个，目标值待下达 ${n('no_target')} 个。`,
   );
   // a month where every county scores the same (no figures yet) has no first or last
   if (d.ranking.length > 1 && new Set(d.ranking.map((r) => r.rank)).size > 1) {
@@ -95,8 +102,8 @@ function overview(d: Omit<MonthlyReportData, 'overview' | 'changes'>, descriptio
     const lastRank = Math.max(...d.ranking.map((r) => r.rank));
     const last = d.ranking.filter((r) => r.rank === lastRank).map((r) => r.unit);
     out.push(
-      `县区综合得分${top.join('、')}居首（${(d.ranking.find((r) => r.rank === 1)!.score * 100).toFixed(1)} 分），` +
-        `${last.join('、')}居末（${(d.ranking.find((r) => r.rank === lastRank)!.score * 100).toFixed(1)} 分）。`,
+      `县区综合得分${top.join('、')}居首（${formatScore(d.ranking.find((r) => r.rank === 1)!.score)} 分），` +
+        `${last.join('、')}居末（${formatScore(d.ranking.find((r) => r.rank === lastRank)!.score)} 分）。`,
     );
   }
   const overdue = d.lagging.filter((l) => l.status === 'overdue');
@@ -146,24 +153,30 @@ export function monthlyData(i: MonthlyInputs): MonthlyReportData {
   const index = new Map(allTargets(plan).map((t) => [t.id, t]));
   const assessed = new Set(view.results.map((r) => r.target));
   const targets = allTargets(plan).filter((t) => assessed.has(t.id));
-  const lagging = view.results
-    .filter((r) => BEHIND.includes(r.status))
-    .map((r) => {
-      const t = index.get(r.target);
-      return {
-        target: r.target,
-        unit: r.unit,
-        responsible: responsibleFor(r, t),
-        status: r.status,
-        value: r.value,
-        actual: r.actual,
-        completion: r.completion,
-        timeProgress: r.timeProgress,
-        lead: t?.lead ?? [],
-        basis: r.detail.basis,
-      };
-    })
-    .sort((a, b) => SEVERITY_ORDER[a.status]! - SEVERITY_ORDER[b.status]! || (a.completion ?? 0) - a.timeProgress - ((b.completion ?? 0) - b.timeProgress));
+  const scale = view.settings.milestoneProgress;
+  const laggingRow = (r: ResultView): LaggingRow => {
+    const t = index.get(r.target);
+    const progress = r.detail.ledger === 'milestone' ? milestoneWord(r.actual, r.detail.progress, scale) : null;
+    return {
+      target: r.target,
+      unit: r.unit,
+      responsible: responsibleFor(r, t),
+      status: r.status,
+      value: r.value,
+      actual: r.actual,
+      completion: r.completion,
+      timeProgress: r.timeProgress,
+      lead: t?.lead ?? [],
+      basis: r.detail.basis,
+      ...(progress ? { progress } : {}),
+    };
+  };
+  const worstFirst = (a: LaggingRow, b: LaggingRow) =>
+    SEVERITY_ORDER[a.status]! - SEVERITY_ORDER[b.status]! || (a.completion ?? 0) - a.timeProgress - ((b.completion ?? 0) - b.timeProgress);
+  const behind = view.results.filter((r) => BEHIND.includes(r.status));
+  const lagging = behind.filter((r) => !isCityTotal(r)).map(laggingRow).sort(worstFirst);
+  const laggingCityTotals = behind.filter(isCityTotal).map(laggingRow).sort(worstFirst);
+  const units = [...new Set(view.results.filter((r) => !isCityTotal(r)).map((r) => r.unit))];
   const base = {
     title: `阳泉市打赢蓝天保卫战重点任务进展情况通报（${formatMonthCn(month)}）`,
     planTitle: plan.document.title,
@@ -176,17 +189,22 @@ export function monthlyData(i: MonthlyInputs): MonthlyReportData {
     submissionCount: view.submissionIds.length,
     units: i.counties,
     targets: targets.map(reportTarget),
-    cells: view.results.map(reportCell),
+    cells: view.results.map((r) => reportCell(r, scale)),
     tasks: taskProgress(plan, view.results),
+    otherTargets: otherTargets(plan, view.results),
+    counts: countItems(view.results.map(countable)),
+    unitCounts: Object.fromEntries(units.map((u) => [u, countItems(view.results.filter((r) => r.unit === u && !isCityTotal(r)).map(countable))])),
+    milestoneScale: scale,
     ranking: view.ranking,
     lagging,
+    laggingCityTotals,
     quality: quality(i.quality),
     // this month's returns, and earlier months still missing
     returns: view.submissions
       .filter((s) => s.period === month || s.status === 'missing')
       .map((s) => ({ unit: s.unit, kind: s.kind, period: s.period, dueOn: s.dueOn, status: s.status, submittedAt: s.submittedAt })),
   };
-  return { ...base, overview: overview(base, (id) => index.get(id)?.description ?? id), changes: [] };
+  return { ...base, overview: overview(base, (id) => index.get(id)?.description ?? id, allTargets(plan).length), changes: [] };
 }
 
 const cellKey = (c: { target: string; unit: string }) => `${c.target}\u0000${c.unit}`;

@@ -8,6 +8,10 @@ import { beijingDate, formatBeijingDateTime, formatDateCn, formatMonthCn } from 
 import { ISSUING_OFFICE, type MonthlyReportData } from '../../../shared/reportModels';
 import { neutralize } from '../../../shared/excelSafe';
 import { renderChartPng, type ChartOption, type ChartPng } from './chartImage';
+import type { LaggingRow, TaskProgress } from '../../../shared/reportModels';
+import { milestoneConvention, milestoneWord, quantityNumFmt, scorePoints } from '../../../shared/figures';
+import { countItems } from '../assess/counts';
+import { CITY_TOTAL_LABEL } from './monthlyData';
 
 export const MONTHLY_SHEETS = {
   cover: '封面',
@@ -48,6 +52,9 @@ const STATUS_MEANING: Record<AssessStatus, string> = {
   no_target: '目标值尚未分解下达，暂不评估',
 };
 
+/** The convention of records issued before the data carried it. */
+const DEFAULT_SCALE: Record<string, number> = { 未启动: 0, 推进中: 0.5, 已完成: 1 };
+
 /** Short words for the narrow matrix columns. */
 const MATRIX_LABEL: Record<AssessStatus, string> = { ...STATUS_LABEL, no_target: '待下达' };
 
@@ -55,6 +62,8 @@ const BODY_FONT = '宋体';
 const TITLE_FONT = '黑体';
 const BODY_SIZE = 10.5;
 const DASH = '—';
+/** A target × unit cell the unit does not owe. */
+const NOT_APPLICABLE = '不适用';
 /** Ideographic spaces: a paragraph's first-line indent, and the gap between items on one line. */
 const INDENT = '\u3000\u3000';
 const GAP = '\u3000';
@@ -202,19 +211,21 @@ function matrixUnits(data: MonthlyReportData): string[] {
   return out;
 }
 
-function countsBy(data: MonthlyReportData, unit?: string): Record<AssessStatus, number> {
-  const out = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<AssessStatus, number>;
-  // the overall counts leave out city totals, which add up the counties' own figures
-  for (const c of data.cells) if (unit === undefined ? !c.cityTotal : c.unit === unit) out[c.status]++;
-  return out;
+/** The counts the data carries (records issued before it did are counted the same way from their cells). */
+function itemCounts(data: MonthlyReportData, unit?: string) {
+  if (unit === undefined) return data.counts ?? countItems(data.cells);
+  return data.unitCounts?.[unit] ?? countItems(data.cells.filter((c) => c.unit === unit && !c.cityTotal));
 }
 
-/** Number format for a target's own measure: 12,500.5 亩; 87.3%. Long measures keep the plain format. */
+/** Lagging items, and the city totals apart (records issued before the split had both in one list). */
+function laggingLists(data: MonthlyReportData): { items: LaggingRow[]; cityTotals: LaggingRow[] } {
+  if (data.laggingCityTotals) return { items: data.lagging, cityTotals: data.laggingCityTotals };
+  return { items: data.lagging.filter((l) => l.responsible !== CITY_TOTAL_LABEL), cityTotals: data.lagging.filter((l) => l.responsible === CITY_TOTAL_LABEL) };
+}
+
+/** Number format for a target's own measure: 12,500.5 亩; 3 台; 87.3%. */
 export function measureFormat(measure: string | null): string {
-  if (!measure) return FMT.num;
-  if (measure === '%') return '0.0"%"';
-  if (measure.length <= 5 && !/["\\]/.test(measure)) return `#,##0.0" ${measure}"`;
-  return FMT.num;
+  return quantityNumFmt(measure);
 }
 
 // ---------------------------------------------------------------- charts
@@ -339,8 +350,9 @@ function coverSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, statusChart: 
   r++;
 
   section('二、考核事项状态汇总（考核事项 = 考核目标 × 责任单位，不含全市合计）');
-  const counts = countsBy(data);
-  const total = data.cells.filter((c) => !c.cityTotal).length;
+  const all = itemCounts(data);
+  const counts = all.byStatus;
+  const total = all.items;
   headerCell(ws.getCell(r, 1), '状态');
   headerCell(ws.getCell(r, 2), '考核事项数');
   headerCell(ws.getCell(r, 3), '占比');
@@ -367,7 +379,19 @@ function coverSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, statusChart: 
   put(ws.getCell(r, 4), '单元格底色即状态，各工作表通用', { color: '595959', fill: 'F2F2F2' });
   for (let c = 5; c <= n; c++) ws.getCell(r, c).border = BORDER;
   ws.getRow(r).height = 20;
-  r += 2;
+  r++;
+  const notes = [
+    `合计与“${MONTHLY_SHEETS.tasks}”工作表的合计一致：除 ${data.tasks.length} 项重点任务外，方案的决战目标和决战保障也分解为考核事项，该表另列。`,
+    ...(all.cityTotals > 0 ? [`另有各县区数据相加的全市合计 ${all.cityTotals} 个，单列于“${MONTHLY_SHEETS.lagging}”末尾，不计入上表。`] : []),
+    '方案未分解到某单位、或没有应报台账载有该单位这项数据的，为“不适用”，不计入；“未报送”只计应报而未报的事项。',
+  ];
+  for (const note of notes) {
+    ws.mergeCells(r, 1, r, n);
+    put(ws.getCell(r, 1), note, { size: 10, color: '404040', wrap: true, border: false });
+    fitRow(ws.getRow(r), [[note, full]], 10, 18);
+    r++;
+  }
+  r++;
 
   section('三、各单位考核事项状态分布');
   r = placeImage(wb, ws, statusChart, r);
@@ -414,9 +438,9 @@ function tasksSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
   heads.forEach(([h, s], i) => headerCell(ws.getCell(3, i + 1), h, s ? STATUS_COLORS[s].fill : HEADER_FILL));
   ws.getRow(3).height = 34;
   let r = 4;
-  for (const t of data.tasks) {
+  const row = (t: TaskProgress, no: string | number) => {
     const lead = t.lead.join('、');
-    put(ws.getCell(r, 1), t.no, { align: 'center' });
+    put(ws.getCell(r, 1), no, { align: 'center' });
     put(ws.getCell(r, 2), t.title, { wrap: true });
     put(ws.getCell(r, 3), lead, { wrap: true });
     const nums = [t.targets, t.done, t.onTrack, t.lagging, t.overdue, t.noData, t.noTarget];
@@ -426,26 +450,50 @@ function tasksSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
     });
     fitRow(ws.getRow(r), [[t.title, widths[1]!], [lead, widths[2]!]]);
     r++;
-  }
-  const last = r - 1;
-  ws.mergeCells(r, 1, r, 3);
-  put(ws.getCell(r, 1), '合计', { bold: true, align: 'center', fill: 'F2F2F2' });
-  ws.getCell(r, 2).border = BORDER;
-  ws.getCell(r, 3).border = BORDER;
+  };
   const keys = ['targets', 'done', 'onTrack', 'lagging', 'overdue', 'noData', 'noTarget'] as const;
-  keys.forEach((k, i) => {
-    const col = 4 + i;
-    const sum = data.tasks.reduce((s, t) => s + t[k], 0);
-    const letter = ws.getColumn(col).letter;
-    put(ws.getCell(r, col), data.tasks.length > 0 ? { formula: `SUM(${letter}4:${letter}${last})`, result: sum } : 0, { numFmt: FMT.int, align: 'center', bold: true, fill: 'F2F2F2' });
-  });
-  ws.getRow(r).height = 22;
+  /** A sum row over `rows` (sheet rows, or "4:25" for a range), its cached value the sum of `groups`. */
+  const sumRow = (label: string, rows: (number | string)[], groups: TaskProgress[]) => {
+    ws.mergeCells(r, 1, r, 3);
+    put(ws.getCell(r, 1), label, { bold: true, align: 'center', fill: 'F2F2F2' });
+    ws.getCell(r, 2).border = BORDER;
+    ws.getCell(r, 3).border = BORDER;
+    keys.forEach((k, i) => {
+      const letter = ws.getColumn(4 + i).letter;
+      const sum = groups.reduce((s, t) => s + t[k], 0);
+      const ref = (x: number | string) => (typeof x === 'number' ? `${letter}${x}` : x.split(':').map((y) => `${letter}${y}`).join(':'));
+      // ExcelJS drops a cached 0, which readers that do not recalculate would show as empty
+      const formula = rows.length > 0 && sum !== 0 ? `SUM(${rows.map(ref).join(',')})` : null;
+      put(ws.getCell(r, 4 + i), formula ? { formula, result: sum } : sum, { numFmt: FMT.int, align: 'center', bold: true, fill: 'F2F2F2' });
+    });
+    ws.getRow(r).height = 22;
+    r++;
+  };
+  for (const t of data.tasks) row(t, t.no);
+  const others = data.otherTargets ?? [];
+  if (others.length === 0) {
+    sumRow('合计', data.tasks.length > 0 ? [`4:${r - 1}`] : [], data.tasks);
+  } else {
+    const subtotal = r;
+    sumRow('重点任务小计', [`4:${r - 1}`], data.tasks);
+    const otherRows: number[] = [];
+    for (const t of others) {
+      otherRows.push(r);
+      row(t, DASH);
+    }
+    sumRow('合计', [subtotal, ...otherRows], [...data.tasks, ...others]);
+    r++;
+    const note = `合计与封面“考核事项状态汇总”的合计一致。重点任务小计只含 ${data.tasks.length} 项重点任务的考核目标；方案决战目标（第二部分）和决战保障（第四部分）的考核目标不属于某项任务，另列两行，二者相加为合计。`;
+    ws.mergeCells(r, 1, r, widths.length);
+    put(ws.getCell(r, 1), note, { size: 10, color: '404040', wrap: true, border: false });
+    fitRow(ws.getRow(r), [[note, mergedWidth(widths)]], 10, 18);
+  }
 }
 
 function rankingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, chart: ChartPng | null): void {
   const widths = [7, 12, 12, 11, 9, 9, 12, 11, 9, 12];
   const ws = addSheet(wb, data, { name: MONTHLY_SHEETS.ranking, widths, header: [3, 3], xSplit: 2 });
-  sheetTitle(ws, widths.length, '县区综合得分排名', asOfLine(data, '综合得分：各考核事项完成率（封顶 100%）的加权平均，满分 100'));
+  sheetTitle(ws, widths.length, '县区综合得分排名', asOfLine(data, '综合得分：各考核事项完成率（封顶 100%）的加权平均，满分 100；得分相同的名次并列'));
   const heads: [string, AssessStatus | null][] = [
     ['名次', null],
     ['县区', null],
@@ -457,11 +505,13 @@ function rankingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, chart: Char
   let r = 4;
   const ranked = [...data.ranking].sort((a, b) => a.rank - b.rank);
   for (const k of ranked) {
-    const c = countsBy(data, k.unit);
+    const all = itemCounts(data, k.unit);
+    const c = all.byStatus;
     put(ws.getCell(r, 1), k.rank, { align: 'center' });
     put(ws.getCell(r, 2), k.unit, { align: 'center' });
-    put(ws.getCell(r, 3), Math.round(k.score * 10000) / 100, { numFmt: FMT.score, align: 'center', bold: true });
-    const nums = [Object.values(c).reduce((s, v) => s + v, 0), c.done, c.on_track, c.lagging + c.seriously_lagging, c.overdue, c.no_data, c.no_target];
+    // the points as read, which is also what ties are ranked on
+    put(ws.getCell(r, 3), scorePoints(k.score), { numFmt: FMT.score, align: 'center', bold: true });
+    const nums = [all.items, c.done, c.on_track, all.behind, c.overdue, c.no_data, c.no_target];
     nums.forEach((v, i) => {
       const behind = (i === 3 || i === 4) && v > 0;
       put(ws.getCell(r, 4 + i), v, { numFmt: FMT.int, align: 'center', bold: behind, color: behind ? '9C0006' : v === 0 ? 'A6A6A6' : undefined });
@@ -485,7 +535,7 @@ function matrixSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
   const sub = 8;
   const widths = [...left, ...units.flatMap(() => [sub, sub])];
   const ws = addSheet(wb, data, { name: MONTHLY_SHEETS.matrix, widths, header: [3, 4], xSplit: 2 });
-  sheetTitle(ws, widths.length, '考核目标完成情况（目标 × 责任单位）', asOfLine(data, '底色表示考核状态，图例见表下；“—”表示该单位不承担此项目标'));
+  sheetTitle(ws, widths.length, '考核目标完成情况（目标 × 责任单位）', asOfLine(data, '底色表示考核状态，图例见表下；“不适用”表示方案未分解到该单位，或没有应报台账载有该单位的这项数据'));
   ['序号', '目标', '目标值', '截止日期', '牵头单位'].forEach((h, i) => {
     ws.mergeCells(3, i + 1, 4, i + 1);
     headerCell(ws.getCell(3, i + 1), h);
@@ -515,12 +565,15 @@ function matrixSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
       const col = left.length + 1 + i * 2;
       const c = byKey.get(`${t.id}\u0000${u}`);
       if (!c) {
-        put(ws.getCell(r, col), DASH, { align: 'center', color: 'A6A6A6' });
-        put(ws.getCell(r, col + 1), DASH, { align: 'center', color: 'A6A6A6' });
+        ws.mergeCells(r, col, r, col + 1);
+        put(ws.getCell(r, col), NOT_APPLICABLE, { align: 'center', color: 'A6A6A6', size: 9 });
         return;
       }
       const look = statusLook(c.status);
-      const done = put(ws.getCell(r, col), c.completion ?? MATRIX_LABEL[c.status], { ...look, size: 10, align: 'center', numFmt: c.completion !== null ? FMT.completion : undefined, wrap: c.completion === null });
+      // a milestone reads as its progress word (推进中), never as the score convention's 0.5
+      const shown = c.progress ?? c.completion ?? MATRIX_LABEL[c.status];
+      const numeric = typeof shown === 'number';
+      const done = put(ws.getCell(r, col), shown, { ...look, size: 10, align: 'center', numFmt: numeric ? FMT.completion : undefined, wrap: !numeric });
       put(ws.getCell(r, col + 1), c.timeProgress, { ...look, size: 10, bold: false, align: 'center', numFmt: FMT.pct });
       const note = [`${u}：${STATUS_LABEL[c.status]}`, c.basis, ...c.notes].filter(Boolean).join('\n');
       done.note = { texts: [{ text: note }], margins: { insetmode: 'auto' } } as ExcelJS.Comment;
@@ -540,25 +593,42 @@ function matrixSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
     ws.getRow(r).height = 18;
     r++;
   }
-  ws.mergeCells(r, 2, r, 5);
-  put(ws.getCell(r, 2), '完成率保留实际值（可超过 100%）；时序进度 = 已过时间 ÷ 目标期限；鼠标停在完成率上可查看数据依据。', { size: 10, border: false, color: '404040', wrap: true });
-  ws.getRow(r).height = 30;
+  put(ws.getCell(r, 2), NOT_APPLICABLE, { align: 'center', color: 'A6A6A6' });
+  ws.mergeCells(r, 3, r, 5);
+  put(ws.getCell(r, 3), '方案未分解到该单位，或没有应报台账载有该单位的这项数据；不计入考核事项', { size: 10, border: false, color: '404040' });
+  ws.getRow(r).height = 18;
+  r++;
+  const notes = [
+    '完成率保留实际值（可超过 100%）；时序进度 = 已过时间 ÷ 目标期限；鼠标停在完成率上可查看数据依据。',
+    `销号事项显示报送的进展（未启动、推进中、已完成）。${milestoneConvention(data.milestoneScale ?? DEFAULT_SCALE)}，可在“设置”中修改，已保存的评估保留当时的口径。`,
+  ];
+  for (const note of notes) {
+    ws.mergeCells(r, 2, r, Math.min(widths.length, 11));
+    put(ws.getCell(r, 2), note, { size: 10, border: false, color: '404040', wrap: true });
+    fitRow(ws.getRow(r), [[note, mergedWidth(widths.slice(1, 11))]], 10, 18);
+    r++;
+  }
 }
 
 function laggingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
   const widths = [6, 30, 9, 14, 16, 11, 14, 14, 9, 9, 40];
   const ws = addSheet(wb, data, { name: MONTHLY_SHEETS.lagging, widths, header: [3, 3], xSplit: 2 });
-  sheetTitle(ws, widths.length, '滞后及逾期未完成事项清单', asOfLine(data, `共 ${data.lagging.length} 项，按逾期未完成、严重滞后、滞后排列`));
+  const { items, cityTotals } = laggingLists(data);
+  const tally = (xs: LaggingRow[]) => {
+    const n = (...s: AssessStatus[]) => xs.filter((l) => s.includes(l.status)).length;
+    return `逾期未完成 ${n('overdue')} 项、严重滞后 ${n('seriously_lagging')} 项、滞后 ${n('lagging')} 项`;
+  };
+  sheetTitle(ws, widths.length, '滞后及逾期未完成事项清单', asOfLine(data, `共 ${items.length} 项（${tally(items)}），按严重程度排列`));
   ['序号', '目标', '单位', '责任单位', '牵头单位', '状态', '目标值', '实际', '完成率', '时序进度', '依据'].forEach((h, i) => headerCell(ws.getCell(3, i + 1), h));
   ws.getRow(3).height = 24;
   const targets = new Map(data.targets.map((t) => [t.id, t]));
   let r = 4;
-  data.lagging.forEach((l, i) => {
+  const line = (l: LaggingRow, no: number | string) => {
     const t = targets.get(l.target);
     const fmt = measureFormat(t?.measure ?? null);
     const description = t?.description ?? l.target;
     const lead = l.lead.join('、');
-    put(ws.getCell(r, 1), i + 1, { align: 'center' });
+    put(ws.getCell(r, 1), no, { align: 'center' });
     put(ws.getCell(r, 2), description, { wrap: true });
     put(ws.getCell(r, 3), l.unit, { align: 'center' });
     put(ws.getCell(r, 4), l.responsible, { wrap: true, align: 'center' });
@@ -566,7 +636,10 @@ function laggingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
     put(ws.getCell(r, 6), STATUS_LABEL[l.status], { ...statusLook(l.status), align: 'center' });
     const valueText = l.value ?? t?.valueText ?? DASH;
     put(ws.getCell(r, 7), valueText, { numFmt: l.value !== null ? fmt : undefined, align: l.value !== null ? 'right' : 'center', wrap: l.value === null });
-    put(ws.getCell(r, 8), l.actual ?? DASH, { numFmt: l.actual !== null ? fmt : undefined, align: l.actual !== null ? 'right' : 'center' });
+    // a milestone's actual is its progress word; records issued before the word was kept read it from the value
+    const progress = l.progress ?? (t && t.measure === null && l.actual !== null ? milestoneWordOf(l.actual, data) : null);
+    if (progress) put(ws.getCell(r, 8), progress, { align: 'center' });
+    else put(ws.getCell(r, 8), l.actual ?? DASH, { numFmt: l.actual !== null ? fmt : undefined, align: l.actual !== null ? 'right' : 'center' });
     put(ws.getCell(r, 9), l.completion ?? DASH, { numFmt: l.completion !== null ? FMT.completion : undefined, align: 'center' });
     put(ws.getCell(r, 10), l.timeProgress, { numFmt: FMT.pct, align: 'center' });
     put(ws.getCell(r, 11), l.basis, { wrap: true, size: 10 });
@@ -579,11 +652,33 @@ function laggingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
     if (typeof valueText === 'string') texts.push([valueText, widths[6]!]);
     fitRow(ws.getRow(r), texts, BODY_SIZE, 22);
     r++;
-  });
-  if (data.lagging.length === 0) {
+  };
+  const note = (text: string, look: Look = {}) => {
+    ws.mergeCells(r, 1, r, widths.length);
+    put(ws.getCell(r, 1), text, { size: 10, color: '404040', wrap: true, border: false, ...look });
+    fitRow(ws.getRow(r), [[text, mergedWidth(widths)]], look.size ?? 10, 20);
+    r++;
+  };
+  items.forEach((l, i) => line(l, i + 1));
+  if (items.length === 0) {
     ws.mergeCells(r, 1, r, widths.length);
     put(ws.getCell(r, 1), '本月没有滞后或逾期未完成的考核事项。', { align: 'center' });
+    r++;
   }
+  if (cityTotals.length > 0) {
+    r++;
+    note(`各县区（全市合计）：各县区数据相加的全市情况，共 ${cityTotals.length} 项（${tally(cityTotals)}）。仅供参照，不是单独的考核事项，不计入上列和封面的事项数，责任在上列各县区。`, { size: 11, bold: true, color: '1F1F1F' });
+    for (const l of cityTotals) line(l, DASH);
+  }
+  if ([...items, ...cityTotals].some((l) => l.progress || targets.get(l.target)?.measure === null)) {
+    r++;
+    note(`${milestoneConvention(data.milestoneScale ?? DEFAULT_SCALE)}；该口径可在“设置”中修改，已保存的评估保留当时的口径。`);
+  }
+}
+
+/** The progress word the run's convention gives a milestone's value (推进中 for 0.5). */
+function milestoneWordOf(actual: number, data: MonthlyReportData): string | null {
+  return milestoneWord(actual, undefined, data.milestoneScale ?? DEFAULT_SCALE);
 }
 
 function qualitySheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {

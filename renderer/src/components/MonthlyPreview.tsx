@@ -4,6 +4,8 @@ import { LEDGER_LABEL } from '../../../shared/models';
 import { formatDateCn, formatMonthCn } from '../../../shared/format';
 import type { MonthlyReportData, ReportTarget } from '../../../shared/reportModels';
 import { pct, StatusBadge, withMeasure } from './assessUi';
+import type { TaskProgress } from '../../../shared/reportModels';
+import { formatScore, milestoneWord } from '../../../shared/figures';
 
 type Lagging = MonthlyReportData['lagging'][number];
 
@@ -15,16 +17,32 @@ function targetValue(l: Lagging, t: ReportTarget | undefined): string {
   return `${sym ? `${sym} ` : ''}${withMeasure(l.value, t.measure)}`;
 }
 
-function actualValue(l: Lagging, t: ReportTarget | undefined): string {
+function actualValue(l: Lagging, t: ReportTarget | undefined, scale: Record<string, number>): string {
   if (l.actual === null) return '—';
-  if (l.value === null && !t?.measure) return `进展 ${pct(l.actual, 0)}`;
+  if (l.value === null && !t?.measure) return milestoneWord(l.actual, l.progress, scale) ?? '—';
   return withMeasure(l.actual, t?.measure ?? null);
 }
 
 const n = (x: number, cls?: string) => (x > 0 ? <span className={cls}>{x}</span> : <span className="zero">0</span>);
 
 function TaskTable({ data }: { data: MonthlyReportData }) {
-  const sum = (k: 'targets' | 'done' | 'onTrack' | 'lagging' | 'overdue' | 'noData' | 'noTarget') => data.tasks.reduce((s, t) => s + t[k], 0);
+  // the plan's goals and provisions are items of no task: listed after the tasks so the total is the cover's
+  const groups = [...data.tasks, ...(data.otherTargets ?? [])];
+  const sum = (k: 'targets' | 'done' | 'onTrack' | 'lagging' | 'overdue' | 'noData' | 'noTarget') => groups.reduce((s, t) => s + t[k], 0);
+  const row = (t: TaskProgress, key: string) => (
+    <tr key={key}>
+      <td className="muted">{t.no || '—'}</td>
+      <td className="left">{t.title}</td>
+      <td className="left lead">{t.lead.join('、')}</td>
+      <td>{t.targets}</td>
+      <td>{n(t.done, 'num-done')}</td>
+      <td>{n(t.onTrack)}</td>
+      <td>{n(t.lagging, 'num-lagging')}</td>
+      <td>{n(t.overdue, 'num-overdue')}</td>
+      <td>{n(t.noData, 'muted')}</td>
+      <td>{n(t.noTarget, 'muted')}</td>
+    </tr>
+  );
   return (
     <div className="report-scroll">
       <table className="report-table tasks-table" aria-label="任务进展">
@@ -43,20 +61,8 @@ function TaskTable({ data }: { data: MonthlyReportData }) {
           </tr>
         </thead>
         <tbody>
-          {data.tasks.map((t) => (
-            <tr key={t.no}>
-              <td className="muted">{t.no}</td>
-              <td className="left">{t.title}</td>
-              <td className="left lead">{t.lead.join('、')}</td>
-              <td>{t.targets}</td>
-              <td>{n(t.done, 'num-done')}</td>
-              <td>{n(t.onTrack)}</td>
-              <td>{n(t.lagging, 'num-lagging')}</td>
-              <td>{n(t.overdue, 'num-overdue')}</td>
-              <td>{n(t.noData, 'muted')}</td>
-              <td>{n(t.noTarget, 'muted')}</td>
-            </tr>
-          ))}
+          {data.tasks.map((t) => row(t, String(t.no)))}
+          {(data.otherTargets ?? []).map((t) => row(t, t.title))}
         </tbody>
         <tfoot>
           <tr>
@@ -97,7 +103,7 @@ function RankingTable({ data }: { data: MonthlyReportData }) {
             <td className="left">{r.unit}</td>
             <td className="left score-cell">
               <span className={r.rank === 1 ? 'score-bar top' : r.rank === last && ranked.length > 1 ? 'score-bar last' : 'score-bar'} style={{ width: `${Math.max(0, Math.min(1, r.score)) * 100}%` }} />
-              <span className="score-text">{(Math.round(r.score * 1000) / 10).toFixed(1)}</span>
+              <span className="score-text">{formatScore(r.score)}</span>
             </td>
           </tr>
         ))}
@@ -140,7 +146,7 @@ function LaggingTable({ data }: { data: MonthlyReportData }) {
                   {t?.description ?? l.target}
                 </td>
                 <td className="nowrap">{targetValue(l, t)}</td>
-                <td className="nowrap">{actualValue(l, t)}</td>
+                <td className="nowrap">{actualValue(l, t, data.milestoneScale ?? {})}</td>
                 <td className="nowrap">{pct(l.completion)}</td>
                 <td className="nowrap">{pct(l.timeProgress)}</td>
                 <td className="left basis">{l.basis}</td>
@@ -287,6 +293,9 @@ export function MonthlyPreview({ data, saved }: { data: MonthlyReportData; saved
           四、滞后清单<span className="muted count">共 {data.lagging.length} 项，按严重程度排列</span>
         </h3>
         <LaggingTable data={data} />
+        {(data.laggingCityTotals?.length ?? 0) > 0 && (
+          <p className="muted small">另有各县区数据相加的全市合计 {data.laggingCityTotals!.length} 项滞后或逾期，列在通报滞后清单末尾，不计入事项数。</p>
+        )}
       </div>
 
       <div className="panel preview-panel">

@@ -1,5 +1,5 @@
 import { STATUS_LABEL, type AssessStatus, type Level, type ResultView } from '../../../shared/assessModels';
-import { formatNumber } from '../../../shared/format';
+import { formatQuantity } from '../../../shared/figures';
 
 /** Cell colours by status; charts use the strong colour, the matrix the fill and ink. */
 export const STATUS_COLOR: Record<AssessStatus, { fill: string; ink: string; strong: string }> = {
@@ -39,10 +39,10 @@ export function shownCompletion(x: number | null): string {
   return x < 1 ? pct(Math.floor(Math.max(0, x) * 1000 + 1e-9) / 1000, 1) : pct(1, 0);
 }
 
+/** "3 台", "4,800 亩", "87.5%", as the documents write them; null → —. */
 export function withMeasure(value: number | null, measure: string | null): string {
   if (value === null) return '—';
-  const m = measure ?? '';
-  return `${formatNumber(value)}${m === '%' ? '%' : m ? ` ${m}` : ''}`;
+  return formatQuantity(value, measure);
 }
 
 /** The cell tooltip: every figure, in full. */

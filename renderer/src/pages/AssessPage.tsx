@@ -10,6 +10,7 @@ import {
   STATUSES,
   type AssessStatus,
   type AssessmentView,
+  type ItemCounts,
   type ResultView,
   type RunSummary,
 } from '../../../shared/assessModels';
@@ -23,6 +24,7 @@ import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { EChart, type ChartOption } from '../components/EChart';
 import { EvidenceGrid } from '../components/EvidenceGrid';
 import { pct, resultTooltip, shownCompletion, STATUS_COLOR, STATUS_SHORT, withMeasure } from '../components/assessUi';
+import { formatScore, IN_PROGRESS, milestoneConvention, milestoneWord } from '../../../shared/figures';
 
 /** The columns of the matrix, in the order the office reads them; the city last. */
 const UNIT_ORDER = ['城区', '矿区', '郊区', '平定县', '盂县', '开发区'];
@@ -69,8 +71,21 @@ function MatrixCell(p: ICellRendererParams<MatrixRow>) {
   const unit = (p.colDef?.colId ?? '').slice(2);
   if (!p.data || p.data.kind !== 'target') return null;
   const r = p.data.cells[unit];
-  if (!r) return <span className="mcell mcell-none">—</span>;
+  if (!r) return <span className="mcell mcell-none">不适用</span>;
   if (r.status === 'no_data') return <span className="mcell">未报送</span>;
+  const scale = (p.context as { scale: Record<string, number> }).scale;
+  const word = r.detail.ledger === 'milestone' ? milestoneWord(r.actual, r.detail.progress, scale) : null;
+  if (word) {
+    // a milestone reads as its progress word; the score convention is stated under the matrix
+    return (
+      <span className="mcell">
+        <span className="mc-main">
+          <b>{word}</b> / 序时{pct(r.timeProgress, 0)}
+        </span>
+        <span className="mc-sub">{STATUS_SHORT[r.status]}</span>
+      </span>
+    );
+  }
   if (r.status === 'no_target') {
     return (
       <span className="mcell">
@@ -145,26 +160,30 @@ function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
         tooltipValueGetter: (p) => {
           if (p.data?.kind !== 'target') return null;
           const r = p.data.cells[u];
-          return r ? resultTooltip(r, p.data.target.measure) : `${u}不是该目标的责任单位`;
+          return r ? resultTooltip(r, p.data.target.measure) : `不适用：方案未将该目标分解到${u}，或没有应报台账载有${u}的这项数据`;
         },
       }),
     ),
   ];
 }
 
-function Legend({ counts, status, onStatus }: { counts: Record<AssessStatus, number>; status: AssessStatus | 'all'; onStatus: (s: AssessStatus | 'all') => void }) {
-  const total = STATUSES.reduce((s, k) => s + counts[k], 0);
+function Legend({ counts, status, onStatus }: { counts: ItemCounts; status: AssessStatus | 'all'; onStatus: (s: AssessStatus | 'all') => void }) {
   return (
     <div className="legend chips" role="group" aria-label="图例和按状态筛选">
-      <button type="button" className={status === 'all' ? 'chip on' : 'chip'} aria-pressed={status === 'all'} onClick={() => onStatus('all')}>
-        全部 {total}
+      <button type="button" className={status === 'all' ? 'chip on' : 'chip'} aria-pressed={status === 'all'} onClick={() => onStatus('all')} title="考核事项 = 考核目标 × 责任单位，不含各县区的全市合计">
+        考核事项 {counts.items}
       </button>
       {STATUSES.map((s) => (
         <button key={s} type="button" className={status === s ? 'chip on' : 'chip'} aria-pressed={status === s} onClick={() => onStatus(status === s ? 'all' : s)}>
           <span className={`swatch st-${s}`} aria-hidden="true" />
-          {STATUS_LABEL[s]} {counts[s]}
+          {STATUS_LABEL[s]} {counts.byStatus[s]}
         </button>
       ))}
+      {counts.cityTotals > 0 && (
+        <span className="muted small city-total-note" title="各县区数据相加的全市情况，仅供参照，不计入考核事项">
+          另有全市合计 {counts.cityTotals} 个（不计入）
+        </span>
+      )}
     </div>
   );
 }
@@ -196,7 +215,14 @@ function DetailPanel({ r, target, view }: { r: ResultView; target: TargetView; v
         </div>
         <div>
           <dt>实际</dt>
-          <dd>{isMilestone ? (r.actual !== null ? `进展 ${pct(r.actual, 0)}` : '—') : withMeasure(r.actual, measure)}</dd>
+          <dd>
+            {isMilestone
+              ? (milestoneWord(r.actual, r.detail.progress, view.settings.milestoneProgress) ?? '—')
+              : withMeasure(r.actual, measure)}
+            {isMilestone && milestoneWord(r.actual, r.detail.progress, view.settings.milestoneProgress) === IN_PROGRESS && (
+              <span className="muted">（按 {pct(view.settings.milestoneProgress[IN_PROGRESS] ?? 0, 1)} 计入完成率和得分）</span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>完成率</dt>
@@ -311,18 +337,18 @@ function rankingChart(view: AssessmentView): ChartOption {
       axisPointer: { type: 'shadow' },
       formatter: (params: unknown) => {
         const k = ranked[(params as { dataIndex: number }[])[0]?.dataIndex ?? 0];
-        return k ? `第${k.rank}名\u3000${k.unit}<br/>加权得分 ${pct(k.score, 2)}` : '';
+        return k ? `第${k.rank}名\u3000${k.unit}<br/>综合得分 ${formatScore(k.score)}` : '';
       },
     },
-    xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v, 0) } },
+    xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => String(Math.round(v * 100)) } },
     yAxis: { type: 'category', inverse: true, data: ranked.map((k) => `${k.rank}. ${k.unit}`) },
     series: [
       {
-        name: '加权得分',
+        name: '综合得分',
         type: 'bar',
         barMaxWidth: 22,
         data: ranked.map((k) => ({ value: k.score, itemStyle: { color: k.rank === 1 ? '#2f9e55' : k.rank === ranked.length && ranked.length > 1 ? '#ef6c22' : '#3b82c4' } })),
-        label: { show: true, position: 'right', formatter: (p: { value: unknown }) => pct(Number(p.value), 1) },
+        label: { show: true, position: 'right', formatter: (p: { value: unknown }) => formatScore(Number(p.value)) },
       },
     ],
   };
@@ -535,11 +561,6 @@ export function AssessPage() {
     return m;
   }, [view]);
 
-  const counts = useMemo(() => {
-    const c = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<AssessStatus, number>;
-    for (const r of view?.results ?? []) c[r.status]++;
-    return c;
-  }, [view]);
 
   const { rows, hidden } = useMemo(() => {
     const out: MatrixRow[] = [];
@@ -568,7 +589,8 @@ export function AssessPage() {
   const unitKey = unitColumnsOf(rows).join('|');
   const units = useMemo(() => (unitKey ? unitKey.split('|') : []), [unitKey]);
   const columns = useMemo(() => matrixColumns(units), [units]);
-  const context = useMemo(() => ({ selected }), [selected]);
+  const scale = view?.settings.milestoneProgress;
+  const context = useMemo(() => ({ selected, scale: scale ?? {} }), [selected, scale]);
 
   useEffect(() => {
     grid.current?.refreshCells({ force: true });
@@ -768,7 +790,7 @@ export function AssessPage() {
         <>
           <div className="panel matrix-panel">
             <div className="toolbar matrix-toolbar">
-              <Legend counts={counts} status={statusFilter} onStatus={setStatusFilter} />
+              <Legend counts={view.counts} status={statusFilter} onStatus={setStatusFilter} />
               <label className="check">
                 <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} /> 隐藏全部未报送或目标值待下达的目标
                 {hideEmpty && hidden > 0 ? <span className="muted">（已隐藏 {hidden} 项）</span> : null}
@@ -793,6 +815,9 @@ export function AssessPage() {
                 onRowDataUpdated={(e) => e.api.resetRowHeights()}
               />
             </div>
+            <p className="muted small matrix-note">
+              “不适用”：方案未将该目标分解到该单位，或没有应报台账载有该单位的这项数据，不计入考核事项；“未报送”只计应报而未报的事项。{milestoneConvention(view.settings.milestoneProgress)}，可在<a href="#/settings">设置</a>中修改。
+            </p>
           </div>
 
           <div ref={detailRef} className="assess-detail-row">
@@ -865,13 +890,13 @@ export function AssessPage() {
               )}
             </div>
             <div className="panel chart-panel">
-              <h2>县区排名（加权得分）</h2>
+              <h2>县区排名（综合得分）</h2>
               {view.ranking.length > 0 ? (
                 <EChart label="县区排名" option={rankingChart(view)} height={240} />
               ) : (
                 <p className="muted empty-hint">没有可排名的县区。</p>
               )}
-              <p className="muted chart-note">得分为各县区适用目标完成率（封顶 100%）的加权平均，默认各目标等权；目标值待下达的目标和各县区均未报送的目标不计入。</p>
+              <p className="muted chart-note">得分为各县区适用目标完成率（封顶 100%）的加权平均，默认各目标等权；目标值待下达的目标和各县区均未报送的目标不计入；得分按一位小数相同的，名次并列。</p>
             </div>
           </div>
 

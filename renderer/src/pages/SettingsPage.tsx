@@ -9,6 +9,7 @@ import { BackupsPanel } from '../components/BackupsPanel';
 import { SignaturePanel } from '../components/SignaturePanel';
 import { AssessSettingsPanel } from '../components/AssessSettingsPanel';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
+import { MilestoneScorePanel } from '../components/MilestoneScorePanel';
 
 const unitColumns: ColDef<UnitView>[] = [
   { field: 'name', headerName: '单位', width: 200 },
@@ -140,6 +141,7 @@ export function SettingsPage({ onRestored }: { onRestored?: () => void } = {}) {
       <SignaturePanel />
       <AssessSettingsPanel />
       <BackupsPanel {...(onRestored ? { onRestored } : {})} />
+      <MilestoneScorePanel />
       {units.value.state === 'loading' && <Loading what="单位表" />}
       {units.value.state === 'error' && <ErrorBanner message={units.value.message} />}
       {units.value.state === 'ready' && (

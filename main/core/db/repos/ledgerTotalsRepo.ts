@@ -174,3 +174,36 @@ export function milestoneStates(db: Db, ids: number[]): MilestoneState[] {
     )
     .all({ ids: JSON.stringify(ids) }) as MilestoneState[];
 }
+
+export interface CarriedFigures {
+  /** `target\u0000unit` for every indicator or milestone row in the set, a rejected row included (the unit did report it). */
+  targets: Set<string>;
+  /** target → the units whose ledgers gave a row for it, for any unit. */
+  reporters: Map<string, Set<string>>;
+  /** `kind\u0000unit` for every unit a detailed ledger in the set gives rows for. */
+  units: Set<string>;
+}
+
+/** What the ledgers of a set carry for which unit: where a missing figure was owed rather than never asked for. */
+export function carriedFigures(db: Db, ids: number[]): CarriedFigures {
+  const rows = db
+    .prepare(
+      `SELECT r.indicator AS target, u.name AS unit, su.name AS submitter FROM indicator_rows r JOIN units u ON u.id = r.unit_id
+         JOIN submissions s ON s.id = r.submission_id JOIN units su ON su.id = s.submitter_id
+       WHERE ${IN_SET} AND r.indicator IS NOT NULL
+       UNION
+       SELECT r.task_no, u.name, su.name FROM milestone_rows r JOIN units u ON u.id = r.unit_id
+         JOIN submissions s ON s.id = r.submission_id JOIN units su ON su.id = s.submitter_id
+       WHERE ${IN_SET} AND r.task_no IS NOT NULL`,
+    )
+    .all({ ids: JSON.stringify(ids) }) as { target: string; unit: string; submitter: string }[];
+  const units = db
+    .prepare(
+      `SELECT DISTINCT c.kind, u.name AS unit FROM submission_units c JOIN units u ON u.id = c.unit_id
+       WHERE c.submission_id IN (SELECT value FROM json_each(@ids)) AND c.kind IN ('mine', 'boiler', 'vehicle', 'permit')`,
+    )
+    .all({ ids: JSON.stringify(ids) }) as { kind: string; unit: string }[];
+  const reporters = new Map<string, Set<string>>();
+  for (const r of rows) reporters.set(r.target, (reporters.get(r.target) ?? new Set()).add(r.submitter));
+  return { targets: new Set(rows.map((r) => `${r.target}\u0000${r.unit}`)), reporters, units: new Set(units.map((r) => `${r.kind}\u0000${r.unit}`)) };
+}
