@@ -46,6 +46,7 @@ export const WORKSPACE_SETTING_LABEL: Record<WorkspaceSettingKey, string> = {
   docNumberPrefix: '文号前缀',
   mainRecipients: '主送机关',
   copyRecipients: '抄送机关',
+  milestoneInProgressScore: '“推进中”计分比例',
 };
 
 export const workspaceSettingRequest = z.discriminatedUnion('key', [

@@ -66,6 +66,7 @@ describe('bluesky settings', () => {
       '--set', 'copyRecipients=市委办公室，市政府办公室',
       '--set', 'seriousLagGap=15',
       '--set', 'weights=T05-permit-coverage:2,T14-abandoned-mine-restoration:0',
+      '--set', 'milestoneInProgressScore=40%',
     ]);
     expect(set.code, set.stderr).toBe(0);
     const expected: SettingsJson = {
@@ -78,6 +79,7 @@ describe('bluesky settings', () => {
       seriousLagGap: 15,
       returnDueDay: 5,
       weights: { 'T05-permit-coverage': 2, 'T14-abandoned-mine-restoration': 0 },
+      milestoneInProgressScore: 0.4,
     };
     expect(set.json()).toEqual(expected);
     expect((await cli(['settings', '--db', db, '--json'])).json()).toEqual(expected);
@@ -197,7 +199,8 @@ describe('signed and dated documents', () => {
     const early = await cli(['report', 'monthly', '--db', db, '--month', '2020-09', '--date', '2020-09-20', '--out', path.join(dir, 'a.xlsx')]);
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('印发日期（2020年9月20日）早于评估截止日（2020年9月30日）');
-    const late = await cli(['report', 'dossier', '--db', db, '--unit', '盂县', '--month', '2020-09', '--date', '2020-11-05', '--out', path.join(dir, 'b.docx')]);
+    // a draft is held to the same dates (an issued dossier first needs a decision, and says so before the dates)
+    const late = await cli(['report', 'dossier', '--db', db, '--unit', '盂县', '--month', '2020-09', '--date', '2020-11-05', '--draft', '--out', path.join(dir, 'b.docx')]);
     expect(late.code).toBe(1);
     expect(late.stderr).toContain('整改期限（2020年10月31日）不晚于印发日期（2020年11月5日）');
     const bad = await cli(['report', 'monthly', '--db', db, '--month', '2020-09', '--date', '2020-10-32', '--out', path.join(dir, 'a.xlsx')]);

@@ -18,7 +18,7 @@ const ASSESS_LABEL: Record<AssessKey, string> = {
   returnDueDay: '台账报送截止日',
   weights: '县区排名权重',
 };
-const KEYS: (WorkspaceSettingKey | AssessKey)[] = ['analyst', 'office', 'docNumberPrefix', 'mainRecipients', 'copyRecipients', 'seriousLagGap', 'weights', 'returnDueDay', 'backupKeep'];
+const KEYS: (WorkspaceSettingKey | AssessKey)[] = ['analyst', 'office', 'docNumberPrefix', 'mainRecipients', 'copyRecipients', 'seriousLagGap', 'weights', 'milestoneInProgressScore', 'returnDueDay', 'backupKeep'];
 const label = (k: string) => (k in ASSESS_LABEL ? ASSESS_LABEL[k as AssessKey] : WORKSPACE_SETTING_LABEL[k as WorkspaceSettingKey]);
 const isWorkspaceKey = (k: string): k is WorkspaceSettingKey => Object.prototype.hasOwnProperty.call(WORKSPACE_SETTINGS, k);
 
@@ -28,6 +28,11 @@ function firstMessage(r: { success: boolean; error?: { issues: { message: string
   return r.error?.issues[0]?.message ?? '取值无效';
 }
 
+function percentOf(raw: string): number {
+  const t = raw.trim().replace(/[%％]$/, '');
+  return t === '' ? NaN : Math.round(Number(t) * 100) / 10000;
+}
+
 /** KEY=VALUE into a checked change; every one is checked before any is stored. */
 function parseSet(item: string, targets: Set<string>): Change {
   const eq = item.indexOf('=');
@@ -35,7 +40,8 @@ function parseSet(item: string, targets: Set<string>): Change {
   const key = item.slice(0, eq).trim();
   const raw = item.slice(eq + 1);
   if (isWorkspaceKey(key)) {
-    const value = key === 'backupKeep' ? Number(raw.trim()) : raw;
+    // the 推进中 score is written as a percentage, as on the 设置 page: 50 or 50% is half the score
+    const value = key === 'backupKeep' ? Number(raw.trim()) : key === 'milestoneInProgressScore' ? percentOf(raw) : raw;
     const r = WORKSPACE_SETTINGS[key].schema.safeParse(value);
     if (!r.success) throw new UsageError(`“${label(key)}”的值“${raw}”无效：${firstMessage(r)}。`);
     return { kind: 'workspace', key, value: r.data };
@@ -79,6 +85,7 @@ function display(s: SettingsJson, key: WorkspaceSettingKey | AssessKey, names: M
     return `${set.map(([t, w]) => `${t}${names.has(t) ? `（${names.get(t)}）` : ''} ${formatNumber(w)}`).join('；')}；其余目标为 1`;
   }
   if (key === 'backupKeep') return `${s.backupKeep} 份`;
+  if (key === 'milestoneInProgressScore') return `${formatNumber(Math.round(s.milestoneInProgressScore * 10000) / 100)}%（销号事项“推进中”按完成的这一比例计分）`;
   const v = s[key];
   return v === '' ? (key === 'analyst' ? '（未设置：不能印发文件或登记问责决定）' : '（未设置）') : String(v);
 }
@@ -102,11 +109,13 @@ export const settingsCommand: Command = {
   seriousLagGap    严重滞后差距，百分点（0–100，默认 20）：完成率低于序时进度超过此数为严重滞后
   returnDueDay     台账报送截止日，每月几日（1–28）
   weights          县区排名权重：目标编号:权重,…（0–100，未列出的目标为 1；weights= 恢复均等）
+  milestoneInProgressScore
+                   销号事项“推进中”的计分比例，百分数（0–99，默认 50）：推进中按完成的这一比例计分
 
-评估设置（严重滞后差距、排名权重、报送截止日）从下一次评估起生效；已保存的评估保留当时使用的设置。
+评估设置（严重滞后差距、排名权重、“推进中”计分比例、报送截止日）从下一次评估起生效；已保存的评估保留当时使用的设置。
 
 JSON：{"analyst","office","docNumberPrefix","mainRecipients","copyRecipients","backupKeep",
-"seriousLagGap"（百分点）,"returnDueDay","weights":{目标编号:权重}}
+"seriousLagGap"（百分点）,"returnDueDay","weights":{目标编号:权重},"milestoneInProgressScore"（比例，0.5 即 50%）}
 
 选项：
   --db PATH         工作区文件
