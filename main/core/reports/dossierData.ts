@@ -31,7 +31,8 @@ function cellText(field: LedgerFieldView, v: string | number | boolean | null): 
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'number') return `${formatNumber(v)}${field.measure && field.measure !== '%' ? ` ${field.measure}` : ''}`;
   if (field.type === 'date') return formatDateCn(v);
-  return v;
+  // a target column stores the target's code; the dossier names it as people read it
+  return field.valueNames?.[v] ?? v;
 }
 
 export function evidenceRow(row: LedgerRowView, fields: LedgerFieldView[], importedAt: string | undefined): EvidenceRow {

@@ -7,6 +7,7 @@ import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { beijingDate, formatBeijingDateTime, formatDateCn, formatMonthCn } from '../../../shared/format';
 import { ISSUING_OFFICE, type MonthlyReportData } from '../../../shared/reportModels';
 import { neutralize } from '../../../shared/excelSafe';
+import { targetName } from '../../../shared/planNames';
 import { renderChartPng, type ChartOption, type ChartPng } from './chartImage';
 
 export const MONTHLY_SHEETS = {
@@ -553,7 +554,8 @@ function laggingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
   data.lagging.forEach((l, i) => {
     const t = targets.get(l.target);
     const fmt = measureFormat(t?.measure ?? null);
-    const description = t?.description ?? l.target;
+    // named with its task number: the lagging list is read without the matrix's task column beside it
+    const description = t ? targetName(t) : l.target;
     const lead = l.lead.join('、');
     put(ws.getCell(r, 1), i + 1, { align: 'center' });
     put(ws.getCell(r, 2), description, { wrap: true });

@@ -14,6 +14,7 @@ import { getRun, latestRunAt } from '../db/repos/assessRepo';
 import { fileBytes, insertFile } from '../db/repos/submissionsRepo';
 import * as repo from '../db/repos/reportsRepo';
 import { ledgerFieldViews } from '../ledgers';
+import { planTargetNames } from '../../../shared/planNames';
 import type { ReportBuilder } from '../jobs/reportBuilder';
 import { monthlyChanges, monthlyData } from './monthlyData';
 import { dossierChanges, dossierData, dossierResults } from './dossierData';
@@ -131,7 +132,7 @@ export function createReportService(d: ReportDeps) {
       unitFullName: unit.full_name,
       results,
       evidence,
-      fields: ledgerFieldViews(),
+      fields: ledgerFieldViews(planTargetNames(plan)),
       importedAt: new Map([...labels].map(([id, l]) => [id, l.importedAt])),
       trend,
       register: d.assess.register(),
