@@ -5,6 +5,7 @@ import type { LedgerKind, PlanView, TargetView } from '../../../shared/models';
 import { beijingDate, formatDateCn, formatNumber, formatCompletion } from '../../../shared/format';
 import type { DossierData, DossierHistory, DossierItem, EvidenceRow } from '../../../shared/reportModels';
 import { previousMonth } from '../assess/evaluate';
+import { quoteSentences } from '../plan/quotes';
 import { BEHIND, allTargets, reportCell, reportTarget, responsibleFor } from './monthlyData';
 
 /** The targets a unit answers for this month: its own results behind schedule, city figures its department reports, and any the office proposed to act on. */
@@ -17,12 +18,16 @@ export function dossierResults(plan: PlanView, view: AssessmentView, unit: strin
   });
 }
 
-/** The plan's words a target's unit is held to: the task's whole clause, or the goal or provision it comes from. */
-export function clauseOf(plan: PlanView, t: TargetView): { title: string; clause: string } {
+/**
+ * The plan's words a target's unit is held to: the sentences of its task's clause (or of its goal or provision) that
+ * the target and the unit's other lagging targets of the same task rest on, not the whole clause.
+ */
+export function clauseOf(plan: PlanView, t: TargetView, alongside: readonly TargetView[] = []): { title: string; clause: string } {
+  const quotes = [t, ...alongside.filter((x) => x.task === t.task && x.section === t.section)].map((x) => x.quote);
   const task = t.task !== null ? plan.tasks.find((x) => x.no === t.task) : undefined;
-  if (task) return { title: task.title, clause: task.clause };
+  if (task) return { title: task.title, clause: quoteSentences(task.clause, quotes) };
   const provision = plan.provisions.find((p) => p.targets.some((x) => x.id === t.id));
-  if (provision) return { title: provision.title, clause: provision.text };
+  if (provision) return { title: provision.title, clause: quoteSentences(provision.text, quotes) };
   return { title: '主要目标', clause: t.quote };
 }
 
@@ -83,10 +88,12 @@ export function dossierData(i: DossierInputs): DossierData {
   if (view.runId === null) throw new Error('a report is built from a saved assessment');
   const month = view.asOf.slice(0, 7);
   const index = new Map(allTargets(plan).map((t) => [t.id, t]));
+  const lagging = i.results.map((r) => index.get(r.target)!);
   const items: DossierItem[] = i.results.map((r) => {
     const t = index.get(r.target)!;
     const ev = i.evidence.get(key(r));
-    const { title, clause } = clauseOf(plan, t);
+    // every item of a task carries the same sentences, so the clause section quotes each task once, whole
+    const { title, clause } = clauseOf(plan, t, lagging);
     return {
       target: reportTarget(t),
       cell: reportCell(r),
@@ -99,6 +106,7 @@ export function dossierData(i: DossierInputs): DossierData {
     };
   });
   const provision = (code: string) => plan.provisions.find((p) => p.code === code)?.text ?? '';
+  const duty = (code: string, word: string) => (provision(code).includes(word) ? quoteSentences(provision(code), [word]) : provision(code));
   const history: DossierHistory[] = i.register
     .filter((e) => e.unit === i.unit && e.asOf <= view.asOf)
     .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.decidedAt.localeCompare(b.decidedAt))
@@ -113,8 +121,9 @@ export function dossierData(i: DossierInputs): DossierData {
     issuer: i.issuer,
     runId: view.runId,
     items,
-    accountabilityClause: provision('四(七)'),
-    guidanceClause: provision('四(五)'),
+    // the sentences that name the duty, not the whole provision
+    accountabilityClause: duty('四(七)', '约谈'),
+    guidanceClause: duty('四(五)', '预警'),
     history,
     rectifyBy: i.rectifyBy,
     planTitle: plan.document.title,
