@@ -5,6 +5,8 @@ import type { Comparator, LedgerKind } from './models';
 
 /** Who issues the briefings and dossiers. */
 export const ISSUING_OFFICE = '阳泉市大气污染防治工作领导组办公室';
+/** What a document built from the demo workspace says under its title, so it is never taken for a real one. */
+export const DEMO_NOTICE = '（示例数据生成，仅供演示）';
 
 export interface ReportTarget {
   id: string;
@@ -89,6 +91,8 @@ export interface MonthlyReportData {
   returns: { unit: string; kind: LedgerKind; period: string; dueOn: string; status: ReturnStatus; submittedAt: string | null }[];
   /** What changed since the last issued briefing for this month, when there was one. */
   changes: string[];
+  /** Built from the demo workspace: the document says it is an example. */
+  demo?: boolean;
 }
 
 export interface EvidenceRow {
@@ -140,15 +144,17 @@ export interface DossierData {
   issuer: string;
   runId: number;
   items: DossierItem[];
-  /** Section 四(七) of the plan, quoted. */
+  /** The sentence of section 四(七) of the plan that provides for 约谈, quoted. */
   accountabilityClause: string;
-  /** Section 四(五), quoted. */
+  /** The sentence of section 四(五) that provides for 预警, quoted. */
   guidanceClause: string;
   history: DossierHistory[];
   /** 整改期限. */
   rectifyBy: string;
   planTitle: string;
   planNumber: string;
+  /** Built from the demo workspace: the document says it is an example. */
+  demo?: boolean;
 }
 
 export type ReportKind = 'monthly' | 'dossier';

@@ -50,5 +50,6 @@ export function quoteSentences(text: string, quotes: readonly string[]): string 
     out += out && !adjacent ? `……${sentence}` : sentence;
     last = s.end;
   }
-  return [out, ...missing].filter(Boolean).join('……');
+  // a quotation that stops at one of the plan's semicolons ends there, without it
+  return [out, ...missing].filter(Boolean).join('……').replace(/[;；]$/u, '');
 }

@@ -6,6 +6,7 @@ import { beijingDate, formatDateCn, formatNumber, formatCompletion } from '../..
 import type { DossierData, DossierHistory, DossierItem, EvidenceRow } from '../../../shared/reportModels';
 import { previousMonth } from '../assess/evaluate';
 import { quoteSentences } from '../plan/quotes';
+import { documentText } from '../demoMark';
 import { BEHIND, allTargets, reportCell, reportTarget, responsibleFor } from './monthlyData';
 
 /** The targets a unit answers for this month: its own results behind schedule, city figures its department reports, and any the office proposed to act on. */
@@ -79,6 +80,8 @@ export interface DossierInputs {
   rectifyBy: string;
   issuedAt: string;
   issuer: string;
+  /** The workspace is the demo: the register's demo marks may show. */
+  demo?: boolean;
 }
 
 const key = (r: { target: string; unit: string }) => `${r.target}\u0000${r.unit}`;
@@ -105,12 +108,21 @@ export function dossierData(i: DossierInputs): DossierData {
       heldBackTotal: ev?.heldBack ?? null,
     };
   });
+  const demo = i.demo === true;
   const provision = (code: string) => plan.provisions.find((p) => p.code === code)?.text ?? '';
   const duty = (code: string, word: string) => (provision(code).includes(word) ? quoteSentences(provision(code), [word]) : provision(code));
   const history: DossierHistory[] = i.register
     .filter((e) => e.unit === i.unit && e.asOf <= view.asOf)
     .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.decidedAt.localeCompare(b.decidedAt))
-    .map((e) => ({ asOf: e.asOf, level: e.level, action: e.action, status: e.status, reason: e.reason, proposalReason: e.proposalReason, decidedAt: e.decidedAt }));
+    .map((e) => ({
+      asOf: e.asOf,
+      level: e.level,
+      action: e.action,
+      status: e.status,
+      reason: documentText(e.reason, demo),
+      proposalReason: documentText(e.proposalReason, demo),
+      decidedAt: e.decidedAt,
+    }));
   return {
     title: `关于${i.unit}打赢蓝天保卫战攻坚任务滞后问题的约谈材料`,
     unit: i.unit,
@@ -128,6 +140,7 @@ export function dossierData(i: DossierInputs): DossierData {
     rectifyBy: i.rectifyBy,
     planTitle: plan.document.title,
     planNumber: plan.document.number,
+    ...(demo ? { demo } : {}),
   };
 }
 

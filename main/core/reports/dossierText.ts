@@ -3,7 +3,7 @@
 import { DECISION_STATUS_LABEL, LEVEL_LABEL, STATUS_LABEL, type AssessStatus, type Level } from '../../../shared/assessModels';
 import { beijingDate, formatDateCn, formatMonthCn, formatNumber, formatCompletion, formatPercent } from '../../../shared/format';
 import type { Comparator } from '../../../shared/models';
-import { ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
+import { DEMO_NOTICE, ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
 
 /** Who issues the dossier and signs it. */
 export const DOSSIER_OFFICE = ISSUING_OFFICE;
@@ -522,7 +522,7 @@ export function dossierBlocks(data: DossierData): Block[] {
   const issued = beijingDate(data.issuedAt);
   return [
     { kind: 'title', lines: titleLines(oneLine(data.title)) },
-    { kind: 'subtitle', text: `（截至${formatDateCn(data.asOf)}）` },
+    { kind: 'subtitle', text: `（截至${formatDateCn(data.asOf)}）${data.demo ? DEMO_NOTICE : ''}` },
     { kind: 'para', runs: [{ text: '约谈对象：', bold: true }, { text: unitName(data) }] },
     { kind: 'para', runs: [{ text: '主要负责同志：', bold: true }, { text: '__________（职务）' }] },
     { kind: 'para', runs: [{ text: '约谈单位：', bold: true }, { text: DOSSIER_OFFICE }] },

@@ -15,6 +15,7 @@ import { fileBytes, insertFile } from '../db/repos/submissionsRepo';
 import * as repo from '../db/repos/reportsRepo';
 import { ledgerFieldViews } from '../ledgers';
 import { planTargetNames } from '../../../shared/planNames';
+import { isDemoWorkspace } from '../demoMark';
 import type { ReportBuilder } from '../jobs/reportBuilder';
 import { monthlyChanges, monthlyData } from './monthlyData';
 import { dossierChanges, dossierData, dossierResults } from './dossierData';
@@ -102,7 +103,8 @@ export function createReportService(d: ReportDeps) {
   }
 
   function assembleMonthly(view: AssessmentView): MonthlyReportData {
-    return monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: d.now().toISOString(), issuer: d.user });
+    const data = monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: d.now().toISOString(), issuer: d.user });
+    return isDemoWorkspace(db) ? { ...data, demo: true } : data;
   }
 
   function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string): DossierData {
@@ -139,6 +141,7 @@ export function createReportService(d: ReportDeps) {
       rectifyBy,
       issuedAt: d.now().toISOString(),
       issuer: d.user,
+      demo: isDemoWorkspace(db),
     });
   }
 
