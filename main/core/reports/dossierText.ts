@@ -3,6 +3,7 @@
 import { DECISION_STATUS_LABEL, LEVEL_LABEL, STATUS_LABEL, type AssessStatus, type Level } from '../../../shared/assessModels';
 import { beijingDate, formatDateCn, formatMonthCn, formatNumber, formatCompletion, formatPercent } from '../../../shared/format';
 import type { Comparator } from '../../../shared/models';
+import { targetCitation } from '../../../shared/planNames';
 import { DEMO_NOTICE, ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
 
 /** Who issues the dossier and signs it. */
@@ -99,9 +100,8 @@ function comparatorOf(item: DossierItem): string | null {
 /** "= 0" targets count what is left to do. */
 const countsRemaining = (item: DossierItem) => comparatorOf(item) === '=' && item.cell.value === 0;
 
-function taskRef(item: DossierItem): string {
-  return item.target.task !== null ? `第${item.target.task}项` : item.target.section;
-}
+/** How the dossier cites the plan for an item: "第4项" (of 《方案》), or the section of a goal or provision. */
+const taskRef = (item: DossierItem): string => targetCitation(item.target);
 
 function targetValueText(item: DossierItem): string {
   if (isMilestone(item) || item.cell.value === null) return oneLine(item.target.valueText);
