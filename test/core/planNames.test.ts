@@ -104,6 +104,18 @@ describe('names people read for tasks and targets', () => {
     for (const f of r.findings) expect(f.message).not.toMatch(CODE);
   });
 
+  it('offers names in the indicator template’s drop-down too', async () => {
+    const ws = newWorkspace();
+    const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => NOW }, user: '测试分析员' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from((await api['imports.template']({ kind: 'indicator' })).base64, 'base64') as unknown as ArrayBuffer);
+    const lists = wb.getWorksheet('选项')!;
+    const texts: string[] = [];
+    lists.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContain('任务17 降尘量低于9吨/月·平方公里');
+    for (const t of texts) expect(t).not.toMatch(CODE);
+  });
+
   it('shows stored codes of the target columns by their names in the ledger views', async () => {
     const ws = newWorkspace();
     const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => NOW }, user: '测试分析员' });
