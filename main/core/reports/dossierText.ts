@@ -331,8 +331,8 @@ const EVIDENCE_COLUMNS: Column[] = [
 ];
 
 /**
- * How wide a file name may be, in 五号 characters of width, to stay on two lines of the 来源文件 column in 小五
- * (about 13.5 a line in 42 mm of text); a little is left for lines that break early at a Latin word.
+ * How wide a file name may be, in characters (Latin letters and digits count half), to stay on two lines of the
+ * 来源文件 column in 小五 (about 13.5 a line in its 42 mm of text); a little is left for lines that break early at a Latin word.
  */
 export const EVIDENCE_FILE_EMS = 24;
 
