@@ -63,6 +63,8 @@ describe('names people read for tasks and targets', () => {
     expect(col).toBeGreaterThan(0);
     const validation = sheet.getCell(3, col).dataValidation;
     expect(validation.type).toBe('list');
+    // Excel warns but lets a county type a task number or a code, which the import reads as well
+    expect(validation.errorStyle).toBe('warning');
     // the list lives on the hidden 选项 sheet: read the range the drop-down points at
     const m = /^选项!\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)$/.exec(validation.formulae![0] as string)!;
     const lists = wb.getWorksheet('选项')!;

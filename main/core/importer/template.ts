@@ -88,9 +88,12 @@ export async function buildTemplate(kind: LedgerKind, ctx: TemplateContext): Pro
         allowBlank: !f.required,
         formulae: [`选项!$${letter}$2:$${letter}$${options.length + 1}`],
         showErrorMessage: true,
-        errorStyle: 'stop',
+        // a task number or a target's code is accepted on import too: Excel asks, but does not refuse it
+        errorStyle: isTargetField(f) ? 'warning' : 'stop',
         errorTitle: '取值不在列表中',
-        error: `“${f.label}”请从下拉列表中选择。`,
+        error: isTargetField(f)
+          ? `“${f.label}”请从下拉列表中选择名称；也可只填任务编号（如“任务9”），该任务只有一项时可以识别。`
+          : `“${f.label}”请从下拉列表中选择。`,
       };
     } else if (f.type === 'date') {
       validation = {
@@ -137,7 +140,7 @@ export async function buildTemplate(kind: LedgerKind, ctx: TemplateContext): Pro
   for (const f of def.fields) {
     const options = optionsFor(kind, f, ctx);
     const unitHint = f.measure ? `，计量单位：${f.measure.canonical}` : '';
-    help.addRow([f.label, f.required ? '必填' : '选填', TYPE_HINT[f.type] + unitHint, isTargetField(f) ? '见下方名称表' : options ? options.slice(0, 40).join('、') : '']).alignment = { wrapText: true, vertical: 'top' };
+    help.addRow([f.label, f.required ? '必填' : '选填', isTargetField(f) ? '从下拉列表选择' : TYPE_HINT[f.type] + unitHint, isTargetField(f) ? '见下方名称表' : options ? options.slice(0, 40).join('、') : '']).alignment = { wrapText: true, vertical: 'top' };
   }
   if (kind === 'indicator' || kind === 'milestone') {
     help.addRow([]);
