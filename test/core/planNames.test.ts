@@ -35,9 +35,9 @@ describe('names people read for tasks and targets', () => {
     expect(splitTaskNumber('降尘')).toBeNull();
   });
 
-  it('finds the same milestone from its code, its name, its description or its task number', () => {
+  it('finds the same milestone from its code, its name, its description, or its task’s number or name', () => {
     const index = buildPlanIndex(newWorkspace().db);
-    for (const written of ['T07-coal-ban-zones', '任务7 将已完成清洁取暖改造的区域划定为“禁煤区”', '将已完成清洁取暖改造的区域划定为“禁煤区”', '任务7', '第7项', '7', ' 任务 7 ']) {
+    for (const written of ['T07-coal-ban-zones', '任务7 将已完成清洁取暖改造的区域划定为“禁煤区”', '将已完成清洁取暖改造的区域划定为“禁煤区”', '任务7', '第7项', '7', ' 任务 7 ', '任务7 强化“禁煤区”建设']) {
       expect(idOf(index.milestone(written)), written).toBe('T07-coal-ban-zones');
     }
     for (const written of ['T04-voc-remediation', '任务4 完成重点行业VOCs针对性整治', '任务４　完成重点行业VOCs针对性整治', '4.完成重点行业VOCs针对性整治', '任务4 VOCs针对性整治']) {
@@ -45,6 +45,7 @@ describe('names people read for tasks and targets', () => {
     }
     // task 4 tracks four milestones: its number alone does not say which
     expect(idOf(index.milestone('任务4'))).toBe('ambiguous:4');
+    expect(idOf(index.milestone('任务4 全流程推进工业炉窑和挥发性有机物综合治理'))).toBe('ambiguous:4');
     expect(idOf(index.milestone('任务4 VOCs'))).toBe('ambiguous:3');
     expect(idOf(index.milestone('清单'))).toBeNull();
     expect(idOf(index.indicator('任务17 降尘量低于9吨/月·平方公里'))).toBe('T17-dustfall');

@@ -15,8 +15,11 @@ export interface PlanIndex {
   milestone(written: string): TargetLookup;
 }
 
-/** Finds a target among `list` from what a submitter wrote: the code, the name, the description or metric, or the task number when the task has only one. */
-export function targetLookup(list: TargetView[]): (written: string) => TargetLookup {
+/**
+ * Finds a target among `list` from what a submitter wrote: the code, the name, the description or metric, or the
+ * task (its number or its name, 任务7 强化“禁煤区”建设) when the task has only one target in `list`.
+ */
+export function targetLookup(list: TargetView[], taskTitles: ReadonlyMap<number, string> = new Map()): (written: string) => TargetLookup {
   const byKey = new Map<string, TargetView>();
   for (const t of list) for (const k of [t.id, targetName(t), t.metric ?? '', t.description]) if (k && !byKey.has(foldText(k))) byKey.set(foldText(k), t);
   return (written) => {
@@ -27,7 +30,8 @@ export function targetLookup(list: TargetView[]): (written: string) => TargetLoo
     const split = splitTaskNumber(written);
     if (!split) return null;
     const inTask = list.filter((t) => t.task === split.no);
-    if (split.rest) {
+    const title = taskTitles.get(split.no);
+    if (split.rest && !(title && foldText(title) === foldText(split.rest))) {
       // "4 完成重点行业VOCs针对性整治", "任务4：VOCs针对性整治": the words after the number pick one of the task's targets
       const rest = foldText(split.rest);
       const exact = inTask.filter((t) => foldText(t.description) === rest || foldText(t.metric ?? '') === rest);
@@ -44,9 +48,10 @@ export function targetLookup(list: TargetView[]): (written: string) => TargetLoo
 export function buildPlanIndex(db: Db): PlanIndex {
   const plan = readPlan(db);
   const all = [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)];
+  const titles = new Map(plan.tasks.map((t) => [t.no, t.title]));
   return {
     targets: new Map(all.map((t) => [t.id, t])),
-    indicator: targetLookup(all.filter((t) => t.ledger === 'indicator')),
-    milestone: targetLookup(all.filter((t) => t.ledger === 'milestone')),
+    indicator: targetLookup(all.filter((t) => t.ledger === 'indicator'), titles),
+    milestone: targetLookup(all.filter((t) => t.ledger === 'milestone'), titles),
   };
 }
