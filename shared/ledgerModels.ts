@@ -190,4 +190,6 @@ export interface LedgerFieldView {
   required: boolean;
   measure: string | null;
   options: string[] | null;
+  /** For a column holding a target of the plan: each stored code → the name people read (任务4 完成…). */
+  valueNames?: Record<string, string>;
 }

@@ -5,6 +5,8 @@ import type { Comparator, LedgerKind } from './models';
 
 /** Who issues the briefings and dossiers. */
 export const ISSUING_OFFICE = '阳泉市大气污染防治工作领导组办公室';
+/** What a document built from the demo workspace says under its title, so it is never taken for a real one. */
+export const DEMO_NOTICE = '（示例数据生成，仅供演示）';
 
 export interface ReportTarget {
   id: string;
@@ -124,6 +126,8 @@ export interface MonthlyReportData {
   returns: { unit: string; kind: LedgerKind; period: string; dueOn: string; status: ReturnStatus; submittedAt: string | null }[];
   /** What changed since the last issued briefing for this month, when there was one. */
   changes: string[];
+  /** Built from the demo workspace: the document says it is an example. */
+  demo?: boolean;
 }
 
 export interface EvidenceRow {
@@ -182,9 +186,9 @@ export interface DossierData {
   copyRecipients?: string;
   runId: number;
   items: DossierItem[];
-  /** Section 四(七) of the plan, quoted. */
+  /** The sentence of section 四(七) of the plan that provides for 约谈, quoted. */
   accountabilityClause: string;
-  /** Section 四(五), quoted. */
+  /** The sentence of section 四(五) that provides for 预警, quoted. */
   guidanceClause: string;
   history: DossierHistory[];
   /** 整改期限. */
@@ -197,6 +201,8 @@ export interface DossierData {
   draft?: boolean;
   /** For a draft without a decision: the heaviest level the month's pending proposals suggest. */
   proposedLevel?: Level | null;
+  /** Built from the demo workspace: the document says it is an example. */
+  demo?: boolean;
 }
 
 /** 约谈 and 挂牌督办 as decided in the register for the unit and month: the dossier's wording follows them. */

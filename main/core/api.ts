@@ -1,5 +1,6 @@
 import { ApiError, type ApiImpl } from '../../shared/api';
 import { APP_VERSION } from '../../shared/version';
+import { planTargetNames } from '../../shared/planNames';
 import type { Db } from './db/connection';
 import { schemaVersion } from './db/migrate';
 import { getMeta } from './db/repos/metaRepo';
@@ -117,7 +118,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
       });
     },
     'ledgers.summary': ({ asOf }) => ledgerSummary(db, asOf),
-    'ledgers.fields': () => ledgerFieldViews(),
+    'ledgers.fields': () => ledgerFieldViews(planTargetNames(readPlan(db))),
     'assess.compute': ({ asOf }) => assess.compute(asOf),
     'assess.save': ({ asOf, note }) => assess.save(asOf, note ?? null),
     'assess.runs': () => assess.runs(),

@@ -5,6 +5,7 @@ import { openWorkspace, type Workspace } from './workspace';
 import { defaultResources, type Resources } from './resources';
 import { createAssessService } from './assess/assessService';
 import { writeWorkspaceSetting } from './settings/workspaceSettings';
+import { DEMO_MARK, markDemoWorkspace } from './demoMark';
 
 /** Who the demo submissions say imported them. */
 export const DEMO_USER = '示例数据';
@@ -76,6 +77,7 @@ export function createDemoWorkspace(file: string, resources?: Resources, opts: {
     writeWorkspaceSetting(ws.db, 'analyst', DEMO_ANALYST);
     importDemoLedgers(ws, path.join(seedsDir, 'demo'));
     if (opts.assessments) seedDemoAssessments(ws, seedsDir);
+    markDemoWorkspace(ws.db);
   } catch (err) {
     ws.db.close();
     throw err;
@@ -90,9 +92,9 @@ export function createDemoWorkspace(file: string, resources?: Resources, opts: {
 export function seedDemoAssessments(ws: Workspace, seedsDir: string): void {
   const at = (iso: string) => () => new Date(iso);
   const august = createAssessService({ db: ws.db, seedsDir, user: DEMO_USER, now: at('2020-09-10T02:00:00Z') });
-  const run = august.save('2020-08-31', '8月考核（示例）');
+  const run = august.save('2020-08-31', `8月考核${DEMO_MARK}`);
   for (const p of run.proposals) {
-    if (p.id !== null) august.decide({ proposalId: p.id, action: 'confirm', reason: '经领导组办公室研究，按规则予以确认（示例）。' });
+    if (p.id !== null) august.decide({ proposalId: p.id, action: 'confirm', reason: `经领导组办公室研究，按规则予以确认${DEMO_MARK}。` });
   }
-  createAssessService({ db: ws.db, seedsDir, user: DEMO_USER, now: at('2020-10-12T02:00:00Z') }).save('2020-09-30', '9月考核（示例）');
+  createAssessService({ db: ws.db, seedsDir, user: DEMO_USER, now: at('2020-10-12T02:00:00Z') }).save('2020-09-30', `9月考核${DEMO_MARK}`);
 }

@@ -188,7 +188,8 @@ describe('月度通报 workbook', () => {
     expect(at(ws, rows[0]!, 5)?.v).toBe('逾期未完成');
     expect(fillOf(at(ws, rows[0]!, 5))).toBe(STATUS_COLORS.overdue.fill);
 
-    const mine = rowsWhere(ws, 1, '完成废弃露天矿山恢复治理面积')[0]!;
+    // named with the task number, as the lagging list is read without the matrix's task column
+    const mine = rowsWhere(ws, 1, '任务14 完成废弃露天矿山恢复治理面积')[0]!;
     expect(at(ws, mine, 2)?.v).toBe(CITY);
     expect(at(ws, mine, 3)?.v).toBe('市规划和自然资源局');
     expect(at(ws, mine, 6)?.v).toBe(20000);
@@ -201,7 +202,7 @@ describe('月度通报 workbook', () => {
     expect(fillOf(at(ws, mine, 5))).toBe(STATUS_COLORS.lagging.fill);
 
     // a milestone has no value: the target's words stand in
-    const washing = rowsWhere(ws, 1, '完成煤炭洗选企业核查认定，淘汰范围内的洗煤企业同步依法淘汰');
+    const washing = rowsWhere(ws, 1, '任务1 完成煤炭洗选企业核查认定，淘汰范围内的洗煤企业同步依法淘汰');
     expect(washing.length).toBe(2);
     expect(at(ws, washing[0]!, 6)?.v).toBe('按期完成（销号）');
     expect(at(ws, washing[0]!, 7)?.v).toBe('—');

@@ -94,13 +94,14 @@ describe('考核评估, 问责台账 and 目标分解 on the demo workspace', ()
     await proposals.first().waitFor();
     const pick = async (unit: string, target: string) => {
       await proposals.filter({ hasText: unit }).filter({ hasText: target }).first().click();
-      await expect.poll(() => page.locator('.side-form .side-target').first().textContent()).toBe(target);
+      // named with its task number: 任务9 全面完成燃气锅炉低氮改造
+      await expect.poll(() => page.locator('.side-form .side-target').first().textContent()).toMatch(new RegExp(`^任务\\d+ ${target}$`));
     };
 
     await pick('盂县', BOILER);
     await page.getByLabel('处理理由').fill('经核实，2台燃气锅炉9月底仍未完成低氮改造，按规定约谈');
     await page.getByRole('button', { name: '提交确认' }).click();
-    await page.getByText(/盂县“全面完成燃气锅炉低氮改造”：已确认约谈，进入整改/).waitFor();
+    await page.getByText(/盂县“任务9 全面完成燃气锅炉低氮改造”：已确认约谈，进入整改/).waitFor();
 
     await pick('平定县', '完成重点行业VOCs针对性整治');
     await page.getByRole('radio', { name: '降级' }).check();
@@ -113,7 +114,7 @@ describe('考核评估, 问责台账 and 目标分解 on the demo workspace', ()
     await page.getByRole('radio', { name: '驳回' }).check();
     await page.getByLabel('处理理由').fill('抽检记录漏报，补报后覆盖率达标');
     await page.getByRole('button', { name: '提交驳回' }).click();
-    await page.getByText(/矿区“民用煤销售企业每月煤质抽检覆盖率”：已驳回/).waitFor();
+    await page.getByText(/矿区“任务8 民用煤销售企业每月煤质抽检覆盖率”：已驳回/).waitFor();
 
     const entries = page.locator('.entries-grid .ag-row');
     await expect.poll(() => entries.count()).toBe(3);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { LEVEL_LABEL, RETURN_STATUS_LABEL, STATUS_LABEL, DECISION_STATUS_LABEL, type Level } from '../../../shared/assessModels';
 import { beijingDate, formatDateCn, formatNumber } from '../../../shared/format';
 import { LEDGER_LABEL } from '../../../shared/models';
+import { targetName } from '../../../shared/planNames';
 import { isoDateArg, UsageError, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
 import { CITY, STATUSES } from '../../../shared/assessModels';
@@ -50,7 +51,7 @@ unit 为“全市”表示全市数据。
         return 0;
       }
       const plan = await call(api, 'plan.get', {});
-      const names = new Map([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].map((t) => [t.id, t.description]));
+      const names = new Map([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].map((t) => [t.id, targetName(t)]));
       io.out(`截至${formatDateCn(v.asOf)}的考核评估${v.runId ? `（已保存，评估编号 ${v.runId}）` : '（未保存）'}`);
       for (const w of v.warnings) io.out(`  注意：${w}`);
       const weighted = Object.entries(v.settings.weights).filter(([, w]) => w !== 1);

@@ -1,7 +1,8 @@
 import { ApiError } from '../../../shared/api';
 import type { TargetView } from '../../../shared/models';
 import { defaultReader } from '../importer/xlsxReader';
-import { cellText, foldText, parseNumber, isBlank } from '../importer/values';
+import { cellText, parseNumber, isBlank } from '../importer/values';
+import { targetLookup } from '../plan/planIndex';
 import { normalizeHeader } from '../importer/headers';
 import type { UnitIndex } from '../units/unitIndex';
 
@@ -15,8 +16,7 @@ const VALUE_HEADERS = ['分解值', '分解目标', '分解任务', '目标值',
  */
 export function readAllocationFile(bytes: Uint8Array, fileName: string, units: UnitIndex, targets: TargetView[]): { target: string; unit: string; value: number; note?: string }[] {
   const wb = defaultReader.read(bytes, fileName);
-  const byKey = new Map<string, TargetView>();
-  for (const t of targets) for (const k of [t.id, t.description, t.metric ?? '']) if (k) byKey.set(foldText(k), t);
+  const lookup = targetLookup(targets);
   for (const sheet of wb.sheets) {
     for (let h = 0; h < Math.min(sheet.rows.length, 15); h++) {
       const header = (sheet.rows[h] ?? []).map((v) => normalizeHeader(cellText(v)));
@@ -35,10 +35,11 @@ export function readAllocationFile(bytes: Uint8Array, fileName: string, units: U
         const unitText = cellText(row[cu] ?? null);
         if (/^(合计|小计|全市)/.test(unitText)) continue;
         const unit = units.resolve(unitText);
-        const target = byKey.get(foldText(row[ct] ?? null));
+        const hit = lookup(cellText(row[ct] ?? null));
+        const target = hit && 'target' in hit ? hit.target : null;
         const value = parseNumber(row[cv] ?? null);
         if (!unit) problems.push(`${where}：单位“${unitText}”不在单位表中`);
-        if (!target) problems.push(`${where}：目标“${cellText(row[ct] ?? null)}”不是方案中的目标（请填写目标编号，如 T13-guo3-truck-retirement）`);
+        if (!target) problems.push(`${where}：目标“${cellText(row[ct] ?? null)}”不是方案中的目标（请填写目标名称，如“任务13 完成国三及以下排放标准营运中型和重型柴油货车淘汰任务”）`);
         if (!value.ok) problems.push(`${where}：分解值${value.reason}`);
         if (unit && target && value.ok) {
           const note = cn >= 0 ? cellText(row[cn] ?? null) : '';

@@ -127,7 +127,7 @@ export function scanRows(
       if (tc && targets.length < 2000) {
         const written = cellText(row[tc.col] ?? null);
         const t = def.kind === 'indicator' ? plan.indicator(written) : plan.milestone(written);
-        const target = t && 'id' in t ? t : t && 'target' in t ? t.target : null;
+        const target = t && 'target' in t ? t.target : null;
         if (target) targets.push(target.id);
       }
     }

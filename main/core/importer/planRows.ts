@@ -1,5 +1,16 @@
 import type { RowIssue, RowValues } from '../ledgers/types';
-import type { PlanIndex } from '../plan/planIndex';
+import { targetName } from '../../../shared/planNames';
+import type { PlanIndex, TargetLookup } from '../plan/planIndex';
+
+/** Why a written 指标 or 任务编号 names no single target, and what to write instead, in the submitter's words. */
+function unmatchedTarget(what: '指标' | '销号事项', written: string, hit: TargetLookup): string {
+  if (hit && 'ambiguous' in hit) {
+    const names = hit.ambiguous.map((t) => `“${targetName(t)}”`);
+    return `“${written}”对应 ${names.length} 个${what}：${names.join('、')}，请从下拉列表中选择其中一项。`;
+  }
+  const example = what === '指标' ? '“任务17 降尘量低于9吨/月·平方公里”' : '“任务4 完成重点行业VOCs针对性整治”';
+  return `“${written}”不是方案中由${what === '指标' ? '指标报送台账报送的考核指标' : '任务销号台账跟踪的销号事项'}；请从模板的下拉列表中选择，或填写任务编号加名称，如${example}。`;
+}
 
 const MEASURE_SPELLINGS: Record<string, string[]> = {
   '%': ['%', '百分比', '百分率'],
@@ -33,11 +44,12 @@ export function checkIndicatorRow(values: RowValues, plan: PlanIndex, period?: s
   const issues: RowIssue[] = [];
   const written = values.indicator;
   if (typeof written !== 'string' || !written) return issues;
-  const target = plan.indicator(written);
-  if (!target) {
-    issues.push({ severity: 'error', code: 'domain', field: 'indicator', message: `指标“${written}”不是方案中由指标报送台账报送的考核指标；请填写目标编号（如 T17-dustfall）或指标名称。` });
+  const hit = plan.indicator(written);
+  if (!hit || 'ambiguous' in hit) {
+    issues.push({ severity: 'error', code: 'domain', field: 'indicator', message: unmatchedTarget('指标', written, hit) });
     return issues;
   }
+  const target = hit.target;
   values.indicator = target.id;
   if (typeof values.month === 'string' && period && values.month > period) {
     issues.push({ severity: 'error', code: 'date_range', field: 'month', message: `报送月份 ${values.month} 晚于本次报送的月份 ${period}。` });
@@ -73,19 +85,7 @@ export function checkMilestoneRow(values: RowValues, plan: PlanIndex): RowIssue[
   const written = values.taskNo;
   if (typeof written !== 'string' || !written) return [];
   const hit = plan.milestone(written);
-  if (!hit) {
-    return [{ severity: 'error', code: 'domain', field: 'taskNo', message: `任务编号“${written}”不是方案中的销号事项；请填写目标编号（如 T21-list-revision）。` }];
-  }
-  if ('ambiguous' in hit) {
-    return [
-      {
-        severity: 'error',
-        code: 'domain',
-        field: 'taskNo',
-        message: `“${written}”对应 ${hit.ambiguous.length} 个销号事项，请填写具体的目标编号：${hit.ambiguous.map((t) => t.id).join('、')}。`,
-      },
-    ];
-  }
+  if (!hit || 'ambiguous' in hit) return [{ severity: 'error', code: 'domain', field: 'taskNo', message: unmatchedTarget('销号事项', written, hit) }];
   values.taskNo = hit.target.id;
   const unit = values.unit;
   const responsible = [...hit.target.units, ...hit.target.lead];

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { LEDGER_LABEL, type LedgerKind, type TargetView } from '../../../shared/models';
+import { targetName } from '../../../shared/planNames';
 import { LEDGERS } from '../ledgers';
 import type { FieldDef } from '../ledgers/types';
 import { columnLetter } from './tableDetect';
@@ -27,12 +28,14 @@ const TYPE_HINT: Record<FieldDef['type'], string> = {
   period: '月份，如 2020-09',
 };
 
+/** The column naming the target a row reports on: 指标 in the indicator ledger, 任务编号 in the milestone ledger. */
+const isTargetField = (f: FieldDef) => f.planTarget === true;
+
 function optionsFor(kind: LedgerKind, f: FieldDef, ctx: TemplateContext): string[] | null {
   if (f.type === 'unit') return ctx.units;
   if (f.type === 'yesno') return ['是', '否'];
   if (f.type === 'enum') return Object.keys(f.values ?? {});
-  if (kind === 'indicator' && f.key === 'indicator') return ctx.targets.filter((t) => t.ledger === 'indicator').map((t) => t.id);
-  if (kind === 'milestone' && f.key === 'taskNo') return ctx.targets.filter((t) => t.ledger === 'milestone').map((t) => t.id);
+  if (isTargetField(f)) return ctx.targets.filter((t) => t.ledger === kind).map(targetName);
   return null;
 }
 
@@ -65,7 +68,8 @@ export async function buildTemplate(kind: LedgerKind, ctx: TemplateContext): Pro
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EDF5' } };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
-    ws.getColumn(i + 1).width = Math.max(10, Math.min(34, f.label.length * 2 + 4));
+    // a target's name (任务4 完成重点行业VOCs针对性整治) needs a wide column to be read in the drop-down
+    ws.getColumn(i + 1).width = isTargetField(f) ? 48 : Math.max(10, Math.min(34, f.label.length * 2 + 4));
   });
   header.height = 32;
 
@@ -84,9 +88,12 @@ export async function buildTemplate(kind: LedgerKind, ctx: TemplateContext): Pro
         allowBlank: !f.required,
         formulae: [`选项!$${letter}$2:$${letter}$${options.length + 1}`],
         showErrorMessage: true,
-        errorStyle: 'stop',
+        // a task number or a target's code is accepted on import too: Excel asks, but does not refuse it
+        errorStyle: isTargetField(f) ? 'warning' : 'stop',
         errorTitle: '取值不在列表中',
-        error: `“${f.label}”请从下拉列表中选择。`,
+        error: isTargetField(f)
+          ? `“${f.label}”请从下拉列表中选择名称；也可只填任务编号（如“任务9”），该任务只有一项时可以识别。`
+          : `“${f.label}”请从下拉列表中选择。`,
       };
     } else if (f.type === 'date') {
       validation = {
@@ -114,7 +121,7 @@ export async function buildTemplate(kind: LedgerKind, ctx: TemplateContext): Pro
   });
 
   const help = wb.addWorksheet('填写说明');
-  help.getColumn(1).width = 26;
+  help.getColumn(1).width = kind === 'indicator' || kind === 'milestone' ? 44 : 26;
   help.getColumn(2).width = 10;
   help.getColumn(3).width = 30;
   help.getColumn(4).width = 60;
@@ -133,13 +140,17 @@ export async function buildTemplate(kind: LedgerKind, ctx: TemplateContext): Pro
   for (const f of def.fields) {
     const options = optionsFor(kind, f, ctx);
     const unitHint = f.measure ? `，计量单位：${f.measure.canonical}` : '';
-    help.addRow([f.label, f.required ? '必填' : '选填', TYPE_HINT[f.type] + unitHint, options ? options.slice(0, 40).join('、') : '']).alignment = { wrapText: true, vertical: 'top' };
+    help.addRow([f.label, f.required ? '必填' : '选填', isTargetField(f) ? '从下拉列表选择' : TYPE_HINT[f.type] + unitHint, isTargetField(f) ? '见下方名称表' : options ? options.slice(0, 40).join('、') : '']).alignment = { wrapText: true, vertical: 'top' };
   }
   if (kind === 'indicator' || kind === 'milestone') {
     help.addRow([]);
-    help.addRow([kind === 'indicator' ? '指标编号对照' : '销号事项编号对照']).font = { bold: true };
+    help.addRow([kind === 'indicator' ? '可填报的指标' : '可填报的销号事项']).font = { bold: true };
+    help
+      .addRow([`从“${kind === 'indicator' ? '指标' : '任务编号'}”列的下拉列表中选择下列名称之一；任务只有一项${kind === 'indicator' ? '指标' : '销号事项'}时，也可只填任务编号，如“任务9”。`])
+      .alignment = { wrapText: true, vertical: 'top' };
+    help.addRow(['名称', '', '计量单位', '方案原文']).font = { bold: true };
     for (const t of ctx.targets.filter((x) => x.ledger === kind)) {
-      help.addRow([t.id, '', t.measure ? `计量单位：${t.measure}` : '', t.description]).alignment = { wrapText: true, vertical: 'top' };
+      help.addRow([targetName(t), '', t.measure ?? '', t.quote]).alignment = { wrapText: true, vertical: 'top' };
     }
   }
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());

@@ -19,8 +19,8 @@ export const LEDGERS: Record<LedgerKind, LedgerDef> = {
 
 export const LEDGER_LIST: LedgerDef[] = Object.values(LEDGERS);
 
-/** The columns of every ledger as the UI lists them. */
-export function ledgerFieldViews(): Record<LedgerKind, LedgerFieldView[]> {
+/** The columns of every ledger as the UI lists them; `targetNames` (code → name) lets target columns show names. */
+export function ledgerFieldViews(targetNames?: Record<string, string>): Record<LedgerKind, LedgerFieldView[]> {
   const out = {} as Record<LedgerKind, LedgerFieldView[]>;
   for (const def of LEDGER_LIST) {
     out[def.kind] = def.fields.map((f) => ({
@@ -30,6 +30,7 @@ export function ledgerFieldViews(): Record<LedgerKind, LedgerFieldView[]> {
       required: f.required ?? false,
       measure: f.measure?.canonical ?? null,
       options: f.type === 'enum' ? Object.keys(f.values ?? {}) : f.type === 'yesno' ? ['是', '否'] : null,
+      ...(f.planTarget && targetNames ? { valueNames: targetNames } : {}),
     }));
   }
   return out;

@@ -8,7 +8,7 @@ export const milestoneLedger: LedgerDef = {
   identity: 'taskNo',
   unitField: 'unit',
   fields: [
-    { key: 'taskNo', label: '任务编号', type: 'text', required: true, synonyms: ['任务编号', '目标编号', '事项编号', '任务', '编号', '销号事项'] },
+    { key: 'taskNo', label: '任务编号', type: 'text', required: true, synonyms: ['任务编号', '目标编号', '事项编号', '任务', '编号', '销号事项'], planTarget: true },
     { key: 'unit', label: '单位', type: 'unit', required: true, synonyms: ['单位', '责任单位', '报送单位', '县区', '单位名称'] },
     {
       key: 'progress',

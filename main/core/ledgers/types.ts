@@ -29,6 +29,8 @@ export interface FieldDef {
   eventDate?: boolean;
   /** Identifies the row's object for duplicate checks. */
   duplicateKey?: boolean;
+  /** Holds a target of the plan: stored as its code, shown and offered by its name. */
+  planTarget?: boolean;
 }
 
 export type RowValues = Record<string, string | number | boolean | null>;

@@ -1,43 +1,57 @@
 import type { Db } from '../db/connection';
 import type { TargetView } from '../../../shared/models';
+import { splitTaskNumber, targetName } from '../../../shared/planNames';
 import { readPlan } from '../db/repos/planRepo';
 import { foldText } from '../importer/values';
 
-/** The plan's targets as an import looks them up: by id, by metric or description, by task number. */
+export type TargetLookup = { target: TargetView } | { ambiguous: TargetView[] } | null;
+
+/** The plan's targets as an import looks them up: by code, by name (任务4 完成…), by metric or description, by task number. */
 export interface PlanIndex {
   targets: Map<string, TargetView>;
-  /** An indicator-ledger row's 指标 cell → the target it reports on. */
-  indicator(written: string): TargetView | null;
+  /** An indicator-ledger row's 指标 cell → the target it reports on, or why it is ambiguous. */
+  indicator(written: string): TargetLookup;
   /** A milestone-ledger row's 任务编号 cell → the milestone it reports on, or why it is ambiguous. */
-  milestone(written: string): { target: TargetView } | { ambiguous: TargetView[] } | null;
+  milestone(written: string): TargetLookup;
+}
+
+/**
+ * Finds a target among `list` from what a submitter wrote: the code, the name, the description or metric, or the
+ * task (its number or its name, 任务7 强化“禁煤区”建设) when the task has only one target in `list`.
+ */
+export function targetLookup(list: TargetView[], taskTitles: ReadonlyMap<number, string> = new Map()): (written: string) => TargetLookup {
+  const byKey = new Map<string, TargetView>();
+  for (const t of list) for (const k of [t.id, targetName(t), t.metric ?? '', t.description]) if (k && !byKey.has(foldText(k))) byKey.set(foldText(k), t);
+  return (written) => {
+    const key = foldText(written);
+    if (!key) return null;
+    const direct = byKey.get(key);
+    if (direct) return { target: direct };
+    const split = splitTaskNumber(written);
+    if (!split) return null;
+    const inTask = list.filter((t) => t.task === split.no);
+    const title = taskTitles.get(split.no);
+    if (split.rest && !(title && foldText(title) === foldText(split.rest))) {
+      // "4 完成重点行业VOCs针对性整治", "任务4：VOCs针对性整治": the words after the number pick one of the task's targets
+      const rest = foldText(split.rest);
+      const exact = inTask.filter((t) => foldText(t.description) === rest || foldText(t.metric ?? '') === rest);
+      if (exact.length === 1) return { target: exact[0]! };
+      const partial = inTask.filter((t) => foldText(t.description).includes(rest) || rest.includes(foldText(t.description)));
+      if (partial.length === 1) return { target: partial[0]! };
+      return partial.length > 1 ? { ambiguous: partial } : null;
+    }
+    if (inTask.length === 1) return { target: inTask[0]! };
+    return inTask.length > 1 ? { ambiguous: inTask } : null;
+  };
 }
 
 export function buildPlanIndex(db: Db): PlanIndex {
   const plan = readPlan(db);
   const all = [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)];
-  const targets = new Map(all.map((t) => [t.id, t]));
-  const byKey = (list: TargetView[]) => {
-    const m = new Map<string, TargetView>();
-    for (const t of list) for (const k of [t.id, t.metric ?? '', t.description]) if (k) m.set(foldText(k), t);
-    return m;
-  };
-  const indicators = byKey(all.filter((t) => t.ledger === 'indicator'));
-  const milestones = all.filter((t) => t.ledger === 'milestone');
-  const milestoneKeys = byKey(milestones);
+  const titles = new Map(plan.tasks.map((t) => [t.no, t.title]));
   return {
-    targets,
-    indicator: (written) => indicators.get(foldText(written)) ?? null,
-    milestone(written) {
-      const key = foldText(written);
-      const direct = milestoneKeys.get(key);
-      if (direct) return { target: direct };
-      const no = /^(?:任务|第)?(\d{1,2})(?:项|号)?$/.exec(key);
-      if (no) {
-        const inTask = milestones.filter((t) => t.task === Number(no[1]));
-        if (inTask.length === 1) return { target: inTask[0]! };
-        if (inTask.length > 1) return { ambiguous: inTask };
-      }
-      return null;
-    },
+    targets: new Map(all.map((t) => [t.id, t])),
+    indicator: targetLookup(all.filter((t) => t.ledger === 'indicator'), titles),
+    milestone: targetLookup(all.filter((t) => t.ledger === 'milestone'), titles),
   };
 }

@@ -5,6 +5,8 @@ import type { LedgerKind, PlanView, TargetView } from '../../../shared/models';
 import { beijingDate, formatDateCn, formatNumber, formatCompletion } from '../../../shared/format';
 import type { DossierData, DossierDecision, DossierHistory, DossierItem, EvidenceRow } from '../../../shared/reportModels';
 import { previousMonth } from '../assess/evaluate';
+import { quoteSentences } from '../plan/quotes';
+import { documentText } from '../demoMark';
 import { BEHIND, allTargets, reportCell, reportTarget, responsibleFor } from './monthlyData';
 
 /** The targets a unit answers for this month: its own results behind schedule, city figures its department reports, and any the office proposed to act on. */
@@ -17,12 +19,16 @@ export function dossierResults(plan: PlanView, view: AssessmentView, unit: strin
   });
 }
 
-/** The plan's words a target's unit is held to: the task's whole clause, or the goal or provision it comes from. */
-export function clauseOf(plan: PlanView, t: TargetView): { title: string; clause: string } {
+/**
+ * The plan's words a target's unit is held to: the sentences of its task's clause (or of its goal or provision) that
+ * the target and the unit's other lagging targets of the same task rest on, not the whole clause.
+ */
+export function clauseOf(plan: PlanView, t: TargetView, alongside: readonly TargetView[] = []): { title: string; clause: string } {
+  const quotes = [t, ...alongside.filter((x) => x.task === t.task && x.section === t.section)].map((x) => x.quote);
   const task = t.task !== null ? plan.tasks.find((x) => x.no === t.task) : undefined;
-  if (task) return { title: task.title, clause: task.clause };
+  if (task) return { title: task.title, clause: quoteSentences(task.clause, quotes) };
   const provision = plan.provisions.find((p) => p.targets.some((x) => x.id === t.id));
-  if (provision) return { title: provision.title, clause: provision.text };
+  if (provision) return { title: provision.title, clause: quoteSentences(provision.text, quotes) };
   return { title: '主要目标', clause: t.quote };
 }
 
@@ -31,7 +37,8 @@ function cellText(field: LedgerFieldView, v: string | number | boolean | null): 
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'number') return `${formatNumber(v)}${field.measure && field.measure !== '%' ? ` ${field.measure}` : ''}`;
   if (field.type === 'date') return formatDateCn(v);
-  return v;
+  // a target column stores the target's code; the dossier names it as people read it
+  return field.valueNames?.[v] ?? v;
 }
 
 export function evidenceRow(row: LedgerRowView, fields: LedgerFieldView[], importedAt: string | undefined): EvidenceRow {
@@ -76,6 +83,8 @@ export interface DossierInputs {
   /** The register's decisions and pending proposals for the unit and month. */
   basis: DossierBasis;
   draft: boolean;
+  /** The workspace is the demo: the register's demo marks may show. */
+  demo?: boolean;
 }
 
 /** The dossier's name follows the decision: 挂牌督办材料 where only listed supervision was decided, else 约谈材料. */
@@ -105,10 +114,12 @@ export function dossierData(i: DossierInputs): DossierData {
   if (view.runId === null) throw new Error('a report is built from a saved assessment');
   const month = view.asOf.slice(0, 7);
   const index = new Map(allTargets(plan).map((t) => [t.id, t]));
+  const lagging = i.results.map((r) => index.get(r.target)!);
   const items: DossierItem[] = i.results.map((r) => {
     const t = index.get(r.target)!;
     const ev = i.evidence.get(key(r));
-    const { title, clause } = clauseOf(plan, t);
+    // every item of a task carries the same sentences, so the clause section quotes each task once, whole
+    const { title, clause } = clauseOf(plan, t, lagging);
     return {
       target: reportTarget(t),
       cell: reportCell(r, view.settings.milestoneProgress),
@@ -120,11 +131,21 @@ export function dossierData(i: DossierInputs): DossierData {
       heldBackTotal: ev?.heldBack ?? null,
     };
   });
+  const demo = i.demo === true;
   const provision = (code: string) => plan.provisions.find((p) => p.code === code)?.text ?? '';
+  const duty = (code: string, word: string) => (provision(code).includes(word) ? quoteSentences(provision(code), [word]) : provision(code));
   const history: DossierHistory[] = i.register
     .filter((e) => e.unit === i.unit && e.asOf <= view.asOf)
     .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.decidedAt.localeCompare(b.decidedAt))
-    .map((e) => ({ asOf: e.asOf, level: e.level, action: e.action, status: e.status, reason: e.reason, proposalReason: e.proposalReason, decidedAt: e.decidedAt }));
+    .map((e) => ({
+      asOf: e.asOf,
+      level: e.level,
+      action: e.action,
+      status: e.status,
+      reason: documentText(e.reason, demo),
+      proposalReason: documentText(e.proposalReason, demo),
+      decidedAt: e.decidedAt,
+    }));
   const position = new Map(allTargets(plan).map((t, n) => [t.id, n]));
   const decision = decisionOf(
     i.basis,
@@ -144,14 +165,16 @@ export function dossierData(i: DossierInputs): DossierData {
     issuer: i.issuer,
     runId: view.runId,
     items,
-    accountabilityClause: provision('四(七)'),
-    guidanceClause: provision('四(五)'),
+    // the sentences that name the duty, not the whole provision
+    accountabilityClause: duty('四(七)', '约谈'),
+    guidanceClause: duty('四(五)', '预警'),
     history,
     rectifyBy: i.rectifyBy,
     planTitle: plan.document.title,
     planNumber: plan.document.number,
     decision,
     ...(i.draft ? { draft: true, proposedLevel: proposed } : {}),
+    ...(demo ? { demo } : {}),
   };
 }
 

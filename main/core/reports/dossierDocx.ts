@@ -58,7 +58,7 @@ const CHAR = 320;
 const xmlText = (s: string) => printable(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function run(r: Run, font: IFontAttributesProperties, size: number, bold = false): TextRun {
-  return new TextRun({ text: printable(r.text), font, size, bold: bold || r.bold === true });
+  return new TextRun({ text: printable(r.text), font, size: r.small ? SIZE.sub : size, bold: bold || r.bold === true });
 }
 
 const bodySpacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };

@@ -37,6 +37,7 @@ th { font-family: ${HEITI}; font-weight: normal; background: #ededed; text-align
 td.center { text-align: center; }
 td.left { text-align: left; }
 td .sub { display: block; font-size: 9pt; line-height: 12pt; }
+td small { font-size: 9pt; line-height: 12pt; }
 .signature { margin-top: 58pt; break-inside: avoid; }
 .signature p { text-indent: 0; text-align: right; }
 .note { margin-top: 29pt; padding-top: 4pt; border-top: 0.75pt solid #000; font-size: 10.5pt; line-height: 18pt; text-indent: 0; }
@@ -45,7 +46,8 @@ td .sub { display: block; font-size: 9pt; line-height: 12pt; }
 /** A draft's page header: a margin box prints on every page, above the text, as the .docx header does. */
 const DRAFT_STYLE = `@page { @top-left { content: "${DRAFT_HEADER}"; font-family: ${HEITI}; font-size: 14pt; font-weight: bold; vertical-align: middle; } }\n`;
 
-const runs = (rs: Run[]) => rs.map((r) => (r.bold ? `<b>${escapeHtml(r.text)}</b>` : escapeHtml(r.text))).join('');
+const runText = (r: Run) => (r.small ? `<small>${escapeHtml(r.text)}</small>` : escapeHtml(r.text));
+const runs = (rs: Run[]) => rs.map((r) => (r.bold ? `<b>${runText(r)}</b>` : runText(r))).join('');
 
 function cell(c: Cell, align: 'center' | 'left'): string {
   return `<td class="${align}">${runs(c.runs)}${c.sub ? `<span class="sub">${escapeHtml(c.sub)}</span>` : ''}</td>`;

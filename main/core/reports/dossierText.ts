@@ -4,7 +4,8 @@ import { DECISION_STATUS_LABEL, LEVEL_LABEL, STATUS_LABEL, type AssessStatus, ty
 import { countItems } from '../assess/counts';
 import { beijingDate, formatDateCn, formatMonthCn, formatNumber, formatCompletion, formatPercent } from '../../../shared/format';
 import type { Comparator } from '../../../shared/models';
-import { ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
+import { targetCitation } from '../../../shared/planNames';
+import { DEMO_NOTICE, ISSUING_OFFICE, type DossierData, type DossierHistory, type DossierItem, type EvidenceRow } from '../../../shared/reportModels';
 
 /** Who issues the dossier and signs it. */
 export const DOSSIER_OFFICE = ISSUING_OFFICE;
@@ -20,6 +21,8 @@ export const DOSSIER_TEXT_WIDTH_MM = DOSSIER_PAGE.widthMm - DOSSIER_PAGE.marginM
 export interface Run {
   text: string;
   bold?: boolean;
+  /** 小五 (9 pt) instead of the table's 五号: a file name that must stay on two lines. */
+  small?: boolean;
 }
 
 export interface Cell {
@@ -101,9 +104,8 @@ function comparatorOf(item: DossierItem): string | null {
 /** "= 0" targets count what is left to do. */
 const countsRemaining = (item: DossierItem) => comparatorOf(item) === '=' && item.cell.value === 0;
 
-function taskRef(item: DossierItem): string {
-  return item.target.task !== null ? `第${item.target.task}项` : item.target.section;
-}
+/** How the dossier cites the plan for an item: "第4项" (of 《方案》), or the section of a goal or provision. */
+const taskRef = (item: DossierItem): string => targetCitation(item.target);
 
 function targetValueText(item: DossierItem): string {
   if (isMilestone(item) || item.cell.value === null) return oneLine(item.target.valueText);
@@ -375,11 +377,41 @@ function clauseBlocks(data: DossierData): Block[] {
 
 const EVIDENCE_COLUMNS: Column[] = [
   { title: '序号', widthMm: 10, align: 'center' },
-  { title: '来源文件', widthMm: 40, align: 'left' },
+  { title: '来源文件', widthMm: 46, align: 'left' },
   { title: '工作表、行号', widthMm: 20, align: 'center' },
-  { title: '主要内容', widthMm: 60, align: 'left' },
-  { title: '问题', widthMm: 26, align: 'left' },
+  { title: '主要内容', widthMm: 56, align: 'left' },
+  { title: '问题', widthMm: 24, align: 'left' },
 ];
+
+/**
+ * How wide a file name may be, in characters (Latin letters and digits count half), to stay on two lines of the
+ * 来源文件 column in 小五 (about 13.5 a line in its 42 mm of text); a little is left for lines that break early at a Latin word.
+ */
+export const EVIDENCE_FILE_EMS = 24;
+
+/** A file name that fits `maxEms`: the middle gives way to "…", the start (unit, ledger, month) and the extension stay. */
+export function shortFileName(name: string, maxEms = EVIDENCE_FILE_EMS): string {
+  if (ems(name) <= maxEms) return name;
+  const chars = [...name];
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 && name.length - dot <= 6 ? [...name.slice(dot)] : [];
+  const stem = chars.slice(0, chars.length - ext.length);
+  // the end of the stem keeps about a third of the room: it often says 更正, 第二版 or the submitter
+  let tailEms = Math.max(0, Math.floor((maxEms - 1 - ems(ext.join(''))) / 3));
+  const tail: string[] = [];
+  for (let i = stem.length - 1; i >= 0 && ems(stem[i]!) <= tailEms; i--) {
+    tailEms -= ems(stem[i]!);
+    tail.unshift(stem[i]!);
+  }
+  let room = maxEms - 1 - ems([...tail, ...ext].join(''));
+  const head: string[] = [];
+  for (const ch of stem) {
+    if (ems(ch) > room) break;
+    room -= ems(ch);
+    head.push(ch);
+  }
+  return `${head.join('')}…${tail.join('')}${ext.join('')}`;
+}
 
 /** 行号 as the evidence cell shows it: 第5行. */
 const rowLabel = (row: number) => `第${row}行`;
@@ -398,7 +430,7 @@ function evidenceRow(e: EvidenceRow, i: number, unit: string): Cell[] {
   if (!problemRuns.length) problemRuns.push({ text: '—' });
   return [
     cellOf(String(i + 1), e.holdsBack),
-    { runs: [{ text: oneLine(e.file) }], ...(e.importedAt ? { sub: `${oneLine(e.importedAt)}导入` } : {}) },
+    { runs: [{ text: shortFileName(oneLine(e.file)), small: true }], ...(e.importedAt ? { sub: `${oneLine(e.importedAt)}导入` } : {}) },
     { runs: [{ text: oneLine(e.sheet) }], sub: rowLabel(e.row) },
     cellOf(content || '—'),
     { runs: problemRuns },
@@ -426,11 +458,17 @@ function evidenceBlocks(data: DossierData): Block[] {
       : `共 ${item.evidenceTotal} 行台账记录${item.evidenceTotal > listed ? `，列出 ${listed} 行` : ''}：`;
     blocks.push({ kind: 'para', runs: [{ text: intro }], keepNext: true });
     blocks.push({ kind: 'table', columns: EVIDENCE_COLUMNS, rows: item.evidence.map((e, n) => evidenceRow(e, n, data.unit)) });
+
     const rest = (held || item.evidenceTotal) - listed;
     if (rest > 0) {
       blocks.push({ kind: 'para', runs: [{ text: `另有 ${rest} 行${held ? '拖后腿的记录' : ''}，详见工作区台账（${taskRef(item)}目标“${oneLine(item.target.description)}”）。` }] });
     }
   });
+  // names shortened in the tables are written out in full once, so every row still leads to its file
+  const shortened = [...new Set(data.items.flatMap((item) => item.evidence.map((e) => oneLine(e.file))))].filter((f) => shortFileName(f) !== f);
+  if (shortened.length) {
+    blocks.push({ kind: 'para', runs: [{ text: `表中从中间省略的来源文件名，全名如下：${shortened.map((f, n) => `${n + 1}．${f}`).join('；')}。` }] });
+  }
   return blocks;
 }
 
@@ -541,7 +579,7 @@ export function dossierBlocks(data: DossierData): Block[] {
   return [
     { kind: 'title', lines: titleLines(oneLine(data.title)) },
     ...(data.docNumber ? [{ kind: 'para', align: 'center', runs: [{ text: data.docNumber }] } as Block] : []),
-    { kind: 'subtitle', text: `（截至${formatDateCn(data.asOf)}）` },
+    { kind: 'subtitle', text: `（截至${formatDateCn(data.asOf)}）${data.demo ? DEMO_NOTICE : ''}` },
     { kind: 'para', runs: [{ text: `${who}对象：`, bold: true }, { text: unitName(data) }] },
     { kind: 'para', runs: [{ text: '主要负责同志：', bold: true }, { text: '__________（职务）' }] },
     { kind: 'para', runs: [{ text: `${who}单位：`, bold: true }, { text: officeOf(data) }] },

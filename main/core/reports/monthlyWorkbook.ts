@@ -5,8 +5,9 @@ import ExcelJS from 'exceljs';
 import { CITY, RETURN_STATUS_LABEL, STATUSES, STATUS_LABEL, type AssessStatus, type ReturnStatus } from '../../../shared/assessModels';
 import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { beijingDate, formatBeijingDateTime, formatDateCn, formatMonthCn } from '../../../shared/format';
-import { ISSUING_OFFICE, type MonthlyReportData } from '../../../shared/reportModels';
+import { DEMO_NOTICE, ISSUING_OFFICE, type MonthlyReportData } from '../../../shared/reportModels';
 import { neutralize } from '../../../shared/excelSafe';
+import { targetName } from '../../../shared/planNames';
 import { renderChartPng, type ChartOption, type ChartPng } from './chartImage';
 import type { LaggingRow, TaskProgress } from '../../../shared/reportModels';
 import { milestoneConvention, milestoneWord, quantityNumFmt, scorePoints } from '../../../shared/figures';
@@ -296,7 +297,7 @@ function coverSheet(wb: ExcelJS.Workbook, data: MonthlyReportData, statusChart: 
   ws.getRow(r).height = Math.max(40, estimateLines(data.title, full, 20) * 30 + 10);
   r++;
   ws.mergeCells(r, 1, r, n);
-  put(ws.getCell(r, 1), `（截至${formatDateCn(data.asOf)}）`, { size: 12, align: 'center', border: false });
+  put(ws.getCell(r, 1), `（截至${formatDateCn(data.asOf)}）${data.demo ? DEMO_NOTICE : ''}`, { size: 12, align: 'center', border: false });
   ws.getRow(r).height = 24;
   r++;
   ws.mergeCells(r, 1, r, n);
@@ -626,7 +627,8 @@ function laggingSheet(wb: ExcelJS.Workbook, data: MonthlyReportData): void {
   const line = (l: LaggingRow, no: number | string) => {
     const t = targets.get(l.target);
     const fmt = measureFormat(t?.measure ?? null);
-    const description = t?.description ?? l.target;
+    // named with its task number: the lagging list is read without the matrix's task column beside it
+    const description = t ? targetName(t) : l.target;
     const lead = l.lead.join('、');
     put(ws.getCell(r, 1), no, { align: 'center' });
     put(ws.getCell(r, 2), description, { wrap: true });

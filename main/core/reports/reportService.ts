@@ -17,6 +17,8 @@ import { getRun, latestRunAt } from '../db/repos/assessRepo';
 import { fileBytes, insertFile } from '../db/repos/submissionsRepo';
 import * as repo from '../db/repos/reportsRepo';
 import { ledgerFieldViews } from '../ledgers';
+import { planTargetNames } from '../../../shared/planNames';
+import { isDemoWorkspace } from '../demoMark';
 import type { ReportBuilder } from '../jobs/reportBuilder';
 import { monthlyChanges, monthlyData } from './monthlyData';
 import { dossierChanges, dossierData, dossierResults } from './dossierData';
@@ -162,7 +164,7 @@ export function createReportService(d: ReportDeps) {
 
   function assembleMonthly(view: AssessmentView, stamp: Stamp = previewStamp()): MonthlyReportData {
     const data = monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: issuedAtOf(stamp.issuedOn), issuer: stamp.sign.issuer });
-    return { ...data, ...stampFields(stamp) };
+    return { ...data, ...stampFields(stamp), ...(isDemoWorkspace(db) ? { demo: true } : {}) };
   }
 
   function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string, stamp: Stamp, draft = false): DossierData {
@@ -190,7 +192,7 @@ export function createReportService(d: ReportDeps) {
       unitFullName: unit.full_name,
       results,
       evidence,
-      fields: ledgerFieldViews(),
+      fields: ledgerFieldViews(planTargetNames(plan)),
       importedAt: new Map([...labels].map(([id, l]) => [id, l.importedAt])),
       trend,
       register: d.assess.register(),
@@ -199,6 +201,7 @@ export function createReportService(d: ReportDeps) {
       issuer: stamp.sign.issuer,
       basis: d.assess.dossierBasis(unit.name, view.asOf.slice(0, 7)),
       draft,
+      demo: isDemoWorkspace(db),
     });
     return { ...data, ...stampFields(stamp) };
   }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AllocationCheck, AllocationView } from '../../../shared/assessModels';
 import type { TargetView } from '../../../shared/models';
 import { formatDateTime, formatNumber, formatTargetValue } from '../../../shared/format';
+import { targetName } from '../../../shared/planNames';
 import { canPickFiles, fileInputOf, invoke, pickFiles } from '../api/client';
 import type { FileInput } from '../../../shared/api';
 
@@ -163,7 +164,7 @@ export function AllocationPanel({ target }: { target: TargetView }) {
                 if (f) void importFile(f.name, () => fileInputOf(f));
               }}
             />
-            <span className="muted small">分解表需有“单位”“目标”“分解值”三列，目标可填编号（{target.id}）或名称。</span>
+            <span className="muted small">分解表需有“单位”“目标”“分解值”三列，目标填名称，如“{targetName(target)}”。</span>
           </div>
         </>
       )}

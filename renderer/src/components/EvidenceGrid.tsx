@@ -57,7 +57,7 @@ function columns(fields: LedgerFieldView[], marked: boolean): ColDef<EvidenceRow
         headerName: f.measure && !f.label.includes('（') ? `${f.label}（${f.measure}）` : f.label,
         colId: f.key,
         minWidth: 80,
-        width: f.type === 'text' ? 210 : f.type === 'number' ? 112 : f.type === 'yesno' ? 140 : f.type === 'unit' ? 90 : 136,
+        width: f.valueNames ? 300 : f.type === 'text' ? 210 : f.type === 'number' ? 112 : f.type === 'yesno' ? 140 : f.type === 'unit' ? 90 : 136,
         type: f.type === 'number' ? 'numericColumn' : undefined,
         valueGetter: (p) => (p.data ? valueText(f, p.data.values[f.key]) || (p.data.raw?.[f.key] ?? '') : ''),
         tooltipValueGetter: (p) => (p.data ? valueText(f, p.data.values[f.key]) || null : null),

@@ -2,6 +2,7 @@
 import { CITY, RETURN_STATUS_LABEL, type ReturnStatus } from '../../../shared/assessModels';
 import { LEDGER_LABEL } from '../../../shared/models';
 import { formatDateCn, formatMonthCn } from '../../../shared/format';
+import { targetName } from '../../../shared/planNames';
 import type { MonthlyReportData, ReportTarget } from '../../../shared/reportModels';
 import { pct, StatusBadge, withMeasure } from './assessUi';
 import type { TaskProgress } from '../../../shared/reportModels';
@@ -142,8 +143,8 @@ function LaggingTable({ data }: { data: MonthlyReportData }) {
                   {l.responsible}
                   {l.unit === CITY && !l.responsible.includes(CITY) && <span className="muted small">（全市）</span>}
                 </td>
-                <td className="left" title={t ? `${t.task !== null ? `任务${t.task} · ` : ''}${t.section}\n牵头：${l.lead.join('、') || '—'}` : undefined}>
-                  {t?.description ?? l.target}
+                <td className="left" title={t ? `${t.section}\n牵头：${l.lead.join('、') || '—'}` : undefined}>
+                  {t ? targetName(t) : l.target}
                 </td>
                 <td className="nowrap">{targetValue(l, t)}</td>
                 <td className="nowrap">{actualValue(l, t, data.milestoneScale ?? {})}</td>

@@ -17,6 +17,7 @@ import {
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind, type PlanView, type TargetView } from '../../../shared/models';
 import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
 import { describeTargetValue, formatDateCn, formatDateTime, formatMonthCn, formatTargetValue, monthOptions } from '../../../shared/format';
+import { targetPlace } from '../../../shared/planNames';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
@@ -199,8 +200,7 @@ function DetailPanel({ r, target, view }: { r: ResultView; target: TargetView; v
         {r.unit} · {target.description}
       </h2>
       <p className="muted detail-sub">
-        {target.task !== null ? `任务${target.task} · ` : ''}
-        {target.id} · {LEDGER_LABEL[r.detail.ledger]} · 截至{formatDateCn(view.asOf)}
+        {targetPlace(target)} · {LEDGER_LABEL[r.detail.ledger]} · 截至{formatDateCn(view.asOf)}
       </p>
       <dl className="detail-list">
         <div>

@@ -41,7 +41,8 @@ function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
         headerName: f.measure && !f.label.includes('（') ? `${f.label}（${f.measure}）` : f.label,
         colId: f.key,
         minWidth: 90,
-        width: f.type === 'text' ? 170 : f.type === 'number' ? 120 : 116,
+        // a target's name (任务17 降尘量低于9吨/月·平方公里) is read whole
+        width: f.valueNames ? 300 : f.type === 'text' ? 170 : f.type === 'number' ? 120 : 116,
         type: f.type === 'number' ? 'numericColumn' : undefined,
         // a refused value is not stored; show what the submitter wrote instead
         valueGetter: (p) => (p.data ? (valueText(f, p.data.values[f.key]) || (p.data.raw?.[f.key] ?? '')) : ''),

@@ -4,6 +4,7 @@ import type { ColDef, RowClickedEvent } from 'ag-grid-community';
 import type { PlanView, TargetView } from '../../../shared/models';
 import { AGGREGATION_LABEL, DEADLINE_BASIS_LABEL, LEDGER_LABEL, SCOPE_LABEL, STRENGTH_LABEL } from '../../../shared/models';
 import { describeTargetValue, formatDateCn } from '../../../shared/format';
+import { targetName } from '../../../shared/planNames';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { ClauseText } from '../components/ClauseText';
@@ -114,8 +115,8 @@ function TargetDetail({ target }: { target: TargetView }) {
   return (
     <dl className="target-detail">
       <div>
-        <dt>目标编号</dt>
-        <dd>{target.id}</dd>
+        <dt>名称</dt>
+        <dd>{targetName(target)}</dd>
       </div>
       {target.metric && (
         <div>

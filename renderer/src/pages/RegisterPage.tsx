@@ -14,6 +14,7 @@ import {
 } from '../../../shared/assessModels';
 import type { TargetView } from '../../../shared/models';
 import { formatDateCn, formatDateTime } from '../../../shared/format';
+import { targetName } from '../../../shared/planNames';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
@@ -300,7 +301,7 @@ export function RegisterPage() {
     }
     return m;
   }, [planApi.value]);
-  const targetText = useCallback((id: string | null) => (id ? (targets.get(id)?.description ?? id) : '（不针对具体目标）'), [targets]);
+  const targetText = useCallback((id: string | null) => (id ? (targets.has(id) ? targetName(targets.get(id)!) : id) : '（不针对具体目标）'), [targets]);
 
   useEffect(() => {
     invoke('assess.runs', {}).then(
