@@ -1,4 +1,4 @@
-import { ApiError, type ApiImpl } from '../../shared/api';
+import { ApiError, type ApiImpl, type ApiParsedRequest } from '../../shared/api';
 import { APP_VERSION } from '../../shared/version';
 import { planTargetNames } from '../../shared/planNames';
 import type { Db } from './db/connection';
@@ -81,6 +81,15 @@ export function createApi(ctx: ApiContext): ApiImpl {
     ...(ctx.deliverReport ? { deliver: ctx.deliverReport } : {}),
   });
   const staged = (f: FileInput) => imports.fileBytes(f);
+  /** A dossier request as the report service takes it: the unit as the unit table names it, the options given. */
+  const dossierRequest = (req: ApiParsedRequest<'reports.dossier'>) => ({
+    unit: resolveUnitOrFail(db, req.unit),
+    month: req.month,
+    format: req.format,
+    ...(req.runId ? { runId: req.runId } : {}),
+    ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
+    ...(req.issuedOn ? { issuedOn: req.issuedOn } : {}),
+  });
   return {
     'app.info': () => ({
       appVersion: APP_VERSION,
@@ -142,24 +151,8 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'reports.preview': ({ month, runId }) => reports.preview(month, runId),
     'reports.monthly': ({ month, runId, force, issuedOn }) =>
       reports.monthly({ month, ...(runId ? { runId } : {}), ...(force ? { force } : {}), ...(issuedOn ? { issuedOn } : {}) }),
-    'reports.dossier': (req) =>
-      reports.dossier({
-        unit: resolveUnitOrFail(db, req.unit),
-        month: req.month,
-        format: req.format,
-        ...(req.runId ? { runId: req.runId } : {}),
-        ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
-        ...(req.issuedOn ? { issuedOn: req.issuedOn } : {}),
-      }),
-    'reports.dossierDraft': (req) =>
-      reports.dossierDraft({
-        unit: resolveUnitOrFail(db, req.unit),
-        month: req.month,
-        format: req.format,
-        ...(req.runId ? { runId: req.runId } : {}),
-        ...(req.rectifyBy ? { rectifyBy: req.rectifyBy } : {}),
-        ...(req.issuedOn ? { issuedOn: req.issuedOn } : {}),
-      }),
+    'reports.dossier': (req) => reports.dossier(dossierRequest(req)),
+    'reports.dossierDraft': (req) => reports.dossierDraft(dossierRequest(req)),
     'reports.dossierUnits': ({ month, runId }) => reports.dossierUnits(month, runId),
     'reports.dossierBasis': ({ month, runId }) => reports.dossierBasis(month, runId),
     'reports.list': () => reports.list(),

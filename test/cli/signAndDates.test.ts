@@ -85,7 +85,7 @@ describe('bluesky settings', () => {
     expect((await cli(['settings', '--db', db, '--json'])).json()).toEqual(expected);
     // the assessment reads the same gap and weights the CLI shows
     const assessed = await cli(['assess', '--db', db, '--as-of', '2020-09-30', '--no-save']);
-    expect(assessed.stdout).toContain('严重滞后差距 15 个百分点；排名权重：固定污染源排污许可证全覆盖 2，废弃露天矿山恢复治理 0，其余为 1');
+    expect(assessed.stdout).toContain('严重滞后差距 15 个百分点；排名权重：任务5 固定污染源排污许可证全覆盖 2，任务14 废弃露天矿山恢复治理 0，其余为 1');
     const ws = openWorkspace(db);
     try {
       const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date('2020-10-12T02:00:00Z') }, user: OS_ACCOUNT });

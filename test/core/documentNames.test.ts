@@ -1,7 +1,6 @@
 // The briefing and a dossier, read back as a person reads them: names, not codes; the plan's own sentences, not
 // whole clauses; file names that fit their column; no demo mark in a document that is not a demo.
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createApi } from '../../main/core/api';
@@ -15,26 +14,17 @@ import type { ApiImpl } from '../../shared/api';
 import type { DossierData } from '../../shared/reportModels';
 import { DEMO_NOTICE } from '../../shared/reportModels';
 import { targetName } from '../../shared/planNames';
-import { readCentralDirectory } from '../fixtures/zip';
 import { dossierData as dossierFixture } from '../fixtures/dossierData';
 import { suiteDir } from '../support/tmp';
+import { unzipAll } from '../support/unzip';
+import { writeWorkspaceSetting } from '../../main/core/settings/workspaceSettings';
 
 /** A target code as the seeds write them (T04-voc-remediation, G2-pm25-annual, S41-…): never for a person to read. */
 const CODE = /\b[TGS]\d\d?-[a-z0-9-]+/;
 const DEMO_MARK = '（示例）';
 const MONTH = '2020-09';
 
-function docxParts(zip: Buffer): Map<string, string> {
-  const parts = new Map<string, string>();
-  for (const e of readCentralDirectory(zip)) {
-    const nameLen = zip.readUInt16LE(e.localOffset + 26);
-    const extraLen = zip.readUInt16LE(e.localOffset + 28);
-    const start = e.localOffset + 30 + nameLen + extraLen;
-    const raw = zip.subarray(start, start + e.compressedSize);
-    parts.set(e.name, (e.method === 8 ? inflateRawSync(raw) : raw).toString('utf8'));
-  }
-  return parts;
-}
+const docxParts = unzipAll;
 
 const unxml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 /** The text of each paragraph of a piece of WordprocessingML. */
@@ -109,17 +99,18 @@ describe('documents from a real workspace (the demo ledgers imported into a work
 
   beforeAll(async () => {
     ws = openWorkspace(path.join(suiteDir(), 'real.sqlite'), { create: true });
+    writeWorkspaceSetting(ws.db, 'analyst', '测试分析员');
     const seedsDir = defaultResources().seedsDir;
     importDemoLedgers(ws, path.join(seedsDir, 'demo'));
     // August decided, September saved: as the demo has it, register entries with their demo marks included
     seedDemoAssessments(ws, seedsDir);
     api = apiOf(ws);
     unit = await confirmedUnit(api);
-    const issued = await api['reports.dossier']({ unit, month: MONTH, format: 'docx' });
+    const issued = await api['reports.dossier']({ unit, month: MONTH, format: 'docx', issuedOn: '2020-10-15' });
     dossier = Buffer.from(issued.file.base64, 'base64');
     // what the dossier was built from, as recorded with it
     data = JSON.parse((ws.db.prepare('SELECT content FROM issued_reports WHERE id = ?').get(issued.report.id) as { content: string }).content) as DossierData;
-    briefing = Buffer.from((await api['reports.monthly']({ month: MONTH })).file.base64, 'base64');
+    briefing = Buffer.from((await api['reports.monthly']({ month: MONTH, issuedOn: '2020-10-15' })).file.base64, 'base64');
   });
 
   it('names every lagging target in the dossier by its Chinese name, never by its code', async () => {
@@ -186,10 +177,10 @@ describe('documents from the demo workspace', () => {
     const ws = createDemoWorkspace(path.join(suiteDir(), 'demo.sqlite'), undefined, { assessments: true });
     const api = apiOf(ws);
     const unit = await confirmedUnit(api);
-    const { all } = docxText(Buffer.from((await api['reports.dossier']({ unit, month: MONTH, format: 'docx' })).file.base64, 'base64'));
+    const { all } = docxText(Buffer.from((await api['reports.dossier']({ unit, month: MONTH, format: 'docx', issuedOn: '2020-10-15' })).file.base64, 'base64'));
     expect(all).toContain(DEMO_NOTICE);
     expect(all).not.toMatch(CODE);
-    const texts = await workbookTexts(Buffer.from((await api['reports.monthly']({ month: MONTH })).file.base64, 'base64'));
+    const texts = await workbookTexts(Buffer.from((await api['reports.monthly']({ month: MONTH, issuedOn: '2020-10-15' })).file.base64, 'base64'));
     expect(texts.some((t) => t.includes(DEMO_NOTICE))).toBe(true);
   });
 });

@@ -1,23 +1,11 @@
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildDossierDocx } from '../../main/core/reports/dossierDocx';
 import { renderDossierHtml } from '../../main/core/reports/dossierHtml';
 import { dossierBlocks, titleLines } from '../../main/core/reports/dossierText';
-import { readCentralDirectory } from '../fixtures/zip';
 import { ACCOUNTABILITY_CLAUSE, CLAUSE_14, CLAUSE_6, CLAUSE_9, GUIDANCE_CLAUSE, HOSTILE_NOTE, dossierData } from '../fixtures/dossierData';
+import { unzipAll } from '../support/unzip';
 
-/** The parts of a .docx by name. */
-function unzipDocx(zip: Buffer): Map<string, string> {
-  const parts = new Map<string, string>();
-  for (const e of readCentralDirectory(zip)) {
-    const nameLen = zip.readUInt16LE(e.localOffset + 26);
-    const extraLen = zip.readUInt16LE(e.localOffset + 28);
-    const start = e.localOffset + 30 + nameLen + extraLen;
-    const raw = zip.subarray(start, start + e.compressedSize);
-    parts.set(e.name, (e.method === 8 ? inflateRawSync(raw) : raw).toString('utf8'));
-  }
-  return parts;
-}
+const unzipDocx = unzipAll;
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A run's whole text, as docx writes it. */

@@ -72,6 +72,7 @@ const findRow = (sheet: string, col: number, text: string) => rowsOf(sheet).find
 beforeAll(async () => {
   ws = newWorkspace();
   api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date('2020-10-12T02:00:00Z') }, user: '测试分析员' });
+  await api['workspaceSettings.set']({ key: 'analyst', value: '测试分析员' });
   // 盂县 and 平定县 send the same boilers and the same milestone progress; the other counties send nothing
   await ledger('盂县锅炉.xlsx', '盂县2020年9月锅炉台账', BOILER_HEADERS, boilers('盂县', 11));
   await ledger('平定县锅炉.xlsx', '平定县2020年9月锅炉台账', BOILER_HEADERS, boilers('平定县', 21));

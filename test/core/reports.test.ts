@@ -1,7 +1,6 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { createApi } from '../../main/core/api';
 import { createDemoWorkspace, DEMO_ANALYST } from '../../main/core/demo';
@@ -11,6 +10,7 @@ import type { DossierData, MonthlyReportData } from '../../shared/reportModels';
 import { unzipEntry } from '../support/unzip';
 import { imp } from '../support/importHarness';
 import { suiteDir } from '../support/tmp';
+import { correctedPermits } from '../fixtures/demoCorrections';
 
 const MONTH = '2020-09';
 let ws: Workspace;
@@ -34,25 +34,6 @@ function apiAt(iso: string): ApiImpl {
 function sheet(buf: Buffer, name: string): unknown[][] {
   const wb = XLSX.read(buf);
   return XLSX.utils.sheet_to_json(wb.Sheets[name]!, { header: 1, raw: true, defval: null });
-}
-
-/** 盂县 resends its September permit ledger with every listed enterprise permitted by 20 September. */
-async function correctedPermits(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.resolve('seeds/demo/2020-09/盂县-排污许可台账-2020年9月（示例数据）.xlsx'));
-  const s = wb.worksheets[0]!;
-  s.getCell('A1').value = '盂县2020年9月排污许可证核发情况台账（更正）';
-  s.eachRow((row, n) => {
-    if (n < 4 || typeof row.getCell(3).value !== 'string') return;
-    // 序号 县区 单位名称 统一社会信用代码 行业类别 管理类别 许可证编号 发证日期 有效期至 状态
-    if (!['已发证', '已登记'].includes(String(row.getCell(10).value))) {
-      row.getCell(7).value = `${String(row.getCell(4).value)}001P`;
-      row.getCell(8).value = new Date(Date.UTC(2020, 8, 20));
-      row.getCell(9).value = new Date(Date.UTC(2025, 8, 19));
-      row.getCell(10).value = '已发证';
-    }
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 beforeAll(() => {

@@ -57,7 +57,7 @@ describe('目标与分解 in the browser', () => {
 
   it('lets the analyst add a unit alias in 设置', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: '设置' }).click();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
     await page.getByLabel('台账中的写法').fill('盂县大气办');
     await page.getByLabel('指的是').selectOption('盂县');
     await page.getByRole('button', { name: '添加' }).click();

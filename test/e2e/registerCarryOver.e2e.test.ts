@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, SCREENSHOT_DIR, type AppUnderTest } from './harness';
 import { imp } from '../support/importHarness';
+import { correctedPermits } from '../fixtures/demoCorrections';
 
 let app: AppUnderTest;
 
@@ -14,24 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-/** 盂县 resends its September permit ledger with every listed enterprise permitted by 20 September. */
-async function correctedPermits(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.resolve('seeds/demo/2020-09/盂县-排污许可台账-2020年9月（示例数据）.xlsx'));
-  const s = wb.worksheets[0]!;
-  s.getCell('A1').value = '盂县2020年9月排污许可证核发情况台账（更正）';
-  s.eachRow((row, n) => {
-    if (n < 4 || typeof row.getCell(3).value !== 'string') return;
-    if (!['已发证', '已登记'].includes(String(row.getCell(10).value))) {
-      row.getCell(7).value = `${String(row.getCell(4).value)}001P`;
-      row.getCell(8).value = new Date(Date.UTC(2020, 8, 20));
-      row.getCell(9).value = new Date(Date.UTC(2025, 8, 19));
-      row.getCell(10).value = '已发证';
-    }
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 describe('问责台账 across two saved runs of September', () => {
   it('shows decisions carried over, the older run superseded, and a decision whose basis changed for review', async () => {
@@ -60,7 +42,7 @@ describe('问责台账 across two saved runs of September', () => {
     await expect.poll(() => changed.count()).toBe(1);
     await page.getByText(/1 条决定依据已变化/).waitFor();
     await changed.first().click();
-    await expect.poll(() => page.locator('.side-form .side-target').last().textContent()).toBe('固定污染源排污许可证全覆盖');
+    await expect.poll(() => page.locator('.side-form .side-target').last().textContent()).toBe('任务5 固定污染源排污许可证全覆盖');
     expect(await page.locator('.side-form .basis-changed-line').textContent()).toContain(`第 ${second.runId} 次评估已不再提出该建议`);
     await page.mouse.move(5, 890);
     await page.waitForTimeout(300);

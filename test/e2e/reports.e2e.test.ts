@@ -188,8 +188,8 @@ describe('报告: the monthly briefing and the dossiers, issued and re-issued', 
     const { page } = app;
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '问责台账' }).click();
     await page.getByRole('heading', { name: '问责台账', level: 1 }).waitFor();
-    // an August entry (the demo's decisions): September's decisions taken above come first in the register
-    const entry = page.locator('.entries-grid .ag-row').filter({ hasText: '盂县' }).filter({ hasText: '约谈' }).filter({ hasText: '示例数据' }).first();
+    // an August entry (decided on 10 September in the demo's story): September's decisions taken above come first
+    const entry = page.locator('.entries-grid .ag-row').filter({ hasText: '盂县' }).filter({ hasText: '约谈' }).filter({ hasText: '2020-09-10' }).first();
     await entry.waitFor();
     await entry.click();
     await page.getByRole('link', { name: '生成约谈材料' }).click();

@@ -11,3 +11,8 @@ export function unzipEntry(zip: Buffer, name: string): string {
   const data = zip.subarray(start, start + e.compressedSize);
   return (e.method === 0 ? data : zlib.inflateRawSync(data)).toString('utf8');
 }
+
+/** Every entry of a zip (a .docx or .xlsx package) as text, by name. */
+export function unzipAll(zip: Buffer): Map<string, string> {
+  return new Map(readCentralDirectory(zip).map((e) => [e.name, unzipEntry(zip, e.name)]));
+}
