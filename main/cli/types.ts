@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { isIsoDate } from '../../shared/reportDates';
 
 export interface CliIo {
   out(text: string): void;
@@ -34,8 +35,7 @@ export class UsageError extends Error {
 
 /** A date flag, checked here so a typo is a usage error (exit 2) with the flag named. */
 export function isoDateArg(v: string, flag: string): string {
-  const d = new Date(`${v}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+  if (!isIsoDate(v)) {
     throw new UsageError(`${flag} 应为 YYYY-MM-DD 格式的有效日期，例如 2020-09-30，而不是“${v}”。`);
   }
   return v;

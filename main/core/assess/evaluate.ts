@@ -77,10 +77,8 @@ export function statusOf(s: StatusInput): AssessStatus {
   return s.timeProgress - s.completion > s.gap + 1e-9 ? 'seriously_lagging' : 'lagging';
 }
 
-export function monthEndOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
+// the month arithmetic documents also use lives in shared/, where the UI can reach it
+export { lastDayOfMonth as monthEndOf } from '../../../shared/reportDates';
 
 export function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
