@@ -104,6 +104,8 @@ function probe(file: string, create: boolean): void {
   let ro: Db | null = null;
   try {
     ro = new Database(file, { readonly: true, fileMustExist: true });
+    // a workspace another connection holds open may have its id only in the WAL, not yet in the file's header
+    if (ro.pragma('application_id', { simple: true }) === APPLICATION_ID) return;
     if (!isEmptyDatabase(ro)) throw foreign(file);
   } catch (err) {
     if (err instanceof ApiError) throw err;

@@ -71,7 +71,10 @@ describe('two writers on one workspace', () => {
   it('one file imported twice at the same moment lands once; the other says it is already in', async () => {
     const ws = freshWorkspace('same-file.sqlite');
     const runs = await Promise.all([0, 1, 2].map(() => startCli(bundle.file, ['import', yu, '--db', ws, '--json'], dir).done));
-    const statuses = runs.map((r) => JSON.parse(r.stdout).submissions[0].status as string).sort();
+    const statuses = runs
+      .map((r) => JSON.parse(r.stdout) as { submissions?: { status: string }[]; error?: unknown })
+      .map((out) => (expect(out.error, JSON.stringify(out.error)).toBeUndefined(), out.submissions![0]!.status))
+      .sort();
     expect(statuses).toEqual(['duplicate_file', 'duplicate_file', 'imported']);
     expect(counts(ws)).toEqual({ submissions: 1, rows: ROWS, integrity: 'ok' });
   });

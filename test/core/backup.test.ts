@@ -136,6 +136,24 @@ describe('the 备份 folder keeps the last N', () => {
     ws.db.close();
   });
 
+  it('copies started at the same moment, from several connections, never share a file: each is whole', async () => {
+    const dir = tmpDir();
+    const ws = workspaceIn(dir);
+    imp(ws, '盂县2020年9月锅炉台账.xlsx', await boilerLedger('盂县', 300, 3));
+    // a half-written copy another process is still filling holds its name
+    const held = path.join(dir, '备份', '阳泉2020-20201015-093000-导入前.sqlite.part');
+    fs.mkdirSync(path.dirname(held), { recursive: true });
+    fs.writeFileSync(held, '');
+    const others = [0, 1, 2].map(() => openWorkspace(ws.file));
+    const made = await Promise.all([ws, ...others].map((w) => backupWorkspace({ db: w.db, workspace: w.file, reason: 'import', now: at() })));
+    const names = made.map((m) => m!.name);
+    expect(new Set(names).size).toBe(4);
+    expect(names).not.toContain('阳泉2020-20201015-093000-导入前.sqlite');
+    for (const m of made) expect(inspect(m!.file)).toMatchObject({ rows: 300, submissions: 1, integrity: 'ok' });
+    expect(fs.readFileSync(held)).toHaveLength(0);
+    for (const w of [ws, ...others]) w.db.close();
+  });
+
   it('refuses a number of copies it cannot keep, in Chinese, and keeps the setting as it was', async () => {
     const ws = workspaceIn(tmpDir());
     const api = apiFor(ws);

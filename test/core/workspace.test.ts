@@ -47,6 +47,16 @@ describe('creating a workspace', () => {
     ws.db.close();
   });
 
+  it('opens from a second program while the one that created it still holds it open', () => {
+    // the app has just made the workspace; the CLI opens it before anything was written back into the file
+    const file = path.join(tmpDir(), 'ws.sqlite');
+    const app = openWorkspace(file, { create: true });
+    const cli = openWorkspace(file);
+    expect(readPlan(cli.db).tasks).toHaveLength(22);
+    cli.db.close();
+    app.db.close();
+  });
+
   it('refuses to open a path that does not exist unless asked to create it', () => {
     const file = path.join(tmpDir(), 'missing.sqlite');
     expect(() => openWorkspace(file)).toThrow(/工作区文件 .*missing\.sqlite 不存在/);

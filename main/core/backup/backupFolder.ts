@@ -49,15 +49,31 @@ export function parseBackupName(workspace: string, name: string): ParsedName | n
   return { reason: LABEL_TO_REASON.get(label)!, createdAt: new Date(t).toISOString(), order: `${day}${time}${(seq ?? '1').padStart(4, '0')}` };
 }
 
-/** A name for a new copy; copies made in the same second, whatever their reason, are numbered in the order made. */
-export function newBackupName(workspace: string, reason: BackupReason, at: Date): string {
-  const base = `${workspaceStem(workspace)}-${beijingStamp(at)}-`;
+/** The name a copy made now would have if it were the first of its second: what an error names when none was made. */
+export function plainBackupPath(workspace: string, reason: BackupReason, at: Date): string {
+  return path.join(backupFolderOf(workspace), `${workspaceStem(workspace)}-${beijingStamp(at)}-${BACKUP_REASON_LABEL[reason]}.sqlite`);
+}
+
+/**
+ * Picks the name for a new copy and reserves it by creating its empty `.part` file exclusively, so two processes
+ * backing up in the same second never write into one file. Copies made in the same second, whatever their reason,
+ * are numbered in the order made. Returns the final name; the caller fills the `.part` and renames it.
+ */
+export function reserveBackupName(workspace: string, reason: BackupReason, at: Date): string {
   const folder = backupFolderOf(workspace);
-  const named = (label: string, n: number) => `${base}${label}${n === 1 ? '' : `-${n}`}.sqlite`;
+  fs.mkdirSync(folder, { recursive: true });
+  const named = (label: string, n: number) => `${workspaceStem(workspace)}-${beijingStamp(at)}-${label}${n === 1 ? '' : `-${n}`}.sqlite`;
   const taken = (n: number) => BACKUP_REASONS.some((r) => [named(BACKUP_REASON_LABEL[r], n), `${named(BACKUP_REASON_LABEL[r], n)}.part`].some((f) => fs.existsSync(path.join(folder, f))));
-  let n = 1;
-  while (taken(n)) n++;
-  return named(BACKUP_REASON_LABEL[reason], n);
+  for (let n = 1; ; n++) {
+    if (taken(n)) continue;
+    const name = named(BACKUP_REASON_LABEL[reason], n);
+    try {
+      fs.closeSync(fs.openSync(path.join(folder, `${name}.part`), 'wx'));
+      return name;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EEXIST') throw err;
+    }
+  }
 }
 
 export interface DbHeader {

@@ -8,7 +8,7 @@ import { ApiError } from '../../../shared/api';
 import { BACKUP_REASON_LABEL, type BackupReason, type BackupView } from '../../../shared/backupModels';
 import { APPLICATION_ID } from '../db/applicationId';
 import { readWorkspaceSetting } from '../settings/workspaceSettings';
-import { backupFolderOf, listBackups, newBackupName, pruneBackups, readDbHeader, parseBackupName } from './backupFolder';
+import { backupFolderOf, listBackups, pruneBackups, reserveBackupName, plainBackupPath, readDbHeader, parseBackupName } from './backupFolder';
 
 /** Pages copied per step of the online backup: 64 MB at the default page size, so a workspace goes in one or two steps. */
 const STEP_PAGES = 16_384;
@@ -40,12 +40,15 @@ function removeQuietly(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
 }
 
-/** Writes a consistent copy of the open database to `dest` (temp name, then rename), through SQLite's online backup. */
-export async function copyDatabaseTo(db: Db, dest: string): Promise<void> {
+/**
+ * Writes a consistent copy of the open database to `dest` (temp name, then rename), through SQLite's online backup.
+ * `reserved`: the empty `dest.part` was created by reserveBackupName and is ours to fill, not to clear.
+ */
+export async function copyDatabaseTo(db: Db, dest: string, reserved = false): Promise<void> {
   const part = `${dest}.part`;
   try {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    removeQuietly(part);
+    if (!reserved) removeQuietly(part);
     await db.backup(part, { progress: () => STEP_PAGES });
     settle(part);
     fs.renameSync(part, dest);
@@ -56,11 +59,11 @@ export async function copyDatabaseTo(db: Db, dest: string): Promise<void> {
 }
 
 /** The same, synchronously, with VACUUM INTO (whose copy is already a plain single file). */
-export function copyDatabaseToSync(db: Db, dest: string): void {
+export function copyDatabaseToSync(db: Db, dest: string, reserved = false): void {
   const part = `${dest}.part`;
   try {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    removeQuietly(part);
+    if (!reserved) removeQuietly(part);
     db.prepare('VACUUM INTO ?').run(part);
     fs.renameSync(part, dest);
   } catch (err) {
@@ -104,9 +107,10 @@ export interface BackupRequest {
  */
 export async function backupWorkspace(r: BackupRequest): Promise<BackupView | null> {
   if (isInMemory(r.workspace)) return null;
-  const dest = path.join(backupFolderOf(r.workspace), newBackupName(r.workspace, r.reason, r.now));
+  let dest = plainBackupPath(r.workspace, r.reason, r.now);
   try {
-    await copyDatabaseTo(r.db, dest);
+    dest = path.join(backupFolderOf(r.workspace), reserveBackupName(r.workspace, r.reason, r.now));
+    await copyDatabaseTo(r.db, dest, true);
   } catch (err) {
     throw failure(err, r.reason, dest);
   }
@@ -117,9 +121,10 @@ export async function backupWorkspace(r: BackupRequest): Promise<BackupView | nu
 /** backupWorkspace for callers that cannot wait (the migration inside opening a workspace). */
 export function backupWorkspaceSync(r: BackupRequest): BackupView | null {
   if (isInMemory(r.workspace)) return null;
-  const dest = path.join(backupFolderOf(r.workspace), newBackupName(r.workspace, r.reason, r.now));
+  let dest = plainBackupPath(r.workspace, r.reason, r.now);
   try {
-    copyDatabaseToSync(r.db, dest);
+    dest = path.join(backupFolderOf(r.workspace), reserveBackupName(r.workspace, r.reason, r.now));
+    copyDatabaseToSync(r.db, dest, true);
   } catch (err) {
     throw failure(err, r.reason, dest);
   }

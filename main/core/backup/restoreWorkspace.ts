@@ -8,7 +8,7 @@ import type { BackupView, RestoreResult } from '../../../shared/backupModels';
 import { APPLICATION_ID } from '../db/applicationId';
 import { readWorkspaceSetting } from '../settings/workspaceSettings';
 import { WORKSPACE_SETTINGS } from '../../../shared/settingsModels';
-import { backupFolderOf, newBackupName, parseBackupName, pruneBackups, readDbHeader } from './backupFolder';
+import { backupFolderOf, reserveBackupName, plainBackupPath, parseBackupName, pruneBackups, readDbHeader } from './backupFolder';
 import { describeWriteFailure } from './backupWorkspace';
 
 export interface RestoreRequest {
@@ -121,10 +121,11 @@ function keepCurrent(workspace: string, now: Date): { kept: BackupView | null; d
     damaged = (err as Error).message;
   }
   // with the lock held nothing else can read or write it, and it is one plain file: a byte copy is a consistent copy
-  const dest = path.join(backupFolderOf(workspace), newBackupName(workspace, 'restore', now));
-  const part = `${dest}.part`;
+  let dest = plainBackupPath(workspace, 'restore', now);
+  let part = `${dest}.part`;
   try {
-    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    dest = path.join(backupFolderOf(workspace), reserveBackupName(workspace, 'restore', now));
+    part = `${dest}.part`;
     fs.copyFileSync(workspace, part);
     if (damaged && fs.existsSync(`${workspace}-wal`)) fs.copyFileSync(`${workspace}-wal`, `${dest}-wal`);
     fs.renameSync(part, dest);
