@@ -47,7 +47,7 @@ export function checkPlanFile(file: string, io: CliIo, json: boolean): PlanWorkb
   const errors = check.findings.filter((f) => f.severity === 'error').length;
   const warnings = check.findings.length - errors;
   const counts = [errors ? `${errors} 个错误` : '', warnings ? `${warnings} 个警告` : ''].filter(Boolean).join('、');
-  io.out(`方案工作簿“${name}”：${counts ? `发现${counts}` : '检查通过，没有发现问题'}${errors ? '，不能载入。请逐条改正后重新检查。' : '。'}`);
+  io.out(`方案工作簿“${name}”：${counts ? `发现 ${counts}` : '检查通过，没有发现问题'}${errors ? '，不能载入。请逐条改正后重新检查。' : '。'}`);
   for (const f of check.findings.slice(0, MAX_SHOWN)) {
     const where = f.sheet ? `${f.sheet}${f.cell ? `!${f.cell}` : ''}` : '文件';
     io.out(`  [${f.severity === 'error' ? '错误' : '警告'}] ${where}：${f.message}`);

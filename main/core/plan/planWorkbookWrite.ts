@@ -45,6 +45,18 @@ const SHEET_HELP: Record<keyof typeof PLAN_SHEETS, string> = {
     '填写说明：方案和台账中出现的全部单位，每行一个。“单位名称”是规范简称，任务和目标中的单位按名称或别名识别；别名用顿号“、”分隔，同一别名不能指向两个单位。',
 };
 
+/** The tallest row written: long clauses show their first lines, the whole text is in the formula bar. */
+const MAX_ROW_HEIGHT = 150;
+
+/** Lines a text wraps to in a column `width` characters wide (a Chinese character takes two). */
+function wrappedLines(text: string, width: number): number {
+  return text.split('\n').reduce((n, para) => {
+    let w = 0;
+    for (const ch of para) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
+    return n + Math.max(1, Math.ceil(w / Math.max(1, width - 1)));
+  }, 0);
+}
+
 function isoToDate(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d));
@@ -179,12 +191,16 @@ function tableSheet(
 
   rows.forEach((r, k) => {
     const row = ws.getRow(FIRST_DATA_ROW + k);
+    let lines = 1;
     columns.forEach((c, i) => {
       const v = r[c.key];
       const cell = row.getCell(i + 1);
       cell.value = v === undefined || v === '' ? null : v;
       cell.alignment = { vertical: 'top', wrapText: c.wrap ?? false };
+      if (c.wrap && typeof v === 'string') lines = Math.max(lines, wrappedLines(v, c.width));
     });
+    // Excel and WPS keep a row's saved height on opening: a wrapped clause needs its height written
+    row.height = Math.min(MAX_ROW_HEIGHT, 15 * lines);
   });
 
   const last = FIRST_DATA_ROW + Math.max(TEMPLATE_ROWS, rows.length + 100) - 1;
@@ -225,7 +241,7 @@ function tableSheet(
 }
 
 function introSheet(wb: ExcelJS.Workbook, plan: PlanView): void {
-  const ws = wb.addWorksheet(PLAN_SHEETS.intro);
+  const ws = wb.addWorksheet(PLAN_SHEETS.intro, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.getColumn(1).width = 14;
   ws.getColumn(2).width = 90;
   ws.getCell('A1').value = '方案工作簿';
@@ -265,8 +281,11 @@ function introSheet(wb: ExcelJS.Workbook, plan: PlanView): void {
     '  5. 导入前工作台逐格检查，发现问题时指出工作表和单元格（如“目标!K12”），改正后再导入。',
   ];
   lines.forEach((l, i) => {
+    ws.mergeCells(9 + i, 1, 9 + i, 2);
     const c = ws.getCell(9 + i, 1);
     c.value = l || null;
+    c.alignment = { wrapText: true, vertical: 'top' };
+    ws.getRow(9 + i).height = 15 * wrappedLines(l, 104);
   });
 }
 
