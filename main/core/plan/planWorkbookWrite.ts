@@ -52,8 +52,9 @@ const MAX_ROW_HEIGHT = 150;
 function wrappedLines(text: string, width: number): number {
   return text.split('\n').reduce((n, para) => {
     let w = 0;
-    for (const ch of para) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
-    return n + Math.max(1, Math.ceil(w / Math.max(1, width - 1)));
+    // a Chinese character is a little over two digits wide in the default font
+    for (const ch of para) w += ch.charCodeAt(0) > 0x2e80 ? 2.25 : 1;
+    return n + Math.max(1, Math.ceil(w / Math.max(1, width - 2)));
   }, 0);
 }
 
@@ -196,7 +197,7 @@ function tableSheet(
       const v = r[c.key];
       const cell = row.getCell(i + 1);
       cell.value = v === undefined || v === '' ? null : v;
-      cell.alignment = { vertical: 'top', wrapText: c.wrap ?? false };
+      cell.alignment = { vertical: 'top', wrapText: c.wrap ?? false, ...(c.width <= 10 && c.key !== 'value' ? { horizontal: 'center' } : {}) };
       if (c.wrap && typeof v === 'string') lines = Math.max(lines, wrappedLines(v, c.width));
     });
     // Excel and WPS keep a row's saved height on opening: a wrapped clause needs its height written
