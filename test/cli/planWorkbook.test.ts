@@ -191,5 +191,9 @@ describe('what plan import refuses outright', () => {
     const again = await cli(['init', '--db', db, '--plan', template]);
     expect(again.code).toBe(1);
     expect((await cli(['plan', '--json', '--db', db])).stdout).toBe(before);
+    // neither checking nor naming a new workspace is a usage error that says which to choose
+    const neither = await cli(['plan', 'import', template]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toContain('--check');
   });
 });

@@ -98,7 +98,10 @@ async function runImport(args: ParsedArgs, io: CliIo): Promise<number> {
   if (extra.length > 0) throw new UsageError(`一次只能检查或载入一个方案工作簿，多余的参数：“${extra.join('”“')}”。`);
   const json = args.values.json === true;
   const checkOnly = args.values.check === true;
-  const db = checkOnly ? dbPath(args, io, false) : dbPath(args, io, true);
+  if (!checkOnly && !args.values.db) {
+    throw new UsageError('请加 --check 只检查方案工作簿，或用 --db 新工作区.sqlite 检查后用它新建工作区。');
+  }
+  const db = dbPath(args, io, false);
   if (!checkOnly && db) refuseExisting(db);
   const check = checkPlanFile(path.resolve(io.cwd, given), io, json);
   if (checkOnly || !check.seeds || !db) {
