@@ -18,7 +18,8 @@ export const initCommand: Command = {
 选项：
   --db PATH        工作区文件路径（不存在时创建）
   --plan FILE      用这个方案工作簿新建工作区
-  --json           以 JSON 输出工作区信息（加 --plan 且检查未通过时，输出 plan import 的 JSON）
+  --json           以 JSON 输出工作区信息；加 --plan 时另有 "planWorkbook":{"file","findings"}（警告），
+                   检查未通过时输出 plan import 的 JSON
   -h, --help       显示本帮助
 
 示例：
@@ -28,6 +29,7 @@ export const initCommand: Command = {
   async run(args, io) {
     const file = dbPath(args, io, true);
     let plan;
+    let planWorkbook: { file: string; findings: unknown[] } | undefined;
     if (typeof args.values.plan === 'string') {
       refuseExisting(file);
       const check = checkPlanFile(path.resolve(io.cwd, args.values.plan), io, args.values.json === true);
@@ -36,11 +38,20 @@ export const initCommand: Command = {
         return 1;
       }
       plan = { seeds: check.seeds, source: `workbook:${check.name}` };
+      planWorkbook = { file: check.name, findings: check.findings };
     }
     return withWorkspace(file, io, { create: true, ...(plan ? { plan } : {}) }, async (ws, api) => {
       const info = await call(api, 'app.info', {});
       if (args.values.json) {
-        io.out(JSON.stringify({ ...info, created: ws.migration.from === 0, migratedFrom: ws.migration.from, planUpdated: ws.plan.changed }));
+        io.out(
+          JSON.stringify({
+            ...info,
+            created: ws.migration.from === 0,
+            migratedFrom: ws.migration.from,
+            planUpdated: ws.plan.changed,
+            ...(planWorkbook ? { planWorkbook } : {}),
+          }),
+        );
         return 0;
       }
       const what =
