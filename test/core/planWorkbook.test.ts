@@ -32,18 +32,20 @@ function set(wb: ExcelJS.Workbook, layout: HandWrittenLayout, id: string, header
 }
 
 describe('checking a plan workbook', () => {
-  it('takes what people type instead of the drop-down: ≥, 任务1, a measure of its own (with a warning), 无', async () => {
+  it('takes what people type instead of the drop-down: ≥, 任务1, a measure of its own (with a warning), 无, 2021年', async () => {
     let measureCell = '';
     const r = await checked((wb, layout) => {
       set(wb, layout, 'T01-coking-capacity-cut', '比较方式', '≥');
       set(wb, layout, 'T01-coking-capacity-cut', '所属任务', '任务1');
       measureCell = set(wb, layout, 'T01-coking-capacity-cut', '计量单位', '万吨标煤');
       set(wb, layout, 'T01-foundry-exit', '牵头单位', '无');
+      sheet(wb, '说明').getCell('B6').value = '2021年';
     });
     expect(r.findings).toEqual([expect.objectContaining({ sheet: '目标', cell: measureCell, severity: 'warning' })]);
     const task1 = r.seeds!.plan.tasks.find((t) => t.no === 1)!;
     expect(task1.targets.find((t) => t.id === 'T01-coking-capacity-cut')).toMatchObject({ comparator: '>=', measure: '万吨标煤', value: 60 });
     expect(task1.targets.find((t) => t.id === 'T01-foundry-exit')!.lead).toEqual([]);
+    expect(r.seeds!.plan.document.year).toBe(2021);
   });
 
   it('says a milestone carries no figures, and a figure needs its comparator and value', async () => {

@@ -86,7 +86,7 @@ export function validatePlan(sheets: PlanSheets, inherited: PlanFinding[] = []):
   let year: number | null = null;
   const yearText = introText('year', '方案年度');
   if (yearText) {
-    const y = parseNumber(intro.year!.value);
+    const y = parseNumber(intro.year!.value, ['年']);
     if (!y.ok || !Number.isInteger(y.value) || y.value < 2000 || y.value > 2100) {
       r.error(PLAN_SHEETS.intro, intro.year!.cell, `方案年度“${yearText}”不是年份。请填写四位数的年份，如 2021。`);
     } else year = y.value;
