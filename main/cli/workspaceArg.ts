@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openWorkspace, type Workspace } from '../core/workspace';
+import { openWorkspace, type OpenOptions, type Workspace } from '../core/workspace';
 import { createApi, systemClock } from '../core/api';
 import type { ReportDelivery } from '../core/reports/reportService';
 import { ApiError, type ApiImpl, type ApiMethod, type ApiRequest, type ApiResponse } from '../../shared/api';
@@ -21,10 +21,10 @@ export function dbPath(args: ParsedArgs, io: CliIo, required: boolean): string |
 export async function withWorkspace<T>(
   file: string,
   io: CliIo,
-  opts: { create?: boolean; pdf?: boolean; deliverReport?: ReportDelivery },
+  opts: { create?: boolean; pdf?: boolean; deliverReport?: ReportDelivery; plan?: OpenOptions['plan'] },
   fn: (ws: Workspace, api: ApiImpl) => Promise<T>,
 ): Promise<T> {
-  const ws = openWorkspace(file, { create: opts.create ?? false });
+  const ws = openWorkspace(file, { create: opts.create ?? false, ...(opts.plan ? { plan: opts.plan } : {}) });
   try {
     // Chromium is started only by commands that print PDFs
     const pdf = opts.pdf ? async (html: string) => (await import('./pdf/chromiumPdf')).htmlToPdf(html) : undefined;

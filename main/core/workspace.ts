@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { openDatabase, type Db } from './db/connection';
 import { machineError } from './machineErrors';
 import { migrate, readMigrations, type MigrateResult } from './db/migrate';
-import { loadSeeds } from './plan/loadSeeds';
+import { loadSeeds, type Seeds } from './plan/loadSeeds';
+import { getMeta } from './db/repos/metaRepo';
+import { countPlan } from './db/repos/planRepo';
 import { syncPlan, type SyncResult } from './plan/syncPlan';
 import { defaultResources, type Resources } from './resources';
 import { ApiError } from '../../shared/api';
@@ -27,6 +29,8 @@ export interface OpenOptions {
   now?: () => Date;
   /** How long writes wait for another writer; the app's own thread waits less than the CLI (see openDatabase). */
   busyTimeoutMs?: number;
+  /** A new workspace's plan from a checked plan workbook instead of the built-in seeds (init --plan). */
+  plan?: { seeds: Seeds; source: string };
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -115,6 +119,21 @@ function probe(file: string, create: boolean): void {
   }
 }
 
+/**
+ * The workspace's plan: the built-in seeds, kept up to date, unless the workspace was created from a plan workbook;
+ * a workbook plan is loaded only into a workspace being created (plan versions will allow more).
+ */
+function openPlan(db: Db, migration: MigrateResult, resources: Resources, fromWorkbook: OpenOptions['plan']): SyncResult {
+  if (fromWorkbook) {
+    if (migration.from !== 0) {
+      throw new ApiError('workspace_exists', '这个工作区已经有方案。把新方案载入已有工作区要等“方案版本”功能完成后才能做；目前请用 bluesky init --db 新文件 --plan 方案.xlsx 新建一个工作区。');
+    }
+    return syncPlan(db, fromWorkbook.seeds, { source: fromWorkbook.source });
+  }
+  if (getMeta(db, 'plan.source')) return { changed: false, targets: countPlan(db).targets, retired: 0 };
+  return syncPlan(db, loadSeeds(resources.seedsDir));
+}
+
 export function openWorkspace(file: string, opts: OpenOptions = {}): Workspace {
   const resources = opts.resources ?? defaultResources();
   const now = opts.now ?? (() => new Date());
@@ -145,7 +164,7 @@ export function openWorkspace(file: string, opts: OpenOptions = {}): Workspace {
       db.pragma(`application_id = ${APPLICATION_ID}`);
     }
     const migration = migrate(db, readMigrations(resources.migrationsDir), { file: resolved, now });
-    const plan = syncPlan(db, loadSeeds(resources.seedsDir));
+    const plan = openPlan(db, migration, resources, opts.plan);
     return { db, file: resolved, migration, plan };
   } catch (err) {
     db.close();

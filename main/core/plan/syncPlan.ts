@@ -26,7 +26,7 @@ export interface SyncResult {
  * Writes the plan and units into the workspace. Idempotent: the same seeds leave the workspace untouched;
  * changed seeds update rows in place, keep analyst-added aliases, and retire (not delete) vanished targets.
  */
-export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean } = {}): SyncResult {
+export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean; source?: string } = {}): SyncResult {
   if (!opts.force && getMeta(db, 'seeds.sha256') === seeds.sha256) {
     return { changed: false, targets: allTargets(seeds.plan).length, retired: 0 };
   }
@@ -114,6 +114,8 @@ export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean } = {}): 
     setMeta(db, 'plan.issuer', plan.document.issuer);
     setMeta(db, 'plan.year', String(plan.document.year));
     setMeta(db, 'seeds.sha256', seeds.sha256);
+    // a plan loaded from a workbook is the workspace's own: the built-in seeds no longer touch it
+    if (opts.source) setMeta(db, 'plan.source', opts.source);
     return { changed: true, targets: targetOrder, retired };
   });
 }

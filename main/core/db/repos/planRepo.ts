@@ -202,7 +202,7 @@ export function readPlan(db: Db): PlanView {
     };
   });
   const provisionRows = db
-    .prepare(`SELECT code, title, text FROM plan_sections WHERE code LIKE '四%' ORDER BY sort_order`)
+    .prepare(`SELECT code, title, text FROM plan_sections WHERE text IS NOT NULL ORDER BY sort_order`)
     .all() as { code: string; title: string; text: string | null }[];
   const provisions: ProvisionView[] = provisionRows.map((p) => ({
     code: p.code,
