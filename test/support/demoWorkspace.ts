@@ -1,5 +1,5 @@
 // The demo workspace takes seconds to build (every demo ledger imported, two months assessed). Where the run provides
-// a template folder (the e2e project's globalSetup), it is built once per run and each caller gets its own copy:
+// a template folder (test/support/demoTemplateSetup.ts), it is built once per run and each caller gets its own copy:
 // no test sees another's changes, and none depends on which test built the template.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
