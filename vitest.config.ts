@@ -13,6 +13,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/renderer/**', 'node_modules/**'],
+          globalSetup: ['./test/support/demoTemplateSetup.ts'],
           // sized for a 2-core machine running other work beside the suite (a benchmark, the e2e browser)
           testTimeout: 90_000,
           hookTimeout: 120_000,
@@ -33,7 +34,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.e2e.test.ts'],
-          globalSetup: ['./test/e2e/globalSetup.ts'],
+          globalSetup: ['./test/e2e/globalSetup.ts', './test/support/demoTemplateSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -2,11 +2,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cliHarness';
 import { tmpDir } from '../support/tmp';
-import { createDemoWorkspace } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 
 function demo(): string {
   const file = path.join(tmpDir(), 'demo.sqlite');
-  createDemoWorkspace(file).db.close();
+  demoWorkspace(file).db.close();
   return file;
 }
 

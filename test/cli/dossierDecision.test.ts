@@ -5,7 +5,7 @@ import { cli } from '../support/cliHarness';
 import { suiteDir } from '../support/tmp';
 import { unzipEntry } from '../support/unzip';
 import { readCentralDirectory } from '../fixtures/zip';
-import { createDemoWorkspace } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import { openWorkspace } from '../../main/core/workspace';
 import { createApi } from '../../main/core/api';
 import type { IssuedReportView } from '../../shared/reportModels';
@@ -18,7 +18,7 @@ beforeAll(() => {
   dir = suiteDir();
   db = path.join(dir, 'demo.sqlite');
   // the demo office: August decided, September assessed with its proposals waiting
-  createDemoWorkspace(db, undefined, { assessments: true }).db.close();
+  demoWorkspace(db, { assessments: true }).db.close();
 });
 
 /** The September proposals still waiting for a decision in the month's newest saved run. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../main/core/api';
-import { createDemoWorkspace } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import { machineError } from '../../main/core/machineErrors';
 import { openWorkspace } from '../../main/core/workspace';
 import { VEHICLE_HEADERS, vehicleRows } from '../fixtures/ledgerRows';
@@ -133,7 +133,7 @@ describe.skipIf(!asRoot && process.platform === 'win32')('read-only files and fo
 
 describe('a full disk', () => {
   it('an import that fills the disk says the disk is full, writes nothing of that file, and names what a batch did land', async () => {
-    const ws = createDemoWorkspace(path.join(tmpDir(), 'demo.sqlite'));
+    const ws = demoWorkspace(path.join(tmpDir(), 'demo.sqlite'));
     try {
       const pages = ws.db.pragma('page_count', { simple: true }) as number;
       const small = await vehicleLedger('郊区', 50);
@@ -175,7 +175,7 @@ describe('an issued report always has its file', () => {
   it('when --out cannot be written, nothing is recorded as issued', async () => {
     const folder = tmpDir();
     const db = path.join(folder, 'demo.sqlite');
-    createDemoWorkspace(db, undefined, { assessments: true }).db.close();
+    demoWorkspace(db, { assessments: true }).db.close();
     fs.writeFileSync(path.join(folder, '通报'), 'a file where a folder should be');
     const r = await cli(['report', 'monthly', '--db', db, '--month', '2020-09', '--out', '通报/九月.xlsx'], folder);
     expect(r.code).toBe(1);

@@ -6,7 +6,8 @@ import * as XLSX from 'xlsx';
 import { cli } from '../support/cliHarness';
 import { suiteDir } from '../support/tmp';
 import { unzipEntry } from '../support/unzip';
-import { createDemoWorkspace, DEMO_ANALYST } from '../../main/core/demo';
+import { DEMO_ANALYST } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import { openWorkspace } from '../../main/core/workspace';
 import type { IssuedReportView } from '../../shared/reportModels';
 
@@ -16,7 +17,7 @@ let db: string;
 beforeAll(() => {
   dir = suiteDir();
   db = path.join(dir, 'demo.sqlite');
-  createDemoWorkspace(db, undefined, { assessments: true }).db.close();
+  demoWorkspace(db, { assessments: true }).db.close();
 });
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');

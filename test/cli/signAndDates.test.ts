@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { cli } from '../support/cliHarness';
 import { tmpDir } from '../support/tmp';
 import { unzipEntry } from '../support/unzip';
-import { createDemoWorkspace } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import { createApi } from '../../main/core/api';
 import { openWorkspace } from '../../main/core/workspace';
 import type { IssuedReportView } from '../../shared/reportModels';
@@ -39,7 +39,7 @@ function allText(wb: ExcelJS.Workbook): string {
 /** A workspace with the demo's ledgers and saved August and September runs, but nobody named to sign yet. */
 function unsignedDemo(dir: string): string {
   const file = path.join(dir, 'ws.sqlite');
-  const ws = createDemoWorkspace(file, undefined, { assessments: true });
+  const ws = demoWorkspace(file, { assessments: true });
   ws.db.prepare(`DELETE FROM meta WHERE key = 'settings.analyst'`).run();
   ws.db.close();
   return file;

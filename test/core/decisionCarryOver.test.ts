@@ -4,7 +4,7 @@ import { xlsx, type Cell } from '../fixtures/workbooks';
 import { MINE_HEADERS, PERMIT_HEADERS, permitRows, utcDate } from '../fixtures/ledgerRows';
 import { imp, newWorkspace } from '../support/importHarness';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
-import { createDemoWorkspace } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import path from 'node:path';
 import { tmpDir } from '../support/tmp';
 import type { AssessmentView, ProposalView } from '../../shared/assessModels';
@@ -142,7 +142,7 @@ describe('decisions follow the proposal across saved runs of a month', () => {
 
   it('opens a workspace saved before decisions could be reviewed, with its register as it was', async () => {
     const file = path.join(tmpDir(), 'old.sqlite');
-    const ws = createDemoWorkspace(file, undefined, { assessments: true });
+    const ws = demoWorkspace(file, { assessments: true });
     const before = (await createApi({ db: ws.db, file, clock: { now: () => new Date('2020-10-15T02:00:00Z') }, user: '分析员' })['register.list']({})).map((e) => [e.id, e.unit, e.target, e.level]);
     // as migration 6 left it
     ws.db.exec('DROP INDEX proposals_unit_target; ALTER TABLE decisions DROP COLUMN reviewed_run_id; ALTER TABLE decisions DROP COLUMN os_account; ALTER TABLE decision_events DROP COLUMN os_account; ALTER TABLE issued_reports DROP COLUMN os_account; PRAGMA user_version = 6;');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createApi } from '../../main/core/api';
-import { createDemoWorkspace, importDemoLedgers, seedDemoAssessments } from '../../main/core/demo';
+import { importDemoLedgers, seedDemoAssessments } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
 import { defaultResources } from '../../main/core/resources';
 import { readPlan } from '../../main/core/db/repos/planRepo';
@@ -174,7 +175,7 @@ describe('documents from a real workspace (the demo ledgers imported into a work
 
 describe('documents from the demo workspace', () => {
   it('say under their titles that they are examples, and may keep the demo’s marks', async () => {
-    const ws = createDemoWorkspace(path.join(suiteDir(), 'demo.sqlite'), undefined, { assessments: true });
+    const ws = demoWorkspace(path.join(suiteDir(), 'demo.sqlite'), { assessments: true });
     const api = apiOf(ws);
     const unit = await confirmedUnit(api);
     const { all } = docxText(Buffer.from((await api['reports.dossier']({ unit, month: MONTH, format: 'docx', issuedOn: '2020-10-15' })).file.base64, 'base64'));

@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { createApi } from '../../main/core/api';
-import { createDemoWorkspace, DEMO_ANALYST } from '../../main/core/demo';
+import { DEMO_ANALYST } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import type { Workspace } from '../../main/core/workspace';
 import type { ApiImpl } from '../../shared/api';
 import type { DossierData, MonthlyReportData } from '../../shared/reportModels';
@@ -37,7 +38,7 @@ function sheet(buf: Buffer, name: string): unknown[][] {
 }
 
 beforeAll(() => {
-  ws = createDemoWorkspace(path.join(suiteDir(), 'demo.sqlite'), undefined, { assessments: true });
+  ws = demoWorkspace(path.join(suiteDir(), 'demo.sqlite'), { assessments: true });
   printed = [];
   api = apiAt('2020-10-15T02:00:00Z');
 });

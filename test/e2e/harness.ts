@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { createWorkspaceSession, type WorkspaceSession } from '../../main/core/workspaceSession';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
-import { createDemoWorkspace } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import { startBridge, type Bridge } from '../../main/bridge/server';
 import { workerRunner } from '../../main/core/jobs/importRunner';
 import { inlineBuilder } from '../../main/core/jobs/reportBuilder';
@@ -30,7 +30,7 @@ export interface AppUnderTest {
 export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: boolean; assessments?: boolean } = {}): Promise<AppUnderTest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluesky-e2e-'));
   const ws = opts.demo
-    ? createDemoWorkspace(path.join(dir, 'demo.sqlite'), undefined, opts.assessments ? { assessments: true } : {})
+    ? demoWorkspace(path.join(dir, 'demo.sqlite'), opts.assessments ? { assessments: true } : {})
     : openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
   opts.prepare?.(ws);
   let bridge: Bridge | null = null;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../main/core/api';
-import { createDemoWorkspace } from '../../main/core/demo';
+import { demoWorkspace } from '../support/demoWorkspace';
 import type { Workspace } from '../../main/core/workspace';
 import type { DossierData, MonthlyReportData } from '../../shared/reportModels';
 import { formatPercent } from '../../shared/format';
@@ -28,7 +28,7 @@ const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinf
 beforeAll(async () => {
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
-  ws = createDemoWorkspace(path.join(OUT, 'demo.sqlite'), undefined, { assessments: true });
+  ws = demoWorkspace(path.join(OUT, 'demo.sqlite'), { assessments: true });
   const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date('2020-10-15T02:00:00Z') }, user: '市大气办分析员' });
   const m = await api['reports.monthly']({ month: '2020-09' });
   fs.writeFileSync(path.join(OUT, 'monthly.xlsx'), Buffer.from(m.file.base64, 'base64'));

@@ -14,7 +14,7 @@ export const inlineBuilder: ReportBuilder = { build: async (job) => (await impor
 type Reply = { type: 'done'; id: number; bytes: Uint8Array } | { type: 'error'; id: number; message: string };
 
 /**
- * One report worker kept warm between reports: ExcelJS, docx and ECharts load once, not for every report. Reports
+ * One report worker kept warm between reports: ExcelJS, docx, ECharts and the chart fonts load once, not for every report. Reports
  * are built one after another; a worker that dies fails the report in hand, and the next report starts a fresh one.
  */
 export function createWorkerBuilder(): ReportBuilder & { warm(): void; close(): Promise<void> } {
@@ -58,7 +58,7 @@ export function createWorkerBuilder(): ReportBuilder & { warm(): void; close(): 
         w.postMessage({ id, job });
       });
     },
-    /** Starts the worker ahead of the first report, so that one is as quick as the rest. */
+    /** Starts the worker ahead of the first report (libraries and chart fonts loaded), so that one is as quick as the rest. */
     warm() {
       worker ??= spawn();
     },

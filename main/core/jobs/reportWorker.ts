@@ -2,6 +2,10 @@
 // The worker stays up between reports, so its libraries load once.
 import { parentPort } from 'node:worker_threads';
 import { buildReport, type BuildJob } from '../reports/buildReport';
+import { warmChartFonts } from '../reports/chartImage';
+
+// before any job: a worker started by warm() has its chart fonts ready for the first briefing
+warmChartFonts();
 
 parentPort!.on('message', (m: { id: number; job: BuildJob }) => {
   buildReport(m.job).then(
