@@ -14,6 +14,7 @@ import { currentOsUser } from '../core/osUser';
 import { PRODUCT_NAME } from '../../shared/version';
 import { startBridge, type Bridge } from './server';
 import { workerRunner } from '../core/jobs/importRunner';
+import { createPdfPrinter } from '../cli/pdf/chromiumPdf';
 
 const HELP = `用法：npm run web [-- --db PATH] [--port N]
 
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     ? openWorkspace(path.resolve(cwd, values.db), { create: true, busyTimeoutMs: UI_WRITE_WAIT_MS })
     : createDemoWorkspace(path.join(os.tmpdir(), 'bluesky-demo', 'demo-workspace.sqlite'), undefined, { assessments: true });
   let bridge: Bridge | null = null;
+  // one Chromium kept open: a dossier PDF then takes seconds, not a browser start and a font load each time
+  const pdfPrinter = createPdfPrinter();
   const user = currentOsUser();
   // a session, so that restoring a backup from the 设置 page can swap the open workspace
   const session = createWorkspaceSession({
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
       runner: workerRunner(open.file),
       reportBuilder: workerBuilder,
       // browser mode runs on a developer's machine: dossiers print through the same Chromium the tests use
-      pdf: async (html) => (await import('../cli/pdf/chromiumPdf')).htmlToPdf(html),
+      pdf: (html) => pdfPrinter.print(html),
       emit: (event, payload) => bridge?.emit(event, payload),
     }),
     reopen: (file) => openWorkspace(file, { busyTimeoutMs: UI_WRITE_WAIT_MS }),
@@ -62,11 +65,13 @@ async function main(): Promise<void> {
   bridge = await startBridge({ api: session.api, staticDir, port });
   // the first briefing should not wait for ExcelJS, docx and ECharts to load
   workerBuilder.warm();
+  pdfPrinter.warm().catch(() => undefined); // no Chromium: the PDF button says so when pressed
   process.stdout.write(`${PRODUCT_NAME}（浏览器模式）已启动：${bridge.url}\n`);
   process.stdout.write(`工作区：${ws.file}${values.db ? '' : '（演示工作区，每次启动重新生成）'}\n`);
   process.stdout.write('用浏览器打开上面的地址；按 Ctrl+C 退出。\n');
   const stop = async () => {
     await bridge?.close();
+    await pdfPrinter.close();
     session.close();
     process.exit(0);
   };

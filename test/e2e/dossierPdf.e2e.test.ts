@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { htmlToPdf } from '../../main/cli/pdf/chromiumPdf';
+import { createPdfPrinter, htmlToPdf } from '../../main/cli/pdf/chromiumPdf';
 import { renderDossierHtml } from '../../main/core/reports/dossierHtml';
 import { titleLines } from '../../main/core/reports/dossierText';
 import { dossierData } from '../fixtures/dossierData';
@@ -50,5 +50,29 @@ describe('约谈材料 printed to PDF through Chromium', () => {
     await expect(htmlToPdf('<p>x</p>', { executablePath: '/nonexistent/chromium' })).rejects.toThrow(
       '未找到 Chromium 浏览器（/nonexistent/chromium），无法生成 PDF；请安装 chromium 或改为导出 .docx。',
     );
+  });
+
+  it('in browser mode, one kept-open Chromium prints dossier after dossier, and starts again after it was closed', async () => {
+    const printer = createPdfPrinter({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+    try {
+      await printer.warm();
+      const html = renderDossierHtml(dossierData());
+      const [a, b] = await Promise.all([printer.print(html), printer.print(html)]);
+      for (const one of [a, b]) {
+        const file = path.join(OUT, 'kept-open.pdf');
+        fs.writeFileSync(file, one);
+        expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toContain('整改期限：2020年10月31日。');
+      }
+      await printer.close();
+      expect((await printer.print('<p>关闭后再次打印</p>')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('a kept-open printer without Chromium says so on each print', async () => {
+    const printer = createPdfPrinter({ executablePath: '/nonexistent/chromium' });
+    await expect(printer.print('<p>x</p>')).rejects.toThrow('未找到 Chromium 浏览器（/nonexistent/chromium）');
+    await printer.close();
   });
 });

@@ -13,6 +13,11 @@ const HEITI = `"SimHei", "黑体", "STHeiti", "Noto Sans CJK SC", "Source Han Sa
 const KAITI = `"楷体_GB2312", "KaiTi_GB2312", "KaiTi", "楷体", "STKaiti", "Noto Serif CJK SC", serif`;
 const TITLE = `"方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "STSong", "Noto Serif CJK SC", serif`;
 
+/** A few lines in each of the dossier's faces: printing it once loads the fonts a real dossier will ask for. */
+export const DOSSIER_FONT_SAMPLE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><body style='font-family:${FANGSONG}'>
+<h1 style='font-family:${TITLE}'>约谈材料</h1><p style='font-family:${KAITI}'>（示例）</p><h2 style='font-family:${HEITI}'>一、基本情况</h2>
+<p>阳泉市打赢蓝天保卫战决战行动方案 2020年9月30日</p></body></html>`;
+
 const { marginMm: m } = DOSSIER_PAGE;
 
 const STYLE = `
