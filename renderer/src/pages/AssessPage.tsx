@@ -81,7 +81,8 @@ function MatrixCell(p: ICellRendererParams<MatrixRow>) {
     return (
       <span className="mcell">
         <span className="mc-main">
-          <b>{word}</b> / 序时{pct(r.timeProgress, 0)}
+          <b>{word}</b>
+          <span className="mc-tp"> / 序时{pct(r.timeProgress, 0)}</span>
         </span>
         <span className="mc-sub">{STATUS_SHORT[r.status]}</span>
       </span>
@@ -98,7 +99,8 @@ function MatrixCell(p: ICellRendererParams<MatrixRow>) {
   return (
     <span className="mcell">
       <span className="mc-main">
-        <b>{shownCompletion(r.completion)}</b> / 序时{pct(r.timeProgress, 0)}
+        <b>{shownCompletion(r.completion)}</b>
+        <span className="mc-tp"> / 序时{pct(r.timeProgress, 0)}</span>
       </span>
       <span className="mc-sub">{STATUS_SHORT[r.status]}</span>
     </span>
@@ -127,7 +129,7 @@ function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
     {
       headerName: '任务',
       colId: 'task',
-      width: 54,
+      width: 46,
       pinned: 'left',
       cellClass: 'cell-center task-no',
       valueGetter: (p) => (p.data?.kind === 'target' ? (p.data.target.task ?? (p.data.target.category === 'goal' ? '二' : '四')) : ''),
@@ -135,7 +137,10 @@ function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
     {
       headerName: '考核目标（目标值 · 截止日期）',
       colId: 'target',
-      width: 256,
+      // shares the width with the units so that 全市 never goes behind a scroll bar on a 1280-pixel screen
+      flex: 2,
+      minWidth: 200,
+      maxWidth: 320,
       pinned: 'left',
       wrapText: true,
       autoHeight: true,
@@ -148,9 +153,11 @@ function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
         headerName: u,
         colId: `u:${u}`,
         flex: 1,
-        minWidth: 112,
+        minWidth: 96,
         headerClass: u === CITY ? 'city-header' : undefined,
         cellRenderer: MatrixCell,
+        // a narrow column wraps the 序时 figure onto its own line rather than cutting it
+        autoHeight: true,
         cellClass: (p) => {
           if (p.data?.kind !== 'target') return '';
           const r = p.data.cells[u];

@@ -19,6 +19,9 @@ import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { GRID_LOCALE, gridTheme, pickOneRow } from '../components/grid';
+
+/** Narrow cell padding: the grids share the row with the side form and keep every column on a 1280-pixel screen. */
+const registerTheme = gridTheme.withParams({ cellHorizontalPadding: 8 });
 import { LEVEL_CLASS } from '../components/assessUi';
 import { pageHref } from '../navigation';
 
@@ -75,19 +78,20 @@ function proposalStateText(p: ProposalView): string {
 }
 
 const proposalColumns: ColDef<ProposalRow>[] = [
-  { field: 'unit', headerName: '单位', width: 84 },
-  { field: 'targetText', headerName: '目标', width: 200, wrapText: true, autoHeight: true, tooltipField: 'targetText' },
+  { field: 'unit', headerName: '单位', width: 68, wrapText: true, autoHeight: true },
+  { field: 'targetText', headerName: '目标', flex: 1, minWidth: 150, wrapText: true, autoHeight: true, tooltipField: 'targetText' },
   {
     field: 'level',
     headerName: '建议等级',
-    width: 100,
+    width: 84,
     cellRenderer: (p: ICellRendererParams<ProposalRow>) => <LevelBadge level={p.data?.level ?? null} />,
   },
-  { field: 'reason', headerName: '理由', flex: 1, minWidth: 280, wrapText: true, autoHeight: true, tooltipField: 'reason' },
+  { field: 'reason', headerName: '理由', flex: 1.6, minWidth: 180, wrapText: true, autoHeight: true, tooltipField: 'reason' },
   {
     headerName: '处理',
     colId: 'decision',
-    width: 140,
+    width: 124,
+    tooltipValueGetter: (p) => (p.data ? proposalStateText(p.data) : null),
     wrapText: true,
     autoHeight: true,
     valueGetter: (p) => (p.data ? proposalStateText(p.data) : ''),
@@ -98,26 +102,37 @@ const proposalColumns: ColDef<ProposalRow>[] = [
 
 function registerColumns(targetText: (id: string | null) => string): ColDef<RegisterEntryView>[] {
   return [
-    { field: 'id', headerName: '编号', width: 66, cellClass: 'cell-center' },
-    { field: 'unit', headerName: '单位', width: 84 },
-    { headerName: '目标', colId: 'target', flex: 1, minWidth: 180, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data ? targetText(p.data.target) : '') },
+    { field: 'id', headerName: '编号', width: 52, cellClass: 'cell-center' },
+    { field: 'unit', headerName: '单位', width: 68, wrapText: true, autoHeight: true },
+    {
+      headerName: '目标',
+      colId: 'target',
+      flex: 1,
+      minWidth: 150,
+      wrapText: true,
+      autoHeight: true,
+      valueGetter: (p) => (p.data ? targetText(p.data.target) : ''),
+      tooltipValueGetter: (p) => (p.data ? targetText(p.data.target) : null),
+    },
     {
       headerName: '问责等级',
       colId: 'level',
-      width: 96,
+      width: 84,
       cellRenderer: (p: ICellRendererParams<RegisterEntryView>) => <LevelBadge level={p.data?.level ?? null} />,
     },
     {
       headerName: '处理',
       colId: 'action',
       width: 104,
+      wrapText: true,
+      autoHeight: true,
       valueGetter: (p) => (p.data ? (p.data.action === 'downgrade' ? `由${LEVEL_LABEL[p.data.proposedLevel]}降级` : ACTION_LABEL[p.data.action]) : ''),
     },
     {
       // the status, and under it what a newer run of the month says: carried over, or 依据已变化 to review
       headerName: '状态',
       colId: 'status',
-      width: 124,
+      width: 112,
       autoHeight: true,
       valueGetter: (p) => (p.data ? `${DECISION_STATUS_LABEL[p.data.status]}${basisNote(p.data) ? ` ${basisNote(p.data)}` : ''}` : ''),
       cellRenderer: (p: ICellRendererParams<RegisterEntryView>) =>
@@ -132,7 +147,7 @@ function registerColumns(targetText: (id: string | null) => string): ColDef<Regi
     {
       headerName: '决定人 · 时间',
       colId: 'decided',
-      width: 150,
+      width: 128,
       autoHeight: true,
       valueGetter: (p) => (p.data ? `${p.data.decidedBy} ${formatDateTime(p.data.decidedAt)}` : ''),
       cellRenderer: (p: ICellRendererParams<RegisterEntryView>) =>
@@ -418,7 +433,7 @@ export function RegisterPage() {
             <div className="register-layout">
               <div className="proposals-grid">
                 <AgGridReact<ProposalRow>
-                  theme={gridTheme}
+                  theme={registerTheme}
                   localeText={{ ...GRID_LOCALE, noRowsToShow: view && view.proposals.length === 0 ? '本次评估没有问责建议' : '没有待处理的建议' }}
                   rowData={proposalRows}
                   columnDefs={proposalColumns}
@@ -505,7 +520,7 @@ export function RegisterPage() {
         <div className="register-layout">
           <div className="entries-grid">
             <AgGridReact<RegisterEntryView>
-              theme={gridTheme}
+              theme={registerTheme}
               localeText={{ ...GRID_LOCALE, noRowsToShow: '问责台账为空：处理上面的建议后，决定记入这里' }}
               rowData={entries}
               columnDefs={regColumns}
