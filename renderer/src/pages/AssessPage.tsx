@@ -24,6 +24,7 @@ import { ErrorBanner, Loading } from '../components/Status';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { EChart, type ChartOption } from '../components/EChart';
 import { EvidenceGrid } from '../components/EvidenceGrid';
+import { NextSteps } from '../components/NextSteps';
 import { pct, resultTooltip, shownCompletion, STATUS_COLOR, STATUS_SHORT, withMeasure } from '../components/assessUi';
 import { formatScore, IN_PROGRESS, milestoneConvention, milestoneWord } from '../../../shared/figures';
 
@@ -593,6 +594,11 @@ export function AssessPage() {
     return { rows: out, hidden: hiddenCount };
   }, [plan, view, byTarget, hideEmpty, statusFilter]);
 
+  // an empty matrix says why: everything hidden for want of ledgers or values, or only the filter
+  const emptyMatrixText =
+    hideEmpty && hidden > 0 && statusFilter === 'all'
+      ? `${hidden} 个目标全部未报送或目标值待下达，已按勾选隐藏：导入台账、录入分解值后显示，或取消勾选查看`
+      : '没有符合筛选条件的目标：点击“考核事项”显示全部';
   const unitKey = unitColumnsOf(rows).join('|');
   const units = useMemo(() => (unitKey ? unitKey.split('|') : []), [unitKey]);
   const columns = useMemo(() => matrixColumns(units), [units]);
@@ -781,6 +787,17 @@ export function AssessPage() {
         </div>
       )}
 
+      {view && (
+        <NextSteps
+          asOf={view.asOf}
+          submissions={view.submissionIds.length}
+          results={view.results}
+          targets={targets}
+          saved={view.runId !== null}
+          savedBefore={!!savedBefore || !!saved}
+        />
+      )}
+
       {view && view.warnings.length > 0 && (
         <div className="warnings" role="alert" aria-label="输入数据提醒">
           <strong>请注意：</strong>
@@ -806,7 +823,7 @@ export function AssessPage() {
             <div className={loading ? 'matrix-grid stale' : 'matrix-grid'}>
               <AgGridReact<MatrixRow>
                 theme={matrixTheme}
-                localeText={{ ...GRID_LOCALE, noRowsToShow: '没有符合筛选条件的目标' }}
+                localeText={{ ...GRID_LOCALE, noRowsToShow: emptyMatrixText }}
                 rowData={rows}
                 columnDefs={columns}
                 context={context}

@@ -299,7 +299,7 @@ export function LedgersPage() {
         <AgGridReact<LedgerRowView>
           key={kind}
           theme={gridTheme}
-          localeText={GRID_LOCALE}
+          localeText={{ ...GRID_LOCALE, noRowsToShow: '没有符合条件的行。还没有导入这类台账的，请先在“台账导入”页导入各单位报送的文件' }}
           columnDefs={columns}
           rowModelType="infinite"
           cacheBlockSize={200}
@@ -314,7 +314,7 @@ export function LedgersPage() {
         <div className="history-grid">
           <AgGridReact<SubmissionView>
             theme={gridTheme}
-            localeText={{ ...GRID_LOCALE, noRowsToShow: '尚无报送' }}
+            localeText={{ ...GRID_LOCALE, noRowsToShow: '尚无报送：在“台账导入”页导入后列在这里' }}
             rowData={history}
             columnDefs={submissionColumns}
             getRowId={(p) => String(p.data.id)}

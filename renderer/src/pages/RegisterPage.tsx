@@ -201,7 +201,11 @@ function DecideForm({ proposal, targetText, onDone }: { proposal: ProposalRow; t
       <fieldset className="radio-row">
         <legend>处理方式</legend>
         {(['confirm', 'downgrade', 'dismiss'] as const).map((a) => (
-          <label key={a} className={a === 'downgrade' && lower.length === 0 ? 'disabled' : undefined}>
+          <label
+            key={a}
+            className={a === 'downgrade' && lower.length === 0 ? 'disabled' : undefined}
+            title={a === 'downgrade' && lower.length === 0 ? `${LEVEL_LABEL[proposal.level]}已是最低一级，不能再降级；如认为不必问责，请选择“驳回”并写明理由。` : undefined}
+          >
             <input type="radio" name="action" value={a} checked={action === a} disabled={a === 'downgrade' && lower.length === 0} onChange={() => setAction(a)} />
             {ACTION_LABEL[a]}
             {a === 'confirm' ? `（${LEVEL_LABEL[proposal.level]}）` : ''}
@@ -232,7 +236,11 @@ function DecideForm({ proposal, targetText, onDone }: { proposal: ProposalRow; t
         />
       </label>
       {error && <p className="error-line" role="alert">{error}</p>}
-      <button type="submit" disabled={busy || reason.trim().length === 0 || (action === 'downgrade' && !level)}>
+      <button
+        type="submit"
+        disabled={busy || reason.trim().length === 0 || (action === 'downgrade' && !level)}
+        title={reason.trim().length === 0 ? '请先在上面写明处理理由' : undefined}
+      >
         {busy ? '正在提交……' : `提交${ACTION_LABEL[action]}`}
       </button>
     </form>
