@@ -9,6 +9,7 @@ import { AssessPage } from './pages/AssessPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { useApi } from './api/useApi';
+import { useFindShortcut } from './util/findShortcut';
 
 function usePage(): PageId {
   const [page, setPage] = useState<PageId>(() => pageFromHash(window.location.hash));
@@ -33,6 +34,7 @@ function PageBody({ page }: { page: PageId }) {
 
 export function App() {
   const page = usePage();
+  useFindShortcut();
   const info = useApi('app.info', {});
   const built = new Set<PageId>(['import', 'ledgers', 'assess', 'register', 'reports', 'plan', 'settings']);
   return (

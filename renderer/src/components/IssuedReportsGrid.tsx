@@ -5,6 +5,7 @@ import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { REPORT_KIND_LABEL, type IssuedReportView } from '../../../shared/reportModels';
 import { formatBytes, formatDateCn, formatDateTime, formatMonthCn } from '../../../shared/format';
 import { GRID_LOCALE, gridTheme } from './grid';
+import { printInFull } from './gridPrint';
 import { FORMAT_LABEL, shortHash } from './reportUi';
 
 export interface IssuedActions {
@@ -95,7 +96,10 @@ export function IssuedReportsGrid({ rows, actions }: { rows: IssuedReportView[];
         columnDefs={columns}
         context={context}
         getRowId={(p) => String(p.data.id)}
-        onGridReady={(e) => (grid.current = e.api)}
+        onGridReady={(e) => {
+          grid.current = e.api;
+          printInFull(e.api);
+        }}
         tooltipShowDelay={300}
         suppressCellFocus
       />

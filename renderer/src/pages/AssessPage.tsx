@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
+import { printInFull } from '../components/gridPrint';
 import type { CellClickedEvent, ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import {
   CITY,
@@ -17,7 +19,7 @@ import {
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind, type PlanView, type TargetView } from '../../../shared/models';
 import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
 import { describeTargetValue, formatDateCn, formatDateTime, formatMonthCn, formatTargetValue, monthOptions } from '../../../shared/format';
-import { targetPlace } from '../../../shared/planNames';
+import { targetName, targetPlace } from '../../../shared/planNames';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
@@ -515,6 +517,7 @@ export function AssessPage() {
   const [note, setNote] = useState('');
   const [selected, setSelected] = useState<Selection | null>(null);
   const [hideEmpty, setHideEmpty] = useState(true);
+  const [query, setQuery] = useState('');
   const [statusFilter, setStatusFilter] = useState<AssessStatus | 'all'>('all');
   const [evidence, setEvidence] = useState<{ key: string; kind: LedgerKind; total: number; rows: LedgerRowView[] } | null>(null);
   const [evidenceError, setEvidenceError] = useState<string | null>(null);
@@ -574,6 +577,7 @@ export function AssessPage() {
     const out: MatrixRow[] = [];
     let hiddenCount = 0;
     if (!plan || !view) return { rows: out, hidden: 0 };
+    const needle = query.trim().toLowerCase();
     let group = '';
     for (const t of planTargets(plan)) {
       const cells = byTarget.get(t.id);
@@ -584,6 +588,7 @@ export function AssessPage() {
         continue;
       }
       if (statusFilter !== 'all' && !rs.some((r) => r.status === statusFilter)) continue;
+      if (needle && !`${targetName(t)} ${describeTargetValue(t)}`.toLowerCase().includes(needle)) continue;
       const g = groupOf(t, plan);
       if (g.key !== group) {
         out.push({ kind: 'group', key: `g:${g.key}`, title: g.title });
@@ -592,11 +597,11 @@ export function AssessPage() {
       out.push({ kind: 'target', key: `t:${t.id}`, target: t, cells });
     }
     return { rows: out, hidden: hiddenCount };
-  }, [plan, view, byTarget, hideEmpty, statusFilter]);
+  }, [plan, view, byTarget, hideEmpty, statusFilter, query]);
 
   // an empty matrix says why: everything hidden for want of ledgers or values, or only the filter
   const emptyMatrixText =
-    hideEmpty && hidden > 0 && statusFilter === 'all'
+    hideEmpty && hidden > 0 && statusFilter === 'all' && !query.trim()
       ? `${hidden} 个目标全部未报送或目标值待下达，已按勾选隐藏：导入台账、录入分解值后显示，或取消勾选查看`
       : '没有符合筛选条件的目标：点击“考核事项”显示全部';
   const unitKey = unitColumnsOf(rows).join('|');
@@ -819,9 +824,14 @@ export function AssessPage() {
                 <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} /> 隐藏全部未报送或目标值待下达的目标
                 {hideEmpty && hidden > 0 ? <span className="muted">（已隐藏 {hidden} 项）</span> : null}
               </label>
+              <label className="search matrix-search">
+                <span className="sr-only">查找目标</span>
+                <input type="search" placeholder="查找目标：名称、任务号……" title="Ctrl+F 直接到这里" value={query} onChange={(e) => setQuery(e.target.value)} />
+              </label>
             </div>
             <div className={loading ? 'matrix-grid stale' : 'matrix-grid'}>
               <AgGridReact<MatrixRow>
+                {...copyOnCtrlC}
                 theme={matrixTheme}
                 localeText={{ ...GRID_LOCALE, noRowsToShow: emptyMatrixText }}
                 rowData={rows}
@@ -832,7 +842,10 @@ export function AssessPage() {
                 fullWidthCellRenderer={GroupRow}
                 getRowHeight={(p) => (p.data?.kind === 'group' ? 30 : undefined)}
                 onCellClicked={onCellClicked}
-                onGridReady={(e) => (grid.current = e.api)}
+                onGridReady={(e) => {
+                  grid.current = e.api;
+                  printInFull(e.api);
+                }}
                 tooltipShowDelay={250}
                 suppressCellFocus={false}
                 {...autoHeightFixes}

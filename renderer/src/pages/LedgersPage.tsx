@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
 import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
 import type { LedgerFieldView, LedgerRowView, SubmissionView } from '../../../shared/ledgerModels';
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
@@ -297,6 +298,7 @@ export function LedgersPage() {
       </div>
       <div className="panel rows-grid">
         <AgGridReact<LedgerRowView>
+          {...copyOnCtrlC}
           key={kind}
           theme={gridTheme}
           localeText={{ ...GRID_LOCALE, noRowsToShow: '没有符合条件的行。还没有导入这类台账的，请先在“台账导入”页导入各单位报送的文件' }}
@@ -313,6 +315,7 @@ export function LedgersPage() {
         <h2>报送历史（{LEDGER_LABEL[kind]}{unit ? ` · ${unit}` : ''}）</h2>
         <div className="history-grid">
           <AgGridReact<SubmissionView>
+            {...copyOnCtrlC}
             theme={gridTheme}
             localeText={{ ...GRID_LOCALE, noRowsToShow: '尚无报送：在“台账导入”页导入后列在这里' }}
             rowData={history}

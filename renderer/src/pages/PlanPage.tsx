@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
 import type { ColDef, RowClickedEvent } from 'ag-grid-community';
 import type { PlanView, TargetView } from '../../../shared/models';
 import { AGGREGATION_LABEL, DEADLINE_BASIS_LABEL, LEDGER_LABEL, SCOPE_LABEL, STRENGTH_LABEL } from '../../../shared/models';
@@ -261,6 +262,7 @@ export function PlanPage() {
                 <input
                   type="search"
                   placeholder="搜索目标、指标、单位……"
+                  title="Ctrl+F 直接到这里"
                   value={search}
                   onChange={(e) => {
                     setSearch(e.target.value);
@@ -274,6 +276,7 @@ export function PlanPage() {
             </div>
             <div className="targets-grid">
               <AgGridReact<TargetView>
+                {...copyOnCtrlC}
                 theme={gridTheme}
                 localeText={GRID_LOCALE}
                 rowData={rows}

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
+import { printableGrid } from '../components/gridPrint';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import {
   DECISION_STATUS_LABEL,
@@ -441,6 +443,8 @@ export function RegisterPage() {
             <div className="register-layout">
               <div className="proposals-grid">
                 <AgGridReact<ProposalRow>
+                  {...copyOnCtrlC}
+                  {...printableGrid}
                   theme={registerTheme}
                   localeText={{ ...GRID_LOCALE, noRowsToShow: view && view.proposals.length === 0 ? '本次评估没有问责建议' : '没有待处理的建议' }}
                   rowData={proposalRows}
@@ -528,6 +532,8 @@ export function RegisterPage() {
         <div className="register-layout">
           <div className="entries-grid">
             <AgGridReact<RegisterEntryView>
+              {...copyOnCtrlC}
+              {...printableGrid}
               theme={registerTheme}
               localeText={{ ...GRID_LOCALE, noRowsToShow: '问责台账为空：处理上面的建议后，决定记入这里' }}
               rowData={entries}

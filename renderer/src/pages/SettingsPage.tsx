@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
 import type { ColDef } from 'ag-grid-community';
 import { UNIT_KIND_LABEL, type UnitView } from '../../../shared/models';
 import { invoke } from '../api/client';
@@ -148,6 +149,7 @@ export function SettingsPage({ onRestored }: { onRestored?: () => void } = {}) {
         <div className="settings-layout">
           <div className="panel units-grid">
             <AgGridReact<UnitView>
+              {...copyOnCtrlC}
               theme={gridTheme}
               localeText={GRID_LOCALE}
               rowData={units.value.data}
