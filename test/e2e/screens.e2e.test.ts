@@ -184,8 +184,10 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       // 设置
       await go('settings', '设置');
       await page.getByRole('heading', { name: '署名与发文' }).waitFor();
+      await page.locator('.units-grid .ag-row').first().waitFor();
       await page.waitForTimeout(300);
       expect(await layoutProblems(page)).toEqual([]);
+      expect(await gridProblems(page, '.units-grid')).toEqual([]);
       await shots(page, `settings-${size}`);
 
       expect(app.consoleErrors).toEqual([]);

@@ -127,6 +127,11 @@ function GroupRow(p: ICellRendererParams<MatrixRow>) {
   return <div className="matrix-group">{p.data?.kind === 'group' ? p.data.title : ''}</div>;
 }
 
+/** The pinned target column takes a fifth of the grid, 200–320 pixels; the unit columns share the rest. */
+function fitTargetColumn(api: GridApi<MatrixRow>, gridWidth: number): void {
+  api.setColumnWidths([{ key: 'target', newWidth: Math.round(Math.min(320, Math.max(200, gridWidth * 0.2))) }]);
+}
+
 function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
   return [
     {
@@ -140,10 +145,9 @@ function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
     {
       headerName: '考核目标（目标值 · 截止日期）',
       colId: 'target',
-      // shares the width with the units so that 全市 never goes behind a scroll bar on a 1280-pixel screen
-      flex: 2,
-      minWidth: 200,
-      maxWidth: 320,
+      // sized with the grid (fitTargetColumn) so that 全市 never goes behind a scroll bar on a 1280-pixel screen
+      width: 200,
+      minWidth: 180,
       pinned: 'left',
       wrapText: true,
       autoHeight: true,
@@ -849,6 +853,10 @@ export function AssessPage() {
                 tooltipShowDelay={250}
                 suppressCellFocus={false}
                 {...autoHeightFixes}
+                onGridSizeChanged={(e) => {
+                  fitTargetColumn(e.api, e.clientWidth);
+                  e.api.resetRowHeights();
+                }}
                 onRowDataUpdated={(e) => e.api.resetRowHeights()}
               />
             </div>
