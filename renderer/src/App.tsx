@@ -9,6 +9,7 @@ import { AssessPage } from './pages/AssessPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { useApi } from './api/useApi';
+import { useFindShortcut } from './util/findShortcut';
 
 function usePage(): PageId {
   const [page, setPage] = useState<PageId>(() => pageFromHash(window.location.hash));
@@ -33,6 +34,7 @@ function PageBody({ page }: { page: PageId }) {
 
 export function App() {
   const page = usePage();
+  useFindShortcut();
   const info = useApi('app.info', {});
   const built = new Set<PageId>(['import', 'ledgers', 'assess', 'register', 'reports', 'plan', 'settings']);
   return (
@@ -40,7 +42,11 @@ export function App() {
       <nav className="sidebar" aria-label="主导航">
         <div className="brand">
           <span className="brand-name">蓝天督办工作台</span>
-          <span className="brand-sub">阳泉市大气污染防治工作领导组办公室</span>
+          {/* broken where the name breaks, not wherever the sidebar ends */}
+          <span className="brand-sub" title="阳泉市大气污染防治工作领导组办公室">
+            <span>阳泉市大气污染防治</span>
+            <span>工作领导组办公室</span>
+          </span>
         </div>
         <ul>
           {NAV_ITEMS.map((n) => (
@@ -53,7 +59,12 @@ export function App() {
           ))}
         </ul>
         <div className="workspace-line" title={info.value.state === 'ready' ? info.value.data.workspacePath : ''}>
-          {info.value.state === 'ready' ? `工作区：${info.value.data.workspacePath.split(/[\\/]/).pop()}` : ''}
+          {info.value.state === 'ready' && (
+            <>
+              <span className="workspace-label">工作区：</span>
+              <span className="workspace-file">{info.value.data.workspacePath.split(/[\\/]/).pop()}</span>
+            </>
+          )}
         </div>
       </nav>
       <main className="content">

@@ -27,11 +27,13 @@ export interface AppUnderTest {
  * A temp workspace behind the real bridge, with the production renderer open in Debian's Chromium.
  * demo: the demo ledgers; assessments (with demo): also August and September saved, August's proposals confirmed.
  */
-export async function openApp(opts: { prepare?: (ws: Workspace) => void; demo?: boolean; assessments?: boolean } = {}): Promise<AppUnderTest> {
+export async function openApp(
+  opts: { prepare?: (ws: Workspace) => void; demo?: boolean; assessments?: boolean; fileName?: string } = {},
+): Promise<AppUnderTest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluesky-e2e-'));
   const ws = opts.demo
-    ? demoWorkspace(path.join(dir, 'demo.sqlite'), opts.assessments ? { assessments: true } : {})
-    : openWorkspace(path.join(dir, 'ws.sqlite'), { create: true });
+    ? demoWorkspace(path.join(dir, opts.fileName ?? 'demo.sqlite'), opts.assessments ? { assessments: true } : {})
+    : openWorkspace(path.join(dir, opts.fileName ?? 'ws.sqlite'), { create: true });
   opts.prepare?.(ws);
   let bridge: Bridge | null = null;
   // as in browser mode: a session, so that restoring a backup swaps the open workspace

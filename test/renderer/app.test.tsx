@@ -36,7 +36,10 @@ describe('the app frame', () => {
     expect(screen.queryByText('本功能尚未开发，将在后续版本提供。')).toBeNull();
     await waitFor(() => expect(screen.getByRole('heading', { name: '报告', level: 1 })).toBeTruthy());
     expect(screen.getByRole('link', { name: '报告' }).getAttribute('aria-current')).toBe('page');
-    await waitFor(() => expect(screen.getByText('工作区：阳泉2020.sqlite')).toBeTruthy());
+    // the file name on one line of its own, cut with an ellipsis when long, the whole path on hover
+    const file = await screen.findByText('阳泉2020.sqlite');
+    expect(file.closest('.workspace-line')!.textContent).toBe('工作区：阳泉2020.sqlite');
+    expect(file.closest('.workspace-line')!.getAttribute('title')).toMatch(/阳泉2020\.sqlite$/);
 
     act(() => {
       window.location.hash = '#/register';

@@ -165,6 +165,10 @@ describe('the 报告 page', () => {
     await screen.findByText(MONTHLY_FIXTURE.title);
     const button = screen.getByRole('button', { name: '生成月度通报' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
+    // before any click: what is missing, the steps that supply it, and why the button waits
+    expect(within(alert).getByRole('link', { name: '导入台账' }).getAttribute('href')).toBe('#/import');
+    expect(within(alert).getByRole('link', { name: '考核评估' }).getAttribute('href')).toBe('#/assess');
+    expect(button.title).toBe('2020年9月没有任何单位报送台账：请先导入台账，或勾选下方“仍要生成本月通报”');
     fireEvent.click(within(alert).getByRole('checkbox'));
     expect(button.disabled).toBe(false);
     fireEvent.click(button);

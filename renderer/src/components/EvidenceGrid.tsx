@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from './gridCopy';
 import type { ColDef } from 'ag-grid-community';
 import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
 import { formatMonthCn } from '../../../shared/format';
@@ -98,6 +99,7 @@ export function EvidenceGrid({
   return (
     <div className="evidence-grid">
       <AgGridReact<EvidenceRow>
+        {...copyOnCtrlC}
         theme={gridTheme}
         localeText={{ ...GRID_LOCALE, noRowsToShow: emptyText }}
         rowData={data}

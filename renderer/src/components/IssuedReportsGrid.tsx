@@ -5,6 +5,7 @@ import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { REPORT_KIND_LABEL, type IssuedReportView } from '../../../shared/reportModels';
 import { formatBytes, formatDateCn, formatDateTime, formatMonthCn } from '../../../shared/format';
 import { GRID_LOCALE, gridTheme } from './grid';
+import { printInFull } from './gridPrint';
 import { FORMAT_LABEL, shortHash } from './reportUi';
 
 export interface IssuedActions {
@@ -33,40 +34,47 @@ function Actions(p: ICellRendererParams<IssuedReportView, unknown, Context>) {
   );
 }
 
+// Widths add up to fit a 1280-pixel screen beside the sidebar: narrow columns wrap their header, 单位 takes what is left.
 const columns: ColDef<IssuedReportView>[] = [
-  { field: 'id', headerName: '#', width: 52, cellClass: 'cell-center' },
-  { headerName: '种类', colId: 'kind', width: 76, valueGetter: (p) => (p.data ? REPORT_KIND_LABEL[p.data.kind] : '') },
+  { field: 'id', headerName: '#', width: 48, cellClass: 'cell-center' },
+  { headerName: '种类', colId: 'kind', width: 68, valueGetter: (p) => (p.data ? REPORT_KIND_LABEL[p.data.kind] : '') },
   { headerName: '单位', colId: 'unit', flex: 1, minWidth: 64, valueGetter: (p) => p.data?.unit ?? '全市', tooltipValueGetter: (p) => p.data?.unit ?? null },
-  { headerName: '月份', colId: 'month', width: 78, valueGetter: (p) => (p.data ? formatMonthCn(p.data.month) : '') },
+  { headerName: '月份', colId: 'month', width: 80, valueGetter: (p) => (p.data ? formatMonthCn(p.data.month) : '') },
   { headerName: '截至', colId: 'asOf', width: 104, valueGetter: (p) => (p.data ? formatDateCn(p.data.asOf) : '') },
-  { headerName: '依据评估', colId: 'run', width: 76, cellClass: 'cell-center', valueGetter: (p) => (p.data ? `#${p.data.runId}` : '') },
-  { headerName: '台账份数', colId: 'subs', width: 76, cellClass: 'cell-center', valueGetter: (p) => p.data?.submissionIds.length ?? '' },
-  { headerName: '格式', colId: 'format', width: 54, valueGetter: (p) => (p.data ? FORMAT_LABEL[p.data.format] : '') },
-  { field: 'issuedBy', headerName: '印发人', width: 80, tooltipValueGetter: (p) => (p.data ? `${p.data.issuedBy}${p.data.osAccount ? `（系统账户 ${p.data.osAccount}）` : ''}` : null) },
+  { headerName: '依据评估', colId: 'run', width: 52, cellClass: 'cell-center', valueGetter: (p) => (p.data ? `#${p.data.runId}` : '') },
+  { headerName: '台账份数', colId: 'subs', width: 52, cellClass: 'cell-center', valueGetter: (p) => p.data?.submissionIds.length ?? '' },
+  { headerName: '格式', colId: 'format', width: 50, valueGetter: (p) => (p.data ? FORMAT_LABEL[p.data.format] : '') },
+  {
+    field: 'issuedBy',
+    headerName: '印发人',
+    width: 68,
+    tooltipValueGetter: (p) => (p.data ? `${p.data.issuedBy}${p.data.osAccount ? `（系统账户 ${p.data.osAccount}）` : ''}` : null),
+  },
   {
     headerName: '印发日期',
     colId: 'issuedOn',
-    width: 112,
+    width: 114,
     valueGetter: (p) => (p.data ? formatDateCn(p.data.issuedOn) : ''),
     tooltipValueGetter: (p) => (p.data ? `${p.data.docNumber ? `${p.data.docNumber}\n` : ''}登记于 ${formatDateTime(p.data.issuedAt)}（北京时间）` : null),
   },
   {
     headerName: 'SHA-256',
     colId: 'sha',
-    width: 104,
+    width: 92,
     cellClass: 'mono',
     valueGetter: (p) => (p.data ? shortHash(p.data.sha256) : ''),
     tooltipValueGetter: (p) => (p.data ? `${p.data.fileName}\n${formatBytes(p.data.size)}\nSHA-256：${p.data.sha256}` : null),
   },
-  { headerName: '重新生成自', colId: 'reissueOf', width: 88, cellClass: 'cell-center', valueGetter: (p) => (p.data?.reissueOf ? `#${p.data.reissueOf}` : '') },
-  { headerName: '操作', colId: 'actions', width: 204, pinned: 'right', sortable: false, cellRenderer: Actions },
+  { headerName: '重新生成自', colId: 'reissueOf', width: 56, cellClass: 'cell-center', valueGetter: (p) => (p.data?.reissueOf ? `#${p.data.reissueOf}` : '') },
+  { headerName: '操作', colId: 'actions', width: 208, pinned: 'right', sortable: false, cellRenderer: Actions },
 ];
 
 /** Narrow padding: thirteen columns share the width. */
 const issuedTheme = gridTheme.withParams({ cellHorizontalPadding: 6 });
-const defaultColDef: ColDef<IssuedReportView> = { suppressHeaderMenuButton: true };
+const defaultColDef: ColDef<IssuedReportView> = { suppressHeaderMenuButton: true, wrapHeaderText: true, autoHeaderHeight: true };
 const ROW = 34;
-const HEADER = 36;
+/** Room for a header wrapped onto two lines. */
+const HEADER = 52;
 /** Room for a horizontal scroll bar on a narrow window, so the last row is never hidden under it. */
 const SCROLLBAR = 18;
 
@@ -88,7 +96,10 @@ export function IssuedReportsGrid({ rows, actions }: { rows: IssuedReportView[];
         columnDefs={columns}
         context={context}
         getRowId={(p) => String(p.data.id)}
-        onGridReady={(e) => (grid.current = e.api)}
+        onGridReady={(e) => {
+          grid.current = e.api;
+          printInFull(e.api);
+        }}
         tooltipShowDelay={300}
         suppressCellFocus
       />

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
+import { printInFull } from '../components/gridPrint';
 import type { CellClickedEvent, ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import {
   CITY,
@@ -17,13 +19,14 @@ import {
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind, type PlanView, type TargetView } from '../../../shared/models';
 import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
 import { describeTargetValue, formatDateCn, formatDateTime, formatMonthCn, formatTargetValue, monthOptions } from '../../../shared/format';
-import { targetPlace } from '../../../shared/planNames';
+import { targetName, targetPlace } from '../../../shared/planNames';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { EChart, type ChartOption } from '../components/EChart';
 import { EvidenceGrid } from '../components/EvidenceGrid';
+import { NextSteps } from '../components/NextSteps';
 import { pct, resultTooltip, shownCompletion, STATUS_COLOR, STATUS_SHORT, withMeasure } from '../components/assessUi';
 import { formatScore, IN_PROGRESS, milestoneConvention, milestoneWord } from '../../../shared/figures';
 
@@ -81,7 +84,8 @@ function MatrixCell(p: ICellRendererParams<MatrixRow>) {
     return (
       <span className="mcell">
         <span className="mc-main">
-          <b>{word}</b> / 序时{pct(r.timeProgress, 0)}
+          <b>{word}</b>
+          <span className="mc-tp"> / 序时{pct(r.timeProgress, 0)}</span>
         </span>
         <span className="mc-sub">{STATUS_SHORT[r.status]}</span>
       </span>
@@ -98,7 +102,8 @@ function MatrixCell(p: ICellRendererParams<MatrixRow>) {
   return (
     <span className="mcell">
       <span className="mc-main">
-        <b>{shownCompletion(r.completion)}</b> / 序时{pct(r.timeProgress, 0)}
+        <b>{shownCompletion(r.completion)}</b>
+        <span className="mc-tp"> / 序时{pct(r.timeProgress, 0)}</span>
       </span>
       <span className="mc-sub">{STATUS_SHORT[r.status]}</span>
     </span>
@@ -122,12 +127,17 @@ function GroupRow(p: ICellRendererParams<MatrixRow>) {
   return <div className="matrix-group">{p.data?.kind === 'group' ? p.data.title : ''}</div>;
 }
 
+/** The pinned target column takes a fifth of the grid, 200–320 pixels; the unit columns share the rest. */
+function fitTargetColumn(api: GridApi<MatrixRow>, gridWidth: number): void {
+  api.setColumnWidths([{ key: 'target', newWidth: Math.round(Math.min(320, Math.max(200, gridWidth * 0.2))) }]);
+}
+
 function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
   return [
     {
       headerName: '任务',
       colId: 'task',
-      width: 54,
+      width: 46,
       pinned: 'left',
       cellClass: 'cell-center task-no',
       valueGetter: (p) => (p.data?.kind === 'target' ? (p.data.target.task ?? (p.data.target.category === 'goal' ? '二' : '四')) : ''),
@@ -135,7 +145,9 @@ function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
     {
       headerName: '考核目标（目标值 · 截止日期）',
       colId: 'target',
-      width: 256,
+      // sized with the grid (fitTargetColumn) so that 全市 never goes behind a scroll bar on a 1280-pixel screen
+      width: 200,
+      minWidth: 180,
       pinned: 'left',
       wrapText: true,
       autoHeight: true,
@@ -148,9 +160,11 @@ function matrixColumns(units: string[]): ColDef<MatrixRow>[] {
         headerName: u,
         colId: `u:${u}`,
         flex: 1,
-        minWidth: 112,
+        minWidth: 96,
         headerClass: u === CITY ? 'city-header' : undefined,
         cellRenderer: MatrixCell,
+        // a narrow column wraps the 序时 figure onto its own line rather than cutting it
+        autoHeight: true,
         cellClass: (p) => {
           if (p.data?.kind !== 'target') return '';
           const r = p.data.cells[u];
@@ -507,6 +521,7 @@ export function AssessPage() {
   const [note, setNote] = useState('');
   const [selected, setSelected] = useState<Selection | null>(null);
   const [hideEmpty, setHideEmpty] = useState(true);
+  const [query, setQuery] = useState('');
   const [statusFilter, setStatusFilter] = useState<AssessStatus | 'all'>('all');
   const [evidence, setEvidence] = useState<{ key: string; kind: LedgerKind; total: number; rows: LedgerRowView[] } | null>(null);
   const [evidenceError, setEvidenceError] = useState<string | null>(null);
@@ -566,6 +581,7 @@ export function AssessPage() {
     const out: MatrixRow[] = [];
     let hiddenCount = 0;
     if (!plan || !view) return { rows: out, hidden: 0 };
+    const needle = query.trim().toLowerCase();
     let group = '';
     for (const t of planTargets(plan)) {
       const cells = byTarget.get(t.id);
@@ -576,6 +592,7 @@ export function AssessPage() {
         continue;
       }
       if (statusFilter !== 'all' && !rs.some((r) => r.status === statusFilter)) continue;
+      if (needle && !`${targetName(t)} ${describeTargetValue(t)}`.toLowerCase().includes(needle)) continue;
       const g = groupOf(t, plan);
       if (g.key !== group) {
         out.push({ kind: 'group', key: `g:${g.key}`, title: g.title });
@@ -584,8 +601,13 @@ export function AssessPage() {
       out.push({ kind: 'target', key: `t:${t.id}`, target: t, cells });
     }
     return { rows: out, hidden: hiddenCount };
-  }, [plan, view, byTarget, hideEmpty, statusFilter]);
+  }, [plan, view, byTarget, hideEmpty, statusFilter, query]);
 
+  // an empty matrix says why: everything hidden for want of ledgers or values, or only the filter
+  const emptyMatrixText =
+    hideEmpty && hidden > 0 && statusFilter === 'all' && !query.trim()
+      ? `${hidden} 个目标全部未报送或目标值待下达，已按勾选隐藏：导入台账、录入分解值后显示，或取消勾选查看`
+      : '没有符合筛选条件的目标：点击“考核事项”显示全部';
   const unitKey = unitColumnsOf(rows).join('|');
   const units = useMemo(() => (unitKey ? unitKey.split('|') : []), [unitKey]);
   const columns = useMemo(() => matrixColumns(units), [units]);
@@ -774,6 +796,17 @@ export function AssessPage() {
         </div>
       )}
 
+      {view && (
+        <NextSteps
+          asOf={view.asOf}
+          submissions={view.submissionIds.length}
+          results={view.results}
+          targets={targets}
+          saved={view.runId !== null}
+          savedBefore={!!savedBefore || !!saved}
+        />
+      )}
+
       {view && view.warnings.length > 0 && (
         <div className="warnings" role="alert" aria-label="输入数据提醒">
           <strong>请注意：</strong>
@@ -795,11 +828,16 @@ export function AssessPage() {
                 <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} /> 隐藏全部未报送或目标值待下达的目标
                 {hideEmpty && hidden > 0 ? <span className="muted">（已隐藏 {hidden} 项）</span> : null}
               </label>
+              <label className="search matrix-search">
+                <span className="sr-only">查找目标</span>
+                <input type="search" placeholder="查找目标：名称、任务号……" title="Ctrl+F 直接到这里" value={query} onChange={(e) => setQuery(e.target.value)} />
+              </label>
             </div>
             <div className={loading ? 'matrix-grid stale' : 'matrix-grid'}>
               <AgGridReact<MatrixRow>
+                {...copyOnCtrlC}
                 theme={matrixTheme}
-                localeText={{ ...GRID_LOCALE, noRowsToShow: '没有符合筛选条件的目标' }}
+                localeText={{ ...GRID_LOCALE, noRowsToShow: emptyMatrixText }}
                 rowData={rows}
                 columnDefs={columns}
                 context={context}
@@ -808,10 +846,17 @@ export function AssessPage() {
                 fullWidthCellRenderer={GroupRow}
                 getRowHeight={(p) => (p.data?.kind === 'group' ? 30 : undefined)}
                 onCellClicked={onCellClicked}
-                onGridReady={(e) => (grid.current = e.api)}
+                onGridReady={(e) => {
+                  grid.current = e.api;
+                  printInFull(e.api);
+                }}
                 tooltipShowDelay={250}
                 suppressCellFocus={false}
                 {...autoHeightFixes}
+                onGridSizeChanged={(e) => {
+                  fitTargetColumn(e.api, e.clientWidth);
+                  e.api.resetRowHeights();
+                }}
                 onRowDataUpdated={(e) => e.api.resetRowHeights()}
               />
             </div>

@@ -539,7 +539,7 @@ export function ImportPage() {
               {entries.map((e) => (
                 <li key={e.key}>
                   <button type="button" className={e.key === selected ? 'file-item on' : 'file-item'} onClick={() => setSelected(e.key)}>
-                    <span className="file-name">{e.name}</span>
+                    <span className="file-name" title={e.name}>{e.name}</span>
                     <span className={`badge state-${e.state}`}>{STATE_LABEL[e.state]}</span>
                     {e.result && e.result.status !== 'refused' && e.result.status !== 'duplicate_file' && (
                       <span className="file-meta">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
 import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
 import type { LedgerFieldView, LedgerRowView, SubmissionView } from '../../../shared/ledgerModels';
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
@@ -7,7 +8,7 @@ import { formatDateTime, formatMonthCn } from '../../../shared/format';
 import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
-import { GRID_LOCALE, gridTheme } from '../components/grid';
+import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { ROW_STATUS_TEXT, valueText } from '../components/ledgerCells';
 import { saveBlob } from '../util/files';
 
@@ -77,19 +78,38 @@ function unitsDetail(s: SubmissionView): string {
     .join('\n');
 }
 
+// Fits a 1280-pixel screen: the file name (with its 更正) and the version wrap instead of being cut.
 const submissionColumns: ColDef<SubmissionView>[] = [
-  { field: 'id', headerName: '编号', width: 70 },
-  { field: 'submitter', headerName: '报送单位', width: 150, tooltipField: 'submitter' },
+  { field: 'id', headerName: '编号', width: 62 },
+  { field: 'submitter', headerName: '报送单位', width: 104, wrapText: true, autoHeight: true, tooltipField: 'submitter' },
   { field: 'period', headerName: '月份', width: 100, valueFormatter: (p) => formatMonthCn(p.value as string) },
-  { field: 'file', headerName: '文件', flex: 1, minWidth: 200, tooltipField: 'file' },
-  { headerName: '行数（接收/拒收）', colId: 'rows', width: 140, valueGetter: (p) => (p.data ? `${p.data.rows.accepted} / ${p.data.rows.rejected}` : '') },
-  { field: 'importedAt', headerName: '导入时间', width: 150, valueFormatter: (p) => formatDateTime(String(p.value)) },
-  { field: 'importedBy', headerName: '导入人', width: 100 },
-  { headerName: '涉及单位', colId: 'units', width: 160, valueGetter: (p) => (p.data ? p.data.units.map((u) => u.unit).join('、') : ''), tooltipValueGetter: (p) => (p.data ? unitsDetail(p.data) : null) },
+  { field: 'file', headerName: '文件', flex: 2, minWidth: 190, wrapText: true, autoHeight: true, tooltipField: 'file' },
+  {
+    headerName: '行数（接收/拒收）',
+    colId: 'rows',
+    width: 92,
+    wrapHeaderText: true,
+    autoHeaderHeight: true,
+    valueGetter: (p) => (p.data ? `${p.data.rows.accepted} / ${p.data.rows.rejected}` : ''),
+  },
+  { field: 'importedAt', headerName: '导入时间', width: 140, valueFormatter: (p) => formatDateTime(String(p.value)) },
+  { field: 'importedBy', headerName: '导入人', width: 90, wrapText: true, autoHeight: true },
+  {
+    headerName: '涉及单位',
+    colId: 'units',
+    flex: 1,
+    minWidth: 100,
+    wrapText: true,
+    autoHeight: true,
+    valueGetter: (p) => (p.data ? p.data.units.map((u) => u.unit).join('、') : ''),
+    tooltipValueGetter: (p) => (p.data ? unitsDetail(p.data) : null),
+  },
   {
     headerName: '版本',
     colId: 'status',
-    width: 210,
+    width: 170,
+    wrapText: true,
+    autoHeight: true,
     valueGetter: (p) => (p.data ? versionText(p.data) : ''),
     tooltipValueGetter: (p) =>
       p.data?.withdrawn ? `${formatDateTime(p.data.withdrawn.at)} 由 ${p.data.withdrawn.by} 撤回：${p.data.withdrawn.reason}` : p.data ? unitsDetail(p.data) : null,
@@ -278,9 +298,10 @@ export function LedgersPage() {
       </div>
       <div className="panel rows-grid">
         <AgGridReact<LedgerRowView>
+          {...copyOnCtrlC}
           key={kind}
           theme={gridTheme}
-          localeText={GRID_LOCALE}
+          localeText={{ ...GRID_LOCALE, noRowsToShow: '没有符合条件的行。还没有导入这类台账的，请先在“台账导入”页导入各单位报送的文件' }}
           columnDefs={columns}
           rowModelType="infinite"
           cacheBlockSize={200}
@@ -294,14 +315,16 @@ export function LedgersPage() {
         <h2>报送历史（{LEDGER_LABEL[kind]}{unit ? ` · ${unit}` : ''}）</h2>
         <div className="history-grid">
           <AgGridReact<SubmissionView>
+            {...copyOnCtrlC}
             theme={gridTheme}
-            localeText={{ ...GRID_LOCALE, noRowsToShow: '尚无报送' }}
+            localeText={{ ...GRID_LOCALE, noRowsToShow: '尚无报送：在“台账导入”页导入后列在这里' }}
             rowData={history}
             columnDefs={submissionColumns}
             getRowId={(p) => String(p.data.id)}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             onRowClicked={(e) => e.data && setSubmission(e.data)}
             tooltipShowDelay={300}
+            {...autoHeightFixes}
           />
         </div>
       </div>

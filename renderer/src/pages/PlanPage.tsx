@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
 import type { ColDef, RowClickedEvent } from 'ag-grid-community';
 import type { PlanView, TargetView } from '../../../shared/models';
 import { AGGREGATION_LABEL, DEADLINE_BASIS_LABEL, LEDGER_LABEL, SCOPE_LABEL, STRENGTH_LABEL } from '../../../shared/models';
 import { describeTargetValue, formatDateCn } from '../../../shared/format';
 import { targetName } from '../../../shared/planNames';
 import { useApi } from '../api/useApi';
+import { hashParams } from '../navigation';
 import { ErrorBanner, Loading } from '../components/Status';
 import { ClauseText } from '../components/ClauseText';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
@@ -166,12 +168,18 @@ function TargetDetail({ target }: { target: TargetView }) {
 export function PlanPage() {
   const { value } = useApi('plan.get', {});
   const [chapterKey, setChapterKey] = useState('task-1');
-  const [targetId, setTargetId] = useState<string | null>(null);
+  // a link such as 录入分解值 on 考核评估 opens one target: '#/plan?target=…'
+  const [linked] = useState(() => hashParams(window.location.hash).get('target'));
+  const [targetId, setTargetId] = useState<string | null>(linked);
   const [showAll, setShowAll] = useState(false);
   const [search, setSearch] = useState('');
 
   const chapters = useMemo(() => (value.state === 'ready' ? chaptersOf(value.data) : []), [value]);
   const allTargets = useMemo(() => chapters.flatMap((c) => c.targets), [chapters]);
+  useEffect(() => {
+    const owner = linked ? chapters.find((c) => c.targets.some((t) => t.id === linked)) : undefined;
+    if (owner) setChapterKey(owner.key);
+  }, [chapters, linked]);
 
   if (value.state === 'loading') return <Loading what="方案" />;
   if (value.state === 'error') return <ErrorBanner message={value.message} />;
@@ -254,6 +262,7 @@ export function PlanPage() {
                 <input
                   type="search"
                   placeholder="搜索目标、指标、单位……"
+                  title="Ctrl+F 直接到这里"
                   value={search}
                   onChange={(e) => {
                     setSearch(e.target.value);
@@ -267,6 +276,7 @@ export function PlanPage() {
             </div>
             <div className="targets-grid">
               <AgGridReact<TargetView>
+                {...copyOnCtrlC}
                 theme={gridTheme}
                 localeText={GRID_LOCALE}
                 rowData={rows}
@@ -277,6 +287,12 @@ export function PlanPage() {
                 onRowClicked={pickTarget}
                 tooltipShowDelay={400}
                 {...autoHeightFixes}
+                onFirstDataRendered={(e) => {
+                  autoHeightFixes.onFirstDataRendered(e);
+                  const node = targetId ? e.api.getRowNode(targetId) : undefined;
+                  node?.setSelected(true);
+                  if (node) e.api.ensureNodeVisible(node);
+                }}
                 onRowDataUpdated={(e) => e.api.resetRowHeights()}
               />
             </div>

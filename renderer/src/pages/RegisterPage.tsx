@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
+import { printableGrid } from '../components/gridPrint';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import {
   DECISION_STATUS_LABEL,
@@ -19,6 +21,9 @@ import { invoke } from '../api/client';
 import { useApi } from '../api/useApi';
 import { ErrorBanner, Loading } from '../components/Status';
 import { GRID_LOCALE, gridTheme, pickOneRow } from '../components/grid';
+
+/** Narrow cell padding: the grids share the row with the side form and keep every column on a 1280-pixel screen. */
+const registerTheme = gridTheme.withParams({ cellHorizontalPadding: 8 });
 import { LEVEL_CLASS } from '../components/assessUi';
 import { pageHref } from '../navigation';
 
@@ -75,19 +80,20 @@ function proposalStateText(p: ProposalView): string {
 }
 
 const proposalColumns: ColDef<ProposalRow>[] = [
-  { field: 'unit', headerName: '单位', width: 84 },
-  { field: 'targetText', headerName: '目标', width: 200, wrapText: true, autoHeight: true, tooltipField: 'targetText' },
+  { field: 'unit', headerName: '单位', width: 68, wrapText: true, autoHeight: true },
+  { field: 'targetText', headerName: '目标', flex: 1, minWidth: 150, wrapText: true, autoHeight: true, tooltipField: 'targetText' },
   {
     field: 'level',
     headerName: '建议等级',
-    width: 100,
+    width: 84,
     cellRenderer: (p: ICellRendererParams<ProposalRow>) => <LevelBadge level={p.data?.level ?? null} />,
   },
-  { field: 'reason', headerName: '理由', flex: 1, minWidth: 280, wrapText: true, autoHeight: true, tooltipField: 'reason' },
+  { field: 'reason', headerName: '理由', flex: 1.6, minWidth: 180, wrapText: true, autoHeight: true, tooltipField: 'reason' },
   {
     headerName: '处理',
     colId: 'decision',
-    width: 140,
+    width: 124,
+    tooltipValueGetter: (p) => (p.data ? proposalStateText(p.data) : null),
     wrapText: true,
     autoHeight: true,
     valueGetter: (p) => (p.data ? proposalStateText(p.data) : ''),
@@ -98,26 +104,37 @@ const proposalColumns: ColDef<ProposalRow>[] = [
 
 function registerColumns(targetText: (id: string | null) => string): ColDef<RegisterEntryView>[] {
   return [
-    { field: 'id', headerName: '编号', width: 66, cellClass: 'cell-center' },
-    { field: 'unit', headerName: '单位', width: 84 },
-    { headerName: '目标', colId: 'target', flex: 1, minWidth: 180, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data ? targetText(p.data.target) : '') },
+    { field: 'id', headerName: '编号', width: 52, cellClass: 'cell-center' },
+    { field: 'unit', headerName: '单位', width: 68, wrapText: true, autoHeight: true },
+    {
+      headerName: '目标',
+      colId: 'target',
+      flex: 1,
+      minWidth: 150,
+      wrapText: true,
+      autoHeight: true,
+      valueGetter: (p) => (p.data ? targetText(p.data.target) : ''),
+      tooltipValueGetter: (p) => (p.data ? targetText(p.data.target) : null),
+    },
     {
       headerName: '问责等级',
       colId: 'level',
-      width: 96,
+      width: 84,
       cellRenderer: (p: ICellRendererParams<RegisterEntryView>) => <LevelBadge level={p.data?.level ?? null} />,
     },
     {
       headerName: '处理',
       colId: 'action',
       width: 104,
+      wrapText: true,
+      autoHeight: true,
       valueGetter: (p) => (p.data ? (p.data.action === 'downgrade' ? `由${LEVEL_LABEL[p.data.proposedLevel]}降级` : ACTION_LABEL[p.data.action]) : ''),
     },
     {
       // the status, and under it what a newer run of the month says: carried over, or 依据已变化 to review
       headerName: '状态',
       colId: 'status',
-      width: 124,
+      width: 112,
       autoHeight: true,
       valueGetter: (p) => (p.data ? `${DECISION_STATUS_LABEL[p.data.status]}${basisNote(p.data) ? ` ${basisNote(p.data)}` : ''}` : ''),
       cellRenderer: (p: ICellRendererParams<RegisterEntryView>) =>
@@ -132,7 +149,7 @@ function registerColumns(targetText: (id: string | null) => string): ColDef<Regi
     {
       headerName: '决定人 · 时间',
       colId: 'decided',
-      width: 150,
+      width: 128,
       autoHeight: true,
       valueGetter: (p) => (p.data ? `${p.data.decidedBy} ${formatDateTime(p.data.decidedAt)}` : ''),
       cellRenderer: (p: ICellRendererParams<RegisterEntryView>) =>
@@ -186,7 +203,11 @@ function DecideForm({ proposal, targetText, onDone }: { proposal: ProposalRow; t
       <fieldset className="radio-row">
         <legend>处理方式</legend>
         {(['confirm', 'downgrade', 'dismiss'] as const).map((a) => (
-          <label key={a} className={a === 'downgrade' && lower.length === 0 ? 'disabled' : undefined}>
+          <label
+            key={a}
+            className={a === 'downgrade' && lower.length === 0 ? 'disabled' : undefined}
+            title={a === 'downgrade' && lower.length === 0 ? `${LEVEL_LABEL[proposal.level]}已是最低一级，不能再降级；如认为不必问责，请选择“驳回”并写明理由。` : undefined}
+          >
             <input type="radio" name="action" value={a} checked={action === a} disabled={a === 'downgrade' && lower.length === 0} onChange={() => setAction(a)} />
             {ACTION_LABEL[a]}
             {a === 'confirm' ? `（${LEVEL_LABEL[proposal.level]}）` : ''}
@@ -217,7 +238,11 @@ function DecideForm({ proposal, targetText, onDone }: { proposal: ProposalRow; t
         />
       </label>
       {error && <p className="error-line" role="alert">{error}</p>}
-      <button type="submit" disabled={busy || reason.trim().length === 0 || (action === 'downgrade' && !level)}>
+      <button
+        type="submit"
+        disabled={busy || reason.trim().length === 0 || (action === 'downgrade' && !level)}
+        title={reason.trim().length === 0 ? '请先在上面写明处理理由' : undefined}
+      >
         {busy ? '正在提交……' : `提交${ACTION_LABEL[action]}`}
       </button>
     </form>
@@ -418,7 +443,9 @@ export function RegisterPage() {
             <div className="register-layout">
               <div className="proposals-grid">
                 <AgGridReact<ProposalRow>
-                  theme={gridTheme}
+                  {...copyOnCtrlC}
+                  {...printableGrid}
+                  theme={registerTheme}
                   localeText={{ ...GRID_LOCALE, noRowsToShow: view && view.proposals.length === 0 ? '本次评估没有问责建议' : '没有待处理的建议' }}
                   rowData={proposalRows}
                   columnDefs={proposalColumns}
@@ -505,7 +532,9 @@ export function RegisterPage() {
         <div className="register-layout">
           <div className="entries-grid">
             <AgGridReact<RegisterEntryView>
-              theme={gridTheme}
+              {...copyOnCtrlC}
+              {...printableGrid}
+              theme={registerTheme}
               localeText={{ ...GRID_LOCALE, noRowsToShow: '问责台账为空：处理上面的建议后，决定记入这里' }}
               rowData={entries}
               columnDefs={regColumns}

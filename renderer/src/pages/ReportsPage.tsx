@@ -547,13 +547,19 @@ export function ReportsPage() {
         </label>
         <span className="spacer" />
         <IssueStamp issuedOn={issuedOn} onChange={setIssuedOn} problem={issueProblem} analyst={analyst} disabled={busy !== null} />
-        <button type="button" className="primary-action" onClick={() => void generateMonthly()} disabled={busy !== null || !shown || blocked || (noReturns && !emptyConfirmed)}>
+        <button
+          type="button"
+          className="primary-action"
+          onClick={() => void generateMonthly()}
+          disabled={busy !== null || !shown || blocked || (noReturns && !emptyConfirmed)}
+          title={noReturns && !emptyConfirmed ? `${formatMonthCn(month)}没有任何单位报送台账：请先导入台账，或勾选下方“仍要生成本月通报”` : undefined}
+        >
           {busy === 'monthly' ? '正在生成……' : '生成月度通报'}
         </button>
       </div>
       {noReturns && (
         <div className="notice-line no-returns" role="alert">
-          <strong>{formatMonthCn(month)}没有任何单位报送台账。</strong>据此生成的通报只会把各项列为未报送或沿用此前的数据，不能反映本月进展，请先到“导入台账”导入本月台账。
+          <strong>{formatMonthCn(month)}没有任何单位报送台账。</strong>据此生成的通报只会把各项列为未报送或沿用此前的数据，不能反映本月进展，请先<a href="#/import">导入台账</a>，再到<a href="#/assess">考核评估</a>保存本月评估。
           <label className="check">
             <input type="checkbox" checked={emptyConfirmed} onChange={(e) => setEmptyConfirmed(e.target.checked)} /> 仍要生成本月通报（例如通报全市均未报送）
           </label>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
+import { copyOnCtrlC } from '../components/gridCopy';
 import type { ColDef } from 'ag-grid-community';
 import { UNIT_KIND_LABEL, type UnitView } from '../../../shared/models';
 import { invoke } from '../api/client';
@@ -12,13 +13,14 @@ import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { MilestoneScorePanel } from '../components/MilestoneScorePanel';
 
 const unitColumns: ColDef<UnitView>[] = [
-  { field: 'name', headerName: '单位', width: 200 },
-  { headerName: '类别', colId: 'kind', width: 130, valueGetter: (p) => (p.data ? UNIT_KIND_LABEL[p.data.kind] : '') },
-  { field: 'fullName', headerName: '全称', width: 240 },
+  { field: 'name', headerName: '单位', width: 140, wrapText: true, autoHeight: true },
+  { headerName: '类别', colId: 'kind', width: 104, valueGetter: (p) => (p.data ? UNIT_KIND_LABEL[p.data.kind] : '') },
+  { field: 'fullName', headerName: '全称', flex: 1, minWidth: 160, wrapText: true, autoHeight: true },
   {
     headerName: '可识别的写法（别名）',
     colId: 'aliases',
-    flex: 1,
+    flex: 1.6,
+    minWidth: 200,
     wrapText: true,
     autoHeight: true,
     valueGetter: (p) => (p.data ? p.data.aliases.map((a) => (a.source === 'user' ? `${a.alias}（自定义）` : a.alias)).join('、') : ''),
@@ -148,6 +150,7 @@ export function SettingsPage({ onRestored }: { onRestored?: () => void } = {}) {
         <div className="settings-layout">
           <div className="panel units-grid">
             <AgGridReact<UnitView>
+              {...copyOnCtrlC}
               theme={gridTheme}
               localeText={GRID_LOCALE}
               rowData={units.value.data}
