@@ -117,10 +117,10 @@ describe('migrations', () => {
     const file = path.join(tmpDir(), 'ws.sqlite');
     openWorkspace(file, { create: true }).db.close();
     const raw = new Database(file);
-    raw.pragma('user_version = 9');
+    raw.pragma(`user_version = ${LATEST + 1}`);
     raw.close();
     const bytes = fs.readFileSync(file);
-    expect(() => openWorkspace(file)).toThrow(new RegExp(`数据库版本为 9，高于本程序支持的版本 ${LATEST}.*请升级工作台`));
+    expect(() => openWorkspace(file)).toThrow(new RegExp(`数据库版本为 ${LATEST + 1}，高于本程序支持的版本 ${LATEST}.*请升级工作台`));
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
@@ -192,6 +192,7 @@ describe('migration 0006: corrections replace only the units they cover', () => 
       DROP INDEX proposals_unit_target;
       ALTER TABLE decisions DROP COLUMN reviewed_run_id;
       ALTER TABLE decisions DROP COLUMN os_account; ALTER TABLE decision_events DROP COLUMN os_account; ALTER TABLE issued_reports DROP COLUMN os_account;
+      DROP TABLE ledger_search;
       PRAGMA user_version = 5;`);
     ws.db.close();
 

@@ -349,6 +349,10 @@ export function createAssessService(d: AssessDeps) {
     compute,
     save,
     open,
+    /** One month's expected returns (unit × ledger): in, late, missing or not yet due — the rule the briefing's 报送情况 uses. */
+    returnsOf(month: string): ReturnStatusView[] {
+      return returns(monthEndOf(month), settings(), d.now()).filter((r) => r.period === month);
+    },
     runs(): RunSummary[] {
       return repo.listRuns(db).map((r) => ({ id: r.id, asOf: r.as_of, computedAt: r.computed_at, computedBy: r.computed_by, note: r.note }));
     },
