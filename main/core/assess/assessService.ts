@@ -133,9 +133,9 @@ export function createAssessService(d: AssessDeps) {
     return { status, decisions };
   }
 
-  function returns(asOf: string, s: AssessSettings, now: Date): ReturnStatusView[] {
+  function returns(asOf: string, s: AssessSettings, now: Date, only?: string): ReturnStatusView[] {
     const month = asOf.slice(0, 7);
-    const from = repo.earliestPeriod(db) ?? month;
+    const from = only ?? repo.earliestPeriod(db) ?? month;
     const idToName = new Map([...unitIdsByName(db)].map(([n, id]) => [id, n]));
     const known = new Set(idToName.values());
     for (const e of seed().expectedReturns) {
@@ -351,7 +351,7 @@ export function createAssessService(d: AssessDeps) {
     open,
     /** One month's expected returns (unit × ledger): in, late, missing or not yet due — the rule the briefing's 报送情况 uses. */
     returnsOf(month: string): ReturnStatusView[] {
-      return returns(monthEndOf(month), settings(), d.now()).filter((r) => r.period === month);
+      return returns(monthEndOf(month), settings(), d.now(), month);
     },
     runs(): RunSummary[] {
       return repo.listRuns(db).map((r) => ({ id: r.id, asOf: r.as_of, computedAt: r.computed_at, computedBy: r.computed_by, note: r.note }));
