@@ -5,9 +5,12 @@ import { ledgerRows } from '../db/repos/ledgerBrowseRepo';
 import { searchIndex } from '../db/repos/ledgerSearchRepo';
 import { halfWidth } from '../importer/values';
 
-/** What is looked for: full-width letters and digits as typed on a Chinese keyboard, spaces dropped (晋C 12345). */
+/**
+ * What is looked for: full-width letters and digits as typed on a Chinese keyboard folded, spaces dropped (晋C 12345);
+ * LIKE's wildcards % and _ dropped too, as no plate, VIN, code or name holds them.
+ */
 export function searchText(query: string): string {
-  return halfWidth(query).replace(/\s+/g, '');
+  return halfWidth(query).replace(/[\s%_]+/g, '');
 }
 
 /**

@@ -50,23 +50,16 @@ function currentClause(): string {
 
 const KIND_OF_CODE = new Map(SEARCH_KINDS.map((k) => [SEARCH_TEXT[k]!.code, k]));
 
-/** The query as an FTS5 phrase: the text is matched as one substring, whatever punctuation it holds. */
-function ftsPhrase(q: string): string {
-  return `"${q.replaceAll('"', '""')}"`;
-}
-
 
 /**
- * Index entries whose text holds the query, newest rows first: trigram MATCH from 3 characters, a scan with LIKE
- * below. Only current versions unless allVersions.
+ * Index entries whose text holds the query, newest rows first. From 3 characters LIKE is answered from the trigram
+ * index; below, FTS5 scans the stored texts. Only current versions unless allVersions.
  */
 export function searchIndex(db: Db, query: string, opts: { allVersions: boolean; limit: number }): { refs: SearchHitRef[]; total: number; capped: boolean } {
   const short = [...query].length < TRIGRAM_MIN;
-  // upper(): plates and VINs are matched whatever the case they are typed in, as the trigram index does
-  const match = short ? 'instr(upper(f.text), upper(?)) > 0' : 'ledger_search MATCH ?';
-  const arg = short ? query : ftsPhrase(query);
-  const filter = opts.allVersions ? '' : ` AND ${currentClause()}`;
-  const from = `FROM ledger_search f WHERE ${match}${filter}`;
+  // LIKE ignores the case of Latin letters, so a plate or VIN is found however it is typed
+  const arg = `%${query}%`;
+  const from = `FROM ledger_search f WHERE f.text LIKE ?${opts.allVersions ? '' : ` AND ${currentClause()}`}`;
   const rows = db.prepare(`SELECT f.rowid AS rowid ${from} ORDER BY f.rowid DESC LIMIT ?`).all(arg, opts.limit) as { rowid: number }[];
   let total = rows.length;
   let capped = false;
