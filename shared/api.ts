@@ -89,8 +89,11 @@ export const apiRequests = {
     z.object({ path: z.string().min(1).max(4096), kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional() }).strict(),
   ]),
   'imports.template': z.object({ kind: z.enum(LEDGER_KINDS) }).strict(),
-  /** For one month, which unit × ledger returns are in, late or missing (seeds/assessment.json says who owes what). */
-  'imports.returns': z.object({ month: period }).strict(),
+  /**
+   * For one month, which unit × ledger returns are in, late or missing (seeds/assessment.json says who owes what).
+   * Without a month: the latest month anything was sent for, else the month whose returns were due last.
+   */
+  'imports.returns': z.object({ month: period.optional() }).strict(),
   'submissions.list': z
     .object({ kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional(), includeSuperseded: z.boolean().optional() })
     .strict(),
@@ -205,7 +208,7 @@ export interface ApiResponses {
   'imports.cancel': { cancelled: number };
   'imports.returnWorkbook': FileBlob;
   'imports.template': FileBlob;
-  'imports.returns': ReturnStatusView[];
+  'imports.returns': { month: string; returns: ReturnStatusView[] };
   'submissions.list': SubmissionView[];
   'submissions.get': SubmissionDetail;
   'submissions.withdraw': SubmissionView;

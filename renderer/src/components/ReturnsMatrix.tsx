@@ -2,18 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ReturnStatus, ReturnStatusView } from '../../../shared/assessModels';
 import { RETURN_STATUS_LABEL } from '../../../shared/assessModels';
 import { LEDGER_KINDS, LEDGER_LABEL } from '../../../shared/models';
-import { beijingDate, formatBeijingDateTime, formatDateCn, formatMonthCn, monthOptions } from '../../../shared/format';
+import { formatBeijingDateTime, formatDateCn, formatMonthCn, monthOptions } from '../../../shared/format';
 import { invoke } from '../api/client';
 
 const SHORT: Record<ReturnStatus, string> = { on_time: '按时', late: '逾期', missing: '未报', pending: '未到期' };
-
-/** The month whose returns were last due: before this month's due day, the month before last. */
-export function defaultReturnMonth(today: string, dueDay = 5): string {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const back = d > dueDay ? 1 : 2;
-  const t = new Date(Date.UTC(y, m - 1 - back, 1));
-  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 /**
  * Who has reported for a month: unit × ledger, in on time, late, missing or not yet due, from the rule the briefing
@@ -24,19 +16,16 @@ export function ReturnsMatrix({ version, initialMonth }: { version: number; init
   const [rows, setRows] = useState<ReturnStatusView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // the latest month anything was sent for, else the month whose returns were last due
+  // without a month the core picks one: the latest month anything was sent for, else the one last due
   useEffect(() => {
-    if (month) return;
-    invoke('submissions.list', {}).then(
-      (subs) => setMonth(subs.reduce<string | null>((m, s) => (m === null || s.period > m ? s.period : m), null) ?? defaultReturnMonth(beijingDate(new Date().toISOString()))),
-      () => setMonth(defaultReturnMonth(beijingDate(new Date().toISOString()))),
-    );
-  }, [month]);
-
-  useEffect(() => {
-    if (!month) return;
     setError(null);
-    invoke('imports.returns', { month }).then(setRows, (e: Error) => setError(e.message));
+    invoke('imports.returns', month ? { month } : {}).then(
+      (r) => {
+        setRows(r.returns);
+        if (!month) setMonth(r.month);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [month, version]);
 
   const units = useMemo(() => [...new Set((rows ?? []).map((r) => r.unit))], [rows]);
