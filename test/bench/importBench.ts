@@ -141,6 +141,7 @@ const table: [string, StepResult | null][] = [
   ['pandas read_excel + to_sql', pandas],
 ];
 console.log(`\n${ROWS.toLocaleString('en-US')} rows, ${(fs.statSync(file).size / 1048576).toFixed(1)} MB .xlsx`);
+if (typeof imp.searchIndexMs === 'number') console.log(`of the import, writing the search index (indexRowsForSearch): ${(imp.searchIndexMs / 1000).toFixed(2)} s`);
 console.log(`import: ${rowsInfo.accepted} accepted (${rowsInfo.warned} warned), ${rowsInfo.rejected} rejected, ${String(imp.findings)} findings\n`);
 console.log(`${'step'.padEnd(34)}${'time'.padStart(10)}${'rows/s'.padStart(10)}${'peak RSS'.padStart(11)}`);
 for (const [label, r] of table) {

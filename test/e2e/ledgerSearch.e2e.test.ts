@@ -2,6 +2,8 @@
 // ledger with the version it replaced, and see on 台账导入 who has reported for September.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppUnderTest } from './harness';
+import { BOILER_HEADERS, boilerRows } from '../fixtures/ledgerRows';
+import { xlsx } from '../fixtures/workbooks';
 
 let app: AppUnderTest;
 
@@ -85,6 +87,31 @@ describe('search, versions and comparison in 台账浏览', () => {
     expect(await matrix.locator('thead th').allTextContents()).toEqual(['单位', '露天矿山', '锅炉', '车辆淘汰', '排污许可', '指标报送', '任务销号']);
     await matrix.scrollIntoViewIfNeeded();
     await app.screenshot('import-returns');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('folds the same wrong fuel on eight rows of a checked file into one line, which opens row by row', async () => {
+    const { page } = app;
+    await page.goto(`${app.bridge.url}#/import`);
+    const rows = boilerRows({ county: '郊区', count: 60, seed: 91, period: '2020-09' });
+    for (const i of [5, 6, 7, 8, 9, 12, 40, 41]) rows[i]![4] = '烧柴';
+    await page.getByLabel('选择台账文件').setInputFiles({
+      name: '郊区锅炉台账（9月）.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx({ sheets: [{ name: '锅炉台账', titleRows: ['郊区2020年9月燃煤锅炉台账'], header: [...BOILER_HEADERS], rows }] }),
+    });
+    const detail = page.getByLabel('文件 郊区锅炉台账（9月）.xlsx');
+    const grid = detail.locator('.findings-grid');
+    const line = grid.locator('.ag-row', { hasText: '共 8 处' });
+    await expect.poll(() => line.textContent()).toContain('第8–12、15、43、44行');
+    await grid.scrollIntoViewIfNeeded();
+    await app.screenshot('import-findings-folded');
+    await line.click();
+    await expect.poll(() => grid.locator('.ag-row.finding-member').count()).toBe(8);
+    await grid.locator('.ag-row.finding-member').nth(6).click();
+    await expect.poll(() => detail.getByLabel('该行内容').textContent()).toContain('第 43 行');
+    await detail.getByLabel('该行内容').scrollIntoViewIfNeeded();
+    await app.screenshot('import-findings-opened');
     expect(app.consoleErrors).toEqual([]);
   });
 });

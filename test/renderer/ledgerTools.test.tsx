@@ -30,10 +30,10 @@ describe('folded findings on the import page', () => {
     expect(screen.getByText('同类问题已合并为一行，点击可逐行展开')).toBeTruthy();
     fireEvent.click(line);
     await screen.findByText(/^▾ 共 56 处/);
-    await waitFor(() => expect(screen.getAllByText('“燃料类型”的值“烧柴”不在规定范围内（应为：燃煤、燃气、生物质、电、其他）。').length).toBeGreaterThan(3));
+    await waitFor(() => expect(screen.getAllByText('同上').length).toBeGreaterThan(3));
     // the grid wires a freshly drawn row up a moment after drawing it
     await waitFor(() => {
-      fireEvent.click(screen.getAllByText('“燃料类型”的值“烧柴”不在规定范围内（应为：燃煤、燃气、生物质、电、其他）。')[0]!);
+      fireEvent.click(screen.getAllByText('同上')[0]!);
       expect(picked.length).toBeGreaterThan(0);
     });
     expect(picked[0]!.row).toBe(5);

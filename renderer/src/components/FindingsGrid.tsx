@@ -16,7 +16,8 @@ interface Line {
 const many = (l: Line) => l.member === null && l.group.members.length > 1;
 
 function messageOf(l: Line): string {
-  if (l.member) return l.member.message;
+  // an opened row repeats nothing the group line says already
+  if (l.member) return l.group.message !== null ? '同上' : l.member.message;
   const g = l.group;
   if (g.members.length === 1) return g.members[0]!.message;
   const what = g.message ?? `${g.members[0]!.message}等（各行说明不同）`;
@@ -37,11 +38,14 @@ const columns: ColDef<Line>[] = [
     width: 136,
     valueGetter: (p) => (p.data && !p.data.member ? (FINDING_CODE_LABEL[p.data.group.code] ?? p.data.group.code) : ''),
   },
-  { colId: 'sheet', headerName: '工作表', width: 100, valueGetter: (p) => (p.data?.member ?? p.data?.group)?.sheet ?? '', tooltipValueGetter: (p) => p.data?.group.sheet ?? null },
+  { colId: 'sheet', headerName: '工作表', width: 90, valueGetter: (p) => (p.data?.member ?? p.data?.group)?.sheet ?? '', tooltipValueGetter: (p) => p.data?.group.sheet ?? null },
   {
     colId: 'row',
     headerName: '行',
-    width: 150,
+    width: 130,
+    // a folded line's rows are read whole, wrapped
+    wrapText: true,
+    autoHeight: true,
     valueGetter: (p) => {
       if (!p.data) return '';
       if (p.data.member) return p.data.member.row ?? '';
@@ -49,12 +53,12 @@ const columns: ColDef<Line>[] = [
     },
     tooltipValueGetter: (p) => (p.data && many(p.data) ? `${rowRanges(p.data.group.rows)}（共 ${p.data.group.rows.length} 行）` : null),
   },
-  { colId: 'column', headerName: '列', width: 130, valueGetter: (p) => p.data?.group.column ?? '', tooltipValueGetter: (p) => p.data?.group.column ?? null },
+  { colId: 'column', headerName: '列', width: 110, valueGetter: (p) => p.data?.group.column ?? '', tooltipValueGetter: (p) => p.data?.group.column ?? null },
   {
     colId: 'message',
     headerName: '说明',
     flex: 1,
-    minWidth: 260,
+    minWidth: 240,
     wrapText: true,
     autoHeight: true,
     valueGetter: (p) => (p.data ? messageOf(p.data) : ''),
