@@ -16,7 +16,8 @@ const LATEST = readMigrations(migrationsDir).length;
 const next = (n: number) => String(LATEST + n).padStart(4, '0');
 
 function dump(db: Db): Record<string, unknown[]> {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  // a virtual table (the search index) is read through its shadow tables, which hold what it stores
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).all()]));
 }
 
