@@ -238,8 +238,12 @@ export interface SubmissionComparison {
   submission: SubmissionRefView;
   /** Per unit the correction covers, the version it replaced (null: the unit was new in this file). */
   units: { unit: string; replaced: SubmissionRefView | null }[];
+  /** How many rows were added, removed, changed and left as they were; the lists hold at most COMPARE_LIST_MAX each. */
+  counts: { added: number; removed: number; changed: number; unchanged: number };
   added: ComparedRow[];
   removed: ComparedRow[];
   changed: ChangedRow[];
-  unchanged: number;
 }
+
+/** A wholly rewritten 100,000-row ledger is summed up, not sent row by row. */
+export const COMPARE_LIST_MAX = 500;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareSubmission } from '../../main/core/ledgers/compare';
 import { createApi } from '../../main/core/api';
-import { BOILER_HEADERS, MINE_HEADERS, boilerRows, mineRows } from '../fixtures/ledgerRows';
+import { BOILER_HEADERS, MINE_HEADERS, VEHICLE_HEADERS, boilerRows, mineRows, vehicleRows } from '../fixtures/ledgerRows';
+import { COMPARE_LIST_MAX } from '../../shared/ledgerModels';
 import { xlsx, type Cell } from '../fixtures/workbooks';
 import { imp, newWorkspace } from '../support/importHarness';
 
@@ -38,7 +39,7 @@ describe('comparing a correction with the version it replaced', () => {
     // each side says where the row is in its own file
     expect(c.changed[0]!.before.rowNo).toBe(c.changed[0]!.after.rowNo);
     expect(c.removed[0]!.rowNo).toBeGreaterThan(c.changed[0]!.before.rowNo);
-    expect(c.unchanged).toBe(28);
+    expect(c.counts).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 28 });
   });
 
   it('matches mines by name whatever their order, and tells a new file from a correction', async () => {
@@ -50,11 +51,29 @@ describe('comparing a correction with the version it replaced', () => {
     const corr = imp(ws, '郊区-矿山-2020年9月（更正）.xlsx', await book('郊区2020年9月露天矿山台账', MINE_HEADERS, reordered), { unit: '郊区', period: '2020-09' });
     expect(corr.status).toBe('imported');
     const c = compareSubmission(ws.db, corr.id!);
-    expect([c.added.length, c.removed.length, c.changed.length, c.unchanged]).toEqual([0, 0, 1, 14]);
+    expect(c.counts).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 14 });
     expect(c.changed[0]!.fields).toEqual([{ field: 'measures', before: rows.at(-1)![10] ?? null, after: '覆土绿化、边坡治理' }]);
 
     const api = createApi({ db: ws.db, file: ':memory:', clock: { now: () => new Date('2020-10-12T02:00:00Z') }, user: '测试分析员' });
     await expect(async () => api['submissions.compare']({ id: first.id! })).rejects.toThrow(/没有替换任何此前的版本.*请在报送历史中选择一份更正文件/);
     await expect(async () => api['submissions.compare']({ id: 9999 })).rejects.toThrow(/没有编号为 9999 的报送/);
+  });
+
+  it('sums up a wholly rewritten ledger and lists only the first rows of each kind of change', async () => {
+    const ws = newWorkspace();
+    const rows = vehicleRows({ county: '城区', count: 620, seed: 52, period: '2020-09' });
+    imp(ws, '城区-车辆-2020年9月.xlsx', await book('城区2020年9月老旧车淘汰台账', VEHICLE_HEADERS, rows), { unit: '城区', period: '2020-09' });
+    // every truck's note rewritten, the subsidies left alone
+    const fixed = rows.map((r) => {
+      const x = [...r];
+      x[11] = '已核实';
+      return x;
+    });
+    const corr = imp(ws, '城区-车辆-2020年9月（更正）.xlsx', await book('城区2020年9月老旧车淘汰台账', VEHICLE_HEADERS, fixed), { unit: '城区', period: '2020-09' });
+    const c = compareSubmission(ws.db, corr.id!);
+    expect(c.counts.changed + c.counts.unchanged).toBe(620);
+    expect(c.counts.changed).toBeGreaterThan(COMPARE_LIST_MAX);
+    expect(c.changed).toHaveLength(COMPARE_LIST_MAX);
+    expect(c.changed.every((x) => x.fields.every((f) => f.field === 'note' && f.after === '已核实'))).toBe(true);
   });
 });

@@ -139,7 +139,7 @@ describe('search and comparison in 台账浏览', () => {
           ],
         },
       ],
-      unchanged: 40,
+      counts: { added: 1, removed: 1, changed: 1, unchanged: 40 },
     };
     setTransport(fakeBridge({ 'submissions.compare': () => comparison }));
     const fields = { mine: [], boiler: [], vehicle: vehicleFields, permit: [], indicator: [], milestone: [] };

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection';
 import type { LedgerKind } from '../../../shared/models';
-import type { ChangedRow, ComparedRow, LedgerRowView, SubmissionComparison, SubmissionRefView } from '../../../shared/ledgerModels';
+import { COMPARE_LIST_MAX, type ChangedRow, type ComparedRow, type LedgerRowView, type SubmissionComparison, type SubmissionRefView } from '../../../shared/ledgerModels';
 import { ApiError } from '../../../shared/api';
 import { ledgerRows } from '../db/repos/ledgerBrowseRepo';
 import { coverageOf, getSubmission } from '../db/repos/submissionsRepo';
@@ -59,7 +59,16 @@ export function compareSubmission(db: Db, id: number): SubmissionComparison {
     throw new ApiError('not_a_correction', `报送 #${id}（${s.file_name}）没有替换任何此前的版本，无可对比的旧版本。请在报送历史中选择一份更正文件。`);
   }
   const fields = LEDGER_COLUMNS[s.kind].columns.filter((c) => !c.derive).map((c) => c.field);
-  const out: SubmissionComparison = { kind: s.kind, submission: refOf(db, id), units: [], added: [], removed: [], changed: [], unchanged: 0 };
+  const out: SubmissionComparison = {
+    kind: s.kind,
+    submission: refOf(db, id),
+    units: [],
+    counts: { added: 0, removed: 0, changed: 0, unchanged: 0 },
+    added: [],
+    removed: [],
+    changed: [],
+  };
+  const keep = <T>(list: T[], x: T) => list.length < COMPARE_LIST_MAX && list.push(x);
   for (const u of units) {
     out.units.push({ unit: u.unit, replaced: u.replaces_id ? refOf(db, u.replaces_id) : null });
     const after = keyed(s.kind, rowsOf(db, s.kind, id, u.unit_id));
@@ -67,16 +76,23 @@ export function compareSubmission(db: Db, id: number): SubmissionComparison {
     for (const [key, a] of after) {
       const b = before.get(key);
       if (!b) {
-        out.added.push(a);
+        out.counts.added++;
+        keep(out.added, a);
         continue;
       }
       const diff: ChangedRow['fields'] = fields
         .filter((f) => !same(b.values[f], a.values[f]))
         .map((f) => ({ field: f, before: b.values[f] ?? null, after: a.values[f] ?? null }));
-      if (diff.length) out.changed.push({ key, unit: u.unit, before: b, after: a, fields: diff });
-      else out.unchanged++;
+      if (diff.length) {
+        out.counts.changed++;
+        keep(out.changed, { key, unit: u.unit, before: b, after: a, fields: diff });
+      } else out.counts.unchanged++;
     }
-    for (const [key, b] of before) if (!after.has(key)) out.removed.push(b);
+    for (const [key, b] of before) {
+      if (after.has(key)) continue;
+      out.counts.removed++;
+      keep(out.removed, b);
+    }
   }
   return out;
 }

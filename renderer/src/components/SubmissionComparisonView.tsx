@@ -17,13 +17,13 @@ function shown(fields: LedgerFieldView[], key: string, v: unknown): string {
   return t === '' ? '（空）' : t;
 }
 
-function RowList({ title, rows, fields, className }: { title: string; rows: ComparedRow[]; fields: LedgerFieldView[]; className: string }) {
+function RowList({ title, rows, total, fields, className }: { title: string; rows: ComparedRow[]; total: number; fields: LedgerFieldView[]; className: string }) {
   if (rows.length === 0) return null;
   const cols = fields.filter((f) => f.type !== 'unit').slice(0, 6);
   return (
     <section className={`compare-section ${className}`} aria-label={title}>
       <h3>
-        {title}（{rows.length} 行）
+        {title}（{total} 行）
       </h3>
       <table className="compare-table">
         <thead>
@@ -51,7 +51,7 @@ function RowList({ title, rows, fields, className }: { title: string; rows: Comp
           ))}
         </tbody>
       </table>
-      {rows.length > SHOWN && <p className="muted">只列出前 {SHOWN} 行。</p>}
+      {total > Math.min(SHOWN, rows.length) && <p className="muted">只列出前 {Math.min(SHOWN, rows.length)} 行。</p>}
     </section>
   );
 }
@@ -85,11 +85,11 @@ export function SubmissionComparisonView({ id, fields, onClose }: { id: number; 
             {replaced.map((r) => `报送 #${r.id}“${r.file}”`).join('、')}相比（{c.units.map((u) => u.unit).join('、')}）：
           </p>
           <p className="comparison-counts" role="status">
-            新增 <b>{c.added.length}</b> 行，删除 <b>{c.removed.length}</b> 行，修改 <b>{c.changed.length}</b> 行，未变 {c.unchanged} 行。
+            新增 <b>{c.counts.added}</b> 行，删除 <b>{c.counts.removed}</b> 行，修改 <b>{c.counts.changed}</b> 行，未变 {c.counts.unchanged} 行。
           </p>
           {c.changed.length > 0 && (
             <section className="compare-section changed" aria-label="修改的行">
-              <h3>修改（{c.changed.length} 行）</h3>
+              <h3>修改（{c.counts.changed} 行）</h3>
               <table className="compare-table">
                 <thead>
                   <tr>
@@ -123,12 +123,12 @@ export function SubmissionComparisonView({ id, fields, onClose }: { id: number; 
                   )}
                 </tbody>
               </table>
-              {c.changed.length > SHOWN && <p className="muted">只列出前 {SHOWN} 行。</p>}
+              {c.counts.changed > Math.min(SHOWN, c.changed.length) && <p className="muted">只列出前 {Math.min(SHOWN, c.changed.length)} 行。</p>}
             </section>
           )}
-          <RowList title="新增" rows={c.added} fields={f} className="added" />
-          <RowList title="删除" rows={c.removed} fields={f} className="removed" />
-          {c.added.length + c.removed.length + c.changed.length === 0 && <p className="muted">两个版本的内容相同。</p>}
+          <RowList title="新增" rows={c.added} total={c.counts.added} fields={f} className="added" />
+          <RowList title="删除" rows={c.removed} total={c.counts.removed} fields={f} className="removed" />
+          {c.counts.added + c.counts.removed + c.counts.changed === 0 && <p className="muted">两个版本的内容相同。</p>}
         </>
       )}
     </section>
