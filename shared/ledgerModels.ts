@@ -221,6 +221,8 @@ export interface ComparedRow {
   unit: string | null;
   sheet: string;
   rowNo: number;
+  status: LedgerRowView['status'];
+  /** The stored values; for a refused row, what the submitter wrote where no value was stored. */
   values: LedgerRowView['values'];
 }
 

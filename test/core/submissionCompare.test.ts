@@ -42,6 +42,21 @@ describe('comparing a correction with the version it replaced', () => {
     expect(c.counts).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 28 });
   });
 
+  it('shows what a refused row said before it was corrected, not an empty value', async () => {
+    const ws = newWorkspace();
+    const first = boilerRows({ county: '矿区', count: 12, seed: 43, period: '2020-09' });
+    first[4]![4] = '煤改气';
+    imp(ws, '矿区-锅炉台账-2020年9月.xlsx', await book('矿区2020年9月锅炉台账', BOILER_HEADERS, first), { unit: '矿区', period: '2020-09' });
+    const fixed = first.map((r) => [...r]);
+    fixed[4]![4] = '燃气';
+    const corr = imp(ws, '矿区-锅炉台账-2020年9月（更正）.xlsx', await book('矿区2020年9月锅炉台账', BOILER_HEADERS, fixed), { unit: '矿区', period: '2020-09' });
+    const c = compareSubmission(ws.db, corr.id!);
+    expect(c.counts).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 11 });
+    expect(c.changed[0]!.before.status).toBe('rejected');
+    expect(c.changed[0]!.after.status).not.toBe('rejected');
+    expect(c.changed[0]!.fields).toEqual([{ field: 'fuel', before: '煤改气', after: '燃气' }]);
+  });
+
   it('matches mines by name whatever their order, and tells a new file from a correction', async () => {
     const ws = newWorkspace();
     const rows = mineRows({ county: '郊区', count: 15, seed: 51, period: '2020-09' });

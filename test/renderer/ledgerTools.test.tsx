@@ -125,14 +125,14 @@ describe('search and comparison in 台账浏览', () => {
       kind: 'vehicle',
       submission: { id: 12, file: '盂县-车辆淘汰台账-2020年9月（更正）.xlsx', submitter: '盂县', period: '2020-09', importedAt: '2020-10-09T02:00:00.000Z' },
       units: [{ unit: '盂县', replaced: { id: 7, file: '盂县-车辆淘汰台账-2020年9月.xlsx', submitter: '盂县', period: '2020-09', importedAt: '2020-10-04T02:00:00.000Z' } }],
-      added: [{ key: String(rows[3]![2]), unit: '盂县', sheet: '淘汰台账', rowNo: 8, values: v(rows[3]!) }],
-      removed: [{ key: String(rows[2]![2]), unit: '盂县', sheet: '淘汰台账', rowNo: 7, values: v(rows[2]!) }],
+      added: [{ key: String(rows[3]![2]), unit: '盂县', sheet: '淘汰台账', rowNo: 8, status: 'ok', values: v(rows[3]!) }],
+      removed: [{ key: String(rows[2]![2]), unit: '盂县', sheet: '淘汰台账', rowNo: 7, status: 'ok', values: v(rows[2]!) }],
       changed: [
         {
           key: String(rows[0]![2]),
           unit: '盂县',
-          before: { key: String(rows[0]![2]), unit: '盂县', sheet: '淘汰台账', rowNo: 5, values: v(rows[0]!) },
-          after: { key: String(rows[0]![2]), unit: '盂县', sheet: '淘汰台账', rowNo: 5, values: { ...v(rows[0]!), subsidy: 12000, retiredOn: null } },
+          before: { key: String(rows[0]![2]), unit: '盂县', sheet: '淘汰台账', rowNo: 5, status: 'ok', values: v(rows[0]!) },
+          after: { key: String(rows[0]![2]), unit: '盂县', sheet: '淘汰台账', rowNo: 5, status: 'ok', values: { ...v(rows[0]!), subsidy: 12000, retiredOn: null } },
           fields: [
             { field: 'retiredOn', before: '2020-09-12', after: null },
             { field: 'subsidy', before: 8000, after: 12000 },

@@ -32,7 +32,10 @@ function keyed(kind: LedgerKind, rows: LedgerRowView[]): Map<string, ComparedRow
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const key = n === 1 ? base : `${base}（${n}）`;
-    out.set(key, { key, unit: r.unit, sheet: r.sheet, rowNo: r.rowNo, values: r.values });
+    // a refused value is not stored: what was written is what the correction changed
+    const values = { ...r.values };
+    for (const [f, text] of Object.entries(r.raw ?? {})) if ((values[f] ?? null) === null && text.trim()) values[f] = text.trim();
+    out.set(key, { key, unit: r.unit, sheet: r.sheet, rowNo: r.rowNo, status: r.status, values });
   }
   return out;
 }

@@ -111,7 +111,8 @@ export function SubmissionComparisonView({ id, fields, onClose }: { id: number; 
                               {x.unit ? `（${x.unit}）` : ''}
                             </td>
                             <td rowSpan={x.fields.length}>
-                              第{x.before.rowNo}行 → 第{x.after.rowNo}行
+                              第{x.before.rowNo}行{x.before.status === 'rejected' ? '（原拒收）' : ''} → 第{x.after.rowNo}行
+                              {x.after.status === 'rejected' ? '（仍拒收）' : ''}
                             </td>
                           </>
                         )}
