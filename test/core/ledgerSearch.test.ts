@@ -5,7 +5,7 @@ import { openWorkspace } from '../../main/core/workspace';
 import { createApi } from '../../main/core/api';
 import { searchLedgers } from '../../main/core/ledgers/search';
 import { withdrawSubmission } from '../../main/core/db/repos/submissionsRepo';
-import { BOILER_HEADERS, PERMIT_HEADERS, VEHICLE_HEADERS, boilerRows, permitRows, vehicleRows } from '../fixtures/ledgerRows';
+import { BOILER_HEADERS, MINE_HEADERS, PERMIT_HEADERS, VEHICLE_HEADERS, boilerRows, mineRows, permitRows, vehicleRows } from '../fixtures/ledgerRows';
 import { fullWidth, xlsx, type Cell } from '../fixtures/workbooks';
 import { imp, newWorkspace, tableCounts } from '../support/importHarness';
 import { tmpDir } from '../support/tmp';
@@ -107,6 +107,16 @@ describe('searching the ledgers', () => {
     expect(searchLedgers(ws.db, rows[0]![2] as string).rows).toHaveLength(1);
   });
 
+  it('finds a refused row too, by what was written in it', async () => {
+    const ws = newWorkspace();
+    const rows = vehicleRows({ county: '郊区', count: 10, seed: 24, period: '2020-09' });
+    rows[3]![2] = 'LFV2A21K0X3';
+    const r = imp(ws, '郊区-机动车-2020年9月.xlsx', await vehicles('郊区', '2020-09', rows), { unit: '郊区', period: '2020-09' });
+    expect(r.rows.rejected).toBe(1);
+    const found = searchLedgers(ws.db, 'LFV2A21K0X3');
+    expect(found.rows.map((x) => [x.status, x.values.vin ?? x.raw?.vin])).toEqual([['rejected', 'LFV2A21K0X3']]);
+  });
+
   it('the API takes the query as typed, spaces around it included', async () => {
     const { ws, sep } = await twoMonthsOfReturns();
     const api = createApi({ db: ws.db, file: ':memory:', clock: { now: () => new Date('2020-10-12T02:00:00Z') }, user: '测试分析员' });
@@ -120,11 +130,20 @@ describe('migration 0009 builds the index for rows imported before it', () => {
     const file = path.join(tmpDir(), 'old.sqlite');
     const ws = openWorkspace(file, { create: true });
     const rows = vehicleRows({ county: '矿区', count: 12, seed: 31, period: '2020-09' });
+    rows[6]![1] = '晋Z';
     imp(ws, '矿区-机动车-2020年9月.xlsx', await vehicles('矿区', '2020-09', rows), { unit: '矿区', period: '2020-09' });
+    imp(ws, '矿区-锅炉-2020年9月.xlsx', await book('矿区2020年9月锅炉台账', BOILER_HEADERS, boilerRows({ county: '矿区', count: 9, seed: 32, period: '2020-09' })), { unit: '矿区', period: '2020-09' });
+    imp(ws, '矿区-排污许可-2020年9月.xlsx', await book('矿区2020年9月排污许可台账', PERMIT_HEADERS, permitRows({ county: '矿区', count: 7, seed: 33, period: '2020-09' })), { unit: '矿区', period: '2020-09' });
+    imp(ws, '矿区-矿山-2020年9月.xlsx', await book('矿区2020年9月露天矿山台账', MINE_HEADERS, mineRows({ county: '矿区', count: 8, seed: 34, period: '2020-09' })), { unit: '矿区', period: '2020-09' });
+    const index = (db: typeof ws.db) => db.prepare('SELECT rowid, text FROM ledger_search ORDER BY rowid').all();
+    const written = index(ws.db);
+    expect(written.length).toBe(12 + 9 + 7 + 8);
     ws.db.exec('DROP TABLE ledger_search; PRAGMA user_version = 8;');
     ws.db.close();
     const again = openWorkspace(file);
     expect(again.migration).toMatchObject({ from: 8 });
+    // the migration indexes exactly what the importer does
+    expect(index(again.db)).toEqual(written);
     expect(searchLedgers(again.db, rows[4]![1] as string).rows.map((r) => r.unit)).toEqual(['矿区']);
     again.db.close();
   });

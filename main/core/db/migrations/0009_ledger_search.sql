@@ -4,13 +4,18 @@
 -- characters, which Chinese names need (no word breaks); shorter ones scan the stored text. detail = 'none' (no
 -- positions) makes writing it a fifth cheaper and the index smaller; LIKE re-checks each candidate, so nothing is
 -- lost. Ledger rows never change after import and versions are decided at query time, so only imports write here.
--- The text of each kind must match SEARCH_TEXT in main/core/db/repos/ledgerSearchRepo.ts.
+-- The text of each kind must match searchTextSql in main/core/db/repos/ledgerSearchRepo.ts (a test compares them).
 CREATE VIRTUAL TABLE ledger_search USING fts5(text, tokenize = 'trigram', detail = 'none');
 
-INSERT INTO ledger_search (rowid, text) SELECT id * 8 + 1, concat_ws(' | ', name) FROM mine_rows WHERE concat_ws('', name) != '';
-INSERT INTO ledger_search (rowid, text) SELECT id * 8 + 2, concat_ws(' | ', org_name, uscc, boiler_no) FROM boiler_rows
-  WHERE concat_ws('', org_name, uscc, boiler_no) != '';
-INSERT INTO ledger_search (rowid, text) SELECT id * 8 + 3, concat_ws(' | ', plate, vin, owner) FROM vehicle_rows
-  WHERE concat_ws('', plate, vin, owner) != '';
-INSERT INTO ledger_search (rowid, text) SELECT id * 8 + 4, concat_ws(' | ', org_name, uscc, permit_no) FROM permit_rows
-  WHERE concat_ws('', org_name, uscc, permit_no) != '';
+-- a refused row keeps what was written in raw (by field name): it is found by that too
+INSERT INTO ledger_search (rowid, text)
+  SELECT id * 8 + 1, t FROM (SELECT id, concat_ws(' | ', COALESCE(name, json_extract(raw, '$.name'))) AS t FROM mine_rows) WHERE t != '';
+INSERT INTO ledger_search (rowid, text)
+  SELECT id * 8 + 2, t FROM (SELECT id, concat_ws(' | ', COALESCE(org_name, json_extract(raw, '$.orgName')), COALESCE(uscc, json_extract(raw, '$.uscc')),
+    COALESCE(boiler_no, json_extract(raw, '$.boilerNo'))) AS t FROM boiler_rows) WHERE t != '';
+INSERT INTO ledger_search (rowid, text)
+  SELECT id * 8 + 3, t FROM (SELECT id, concat_ws(' | ', COALESCE(plate, json_extract(raw, '$.plate')), COALESCE(vin, json_extract(raw, '$.vin')),
+    COALESCE(owner, json_extract(raw, '$.owner'))) AS t FROM vehicle_rows) WHERE t != '';
+INSERT INTO ledger_search (rowid, text)
+  SELECT id * 8 + 4, t FROM (SELECT id, concat_ws(' | ', COALESCE(org_name, json_extract(raw, '$.orgName')), COALESCE(uscc, json_extract(raw, '$.uscc')),
+    COALESCE(permit_no, json_extract(raw, '$.permitNo'))) AS t FROM permit_rows) WHERE t != '';

@@ -12,6 +12,17 @@ export const SEARCH_TEXT: Partial<Record<LedgerKind, { code: number; columns: st
 
 export const SEARCH_KINDS = (Object.keys(SEARCH_TEXT) as LedgerKind[]).filter((k) => SEARCH_TEXT[k]);
 
+/** A column's text, or for a refused row what the submitter wrote there (kept in raw under the field's name). */
+function textOf(kind: LedgerKind, column: string): string {
+  const field = LEDGER_COLUMNS[kind].columns.find((c) => c.column === column)!.field;
+  return `COALESCE(${column}, json_extract(raw, '$.${field}'))`;
+}
+
+/** The indexed text of a row of this ledger, as SQL over its table. */
+export function searchTextSql(kind: LedgerKind): string {
+  return `concat_ws(' | ', ${SEARCH_TEXT[kind]!.columns.map((c) => textOf(kind, c)).join(', ')})`;
+}
+
 /**
  * Adds one submission's rows to the search index. Called by the importer right after the rows are written, inside
  * its write transaction, so a file is searchable exactly when its rows exist. One set-based statement per file.
@@ -19,11 +30,10 @@ export const SEARCH_KINDS = (Object.keys(SEARCH_TEXT) as LedgerKind[]).filter((k
 export function indexRowsForSearch(db: Db, kind: LedgerKind, submissionId: number): void {
   const s = SEARCH_TEXT[kind];
   if (!s) return;
-  const table = LEDGER_COLUMNS[kind].table;
+  const text = searchTextSql(kind);
   db.prepare(
     `INSERT INTO ledger_search (rowid, text)
-     SELECT id * 8 + ${s.code}, concat_ws(' | ', ${s.columns.join(', ')}) FROM ${table}
-     WHERE submission_id = ? AND concat_ws('', ${s.columns.join(', ')}) != ''`,
+     SELECT id * 8 + ${s.code}, t FROM (SELECT id, ${text} AS t FROM ${LEDGER_COLUMNS[kind].table} WHERE submission_id = ?) WHERE t != ''`,
   ).run(submissionId);
 }
 
