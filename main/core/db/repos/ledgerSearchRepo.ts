@@ -60,7 +60,6 @@ function currentClause(): string {
 
 const KIND_OF_CODE = new Map(SEARCH_KINDS.map((k) => [SEARCH_TEXT[k]!.code, k]));
 
-
 /**
  * Index entries whose text holds the query, newest rows first. From 3 characters LIKE is answered from the trigram
  * index; below, FTS5 scans the stored texts. Only current versions unless allVersions.
