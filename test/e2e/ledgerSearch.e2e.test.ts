@@ -60,7 +60,7 @@ describe('search, versions and comparison in 台账浏览', () => {
     if (changed) {
       const table = comparison.getByRole('region', { name: '修改的行' });
       expect(await table.locator('td.before').count()).toBeGreaterThanOrEqual(changed);
-      expect(await table.textContent()).toMatch(/第\d+行 → 第\d+行/);
+      expect(await table.textContent()).toMatch(/第\d+行（原拒收） → 第\d+行/);
     }
     if (removed) expect(await comparison.getByRole('region', { name: '删除' }).textContent()).toContain(`删除（${removed} 行）`);
     await comparison.scrollIntoViewIfNeeded();
