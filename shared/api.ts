@@ -3,7 +3,17 @@
 import { z } from './zod';
 import { emptyRequest, isoDate, period, unitName } from './schemas';
 import { LEDGER_KINDS, type LedgerKind, type PlanView, type UnitView, type WorkspaceInfo } from './models';
-import type { FileBlob, FindingView, ImportResultView, LedgerFieldView, LedgerRowsPage, LedgerSummary, SubmissionView } from './ledgerModels';
+import type {
+  FileBlob,
+  FindingView,
+  ImportResultView,
+  LedgerFieldView,
+  LedgerRowsPage,
+  LedgerSearchPage,
+  LedgerSummary,
+  SubmissionComparison,
+  SubmissionView,
+} from './ledgerModels';
 import {
   LEVELS,
   type AllocationCheck,
@@ -13,6 +23,7 @@ import {
   type AssessmentView,
   type DossierBasis,
   type RegisterEntryView,
+  type ReturnStatusView,
   type RunSummary,
 } from './assessModels';
 import type { IssuedReportView, MonthlyReportData } from './reportModels';
@@ -78,6 +89,11 @@ export const apiRequests = {
     z.object({ path: z.string().min(1).max(4096), kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional() }).strict(),
   ]),
   'imports.template': z.object({ kind: z.enum(LEDGER_KINDS) }).strict(),
+  /**
+   * For one month, which unit × ledger returns are in, late or missing (seeds/assessment.json says who owes what).
+   * Without a month: the latest month anything was sent for, else the month whose returns were due last.
+   */
+  'imports.returns': z.object({ month: period.optional() }).strict(),
   'submissions.list': z
     .object({ kind: z.enum(LEDGER_KINDS).optional(), unit: unitName.optional(), period: period.optional(), includeSuperseded: z.boolean().optional() })
     .strict(),
@@ -98,6 +114,16 @@ export const apiRequests = {
     .strict(),
   'ledgers.summary': z.object({ asOf: isoDate }).strict(),
   'ledgers.fields': emptyRequest,
+  /** A row by plate, VIN, company name, credit code or boiler number, across ledgers and months. */
+  'ledgers.search': z
+    .object({
+      query: z.string().max(100, { message: '查询内容不能超过 100 个字' }),
+      allVersions: z.boolean().optional(),
+      limit: z.number().int().min(1).max(500).default(200),
+    })
+    .strict(),
+  /** A correction against the version it replaced, for the units it covers: rows added, removed and changed. */
+  'submissions.compare': z.object({ id: z.number().int().positive() }).strict(),
   'assess.compute': z.object({ asOf: isoDate }).strict(),
   'assess.save': z.object({ asOf: isoDate, note: z.string().max(500).optional() }).strict(),
   'assess.runs': emptyRequest,
@@ -182,12 +208,15 @@ export interface ApiResponses {
   'imports.cancel': { cancelled: number };
   'imports.returnWorkbook': FileBlob;
   'imports.template': FileBlob;
+  'imports.returns': { month: string; returns: ReturnStatusView[] };
   'submissions.list': SubmissionView[];
   'submissions.get': SubmissionDetail;
   'submissions.withdraw': SubmissionView;
   'ledgers.rows': LedgerRowsPage;
   'ledgers.summary': LedgerSummary;
   'ledgers.fields': Record<LedgerKind, LedgerFieldView[]>;
+  'ledgers.search': LedgerSearchPage;
+  'submissions.compare': SubmissionComparison;
   'assess.compute': AssessmentView;
   'assess.save': AssessmentView;
   'assess.runs': RunSummary[];

@@ -167,6 +167,26 @@ export interface LedgerRowView {
   problems: string[];
   /** When the rows are the evidence behind a figure: whether this one holds it back. */
   holdsBack?: boolean;
+  /** Which version of its unit's return the row is in: the n-th submission of that submitter, ledger, month and unit. */
+  version: RowVersion;
+}
+
+export interface RowVersion {
+  /** 1 for the first file, 2 for its first correction, … */
+  no: number;
+  state: 'current' | 'superseded' | 'withdrawn';
+  supersededById: number | null;
+}
+
+/** A row found by search: which ledger it is in, besides where it came from. */
+export type LedgerSearchHit = LedgerRowView & { kind: LedgerKind };
+
+export interface LedgerSearchPage {
+  query: string;
+  /** Matches counted (up to a cap); `capped` when there are more, or when a short query was not counted past the page. */
+  total: number;
+  capped: boolean;
+  rows: LedgerSearchHit[];
 }
 
 export interface LedgerRowsPage {
@@ -193,3 +213,39 @@ export interface LedgerFieldView {
   /** For a column holding a target of the plan: each stored code → the name people read (任务4 完成…). */
   valueNames?: Record<string, string>;
 }
+
+/** A row on one side of a comparison. */
+export interface ComparedRow {
+  /** What matched the row across versions, as people read it (a plate, a boiler number, a mine's name). */
+  key: string;
+  unit: string | null;
+  sheet: string;
+  rowNo: number;
+  status: LedgerRowView['status'];
+  /** The stored values; for a refused row, what the submitter wrote where no value was stored. */
+  values: LedgerRowView['values'];
+}
+
+export interface ChangedRow {
+  key: string;
+  unit: string | null;
+  before: ComparedRow;
+  after: ComparedRow;
+  /** Only the fields whose value differs. */
+  fields: { field: string; before: string | number | boolean | null; after: string | number | boolean | null }[];
+}
+
+export interface SubmissionComparison {
+  kind: LedgerKind;
+  submission: SubmissionRefView;
+  /** Per unit the correction covers, the version it replaced (null: the unit was new in this file). */
+  units: { unit: string; replaced: SubmissionRefView | null }[];
+  /** How many rows were added, removed, changed and left as they were; the lists hold at most COMPARE_LIST_MAX each. */
+  counts: { added: number; removed: number; changed: number; unchanged: number };
+  added: ComparedRow[];
+  removed: ComparedRow[];
+  changed: ChangedRow[];
+}
+
+/** A wholly rewritten 100,000-row ledger is summed up, not sent row by row. */
+export const COMPARE_LIST_MAX = 500;

@@ -19,6 +19,8 @@ import { inlineRunner, type ImportRunner } from './jobs/importRunner';
 import { ledgerSummary } from './ledgers/totals';
 import { ledgerFieldViews } from './ledgers';
 import { ledgerRows } from './db/repos/ledgerBrowseRepo';
+import { searchLedgers } from './ledgers/search';
+import { compareSubmission } from './ledgers/compare';
 import { findUnitByName } from './db/repos/unitsRepo';
 import { inlineBuilder, type ReportBuilder } from './jobs/reportBuilder';
 import { createReportService, type PdfRenderer, type ReportDelivery } from './reports/reportService';
@@ -110,6 +112,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     'imports.cancel': () => imports.cancel(),
     'imports.returnWorkbook': (req) => imports.returnWorkbook(req),
     'imports.template': ({ kind }) => imports.template(kind),
+    'imports.returns': ({ month }) => assess.returnsOf(month),
     'submissions.list': (req) => imports.list(req),
     'submissions.get': ({ id }) => imports.get(id),
     'submissions.withdraw': ({ id, reason }) => imports.withdraw(id, reason),
@@ -128,6 +131,8 @@ export function createApi(ctx: ApiContext): ApiImpl {
     },
     'ledgers.summary': ({ asOf }) => ledgerSummary(db, asOf),
     'ledgers.fields': () => ledgerFieldViews(planTargetNames(readPlan(db))),
+    'ledgers.search': ({ query, allVersions, limit }) => searchLedgers(db, query, { allVersions: allVersions ?? false, limit }),
+    'submissions.compare': ({ id }) => compareSubmission(db, id),
     'assess.compute': ({ asOf }) => assess.compute(asOf),
     'assess.save': ({ asOf, note }) => assess.save(asOf, note ?? null),
     'assess.runs': () => assess.runs(),

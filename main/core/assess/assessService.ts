@@ -33,7 +33,7 @@ import { readWorkspaceSetting } from '../settings/workspaceSettings';
 import { IN_PROGRESS } from '../../../shared/figures';
 import { rankUnits } from './ranking';
 import { countable, countItems } from './counts';
-import { beijingDate, monthsBetween, returnStatuses } from './returns';
+import { beijingDate, lastDueMonth, monthsBetween, returnStatuses } from './returns';
 import { levelRank, propose } from './escalation';
 import { evidenceFilter } from './evidence';
 import { signerName } from '../settings/signer';
@@ -133,9 +133,9 @@ export function createAssessService(d: AssessDeps) {
     return { status, decisions };
   }
 
-  function returns(asOf: string, s: AssessSettings, now: Date): ReturnStatusView[] {
+  function returns(asOf: string, s: AssessSettings, now: Date, only?: string): ReturnStatusView[] {
     const month = asOf.slice(0, 7);
-    const from = repo.earliestPeriod(db) ?? month;
+    const from = only ?? repo.earliestPeriod(db) ?? month;
     const idToName = new Map([...unitIdsByName(db)].map(([n, id]) => [id, n]));
     const known = new Set(idToName.values());
     for (const e of seed().expectedReturns) {
@@ -349,6 +349,16 @@ export function createAssessService(d: AssessDeps) {
     compute,
     save,
     open,
+    /**
+     * One month's expected returns (unit × ledger): in, late, missing or not yet due — the rule the briefing's 报送情况
+     * uses. Without a month: the latest month anything was sent for, else the month whose returns were due last.
+     */
+    returnsOf(month?: string): { month: string; returns: ReturnStatusView[] } {
+      const s = settings();
+      const now = d.now();
+      const m = month ?? repo.latestPeriod(db) ?? lastDueMonth(beijingDate(now.toISOString()), s.returnDueDay);
+      return { month: m, returns: returns(monthEndOf(m), s, now, m) };
+    },
     runs(): RunSummary[] {
       return repo.listRuns(db).map((r) => ({ id: r.id, asOf: r.as_of, computedAt: r.computed_at, computedBy: r.computed_by, note: r.note }));
     },

@@ -18,6 +18,13 @@ export function dueDate(period: string, dueDay: number): string {
   return `${nextMonth(period)}-${String(dueDay).padStart(2, '0')}`;
 }
 
+/** The month whose returns were due last by `today`: the month before last until this month's due day has passed. */
+export function lastDueMonth(today: string, dueDay: number): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1 - (d > dueDay ? 1 : 2), 1));
+  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let m = from; m <= to; m = nextMonth(m)) out.push(m);

@@ -6,6 +6,7 @@ import { decodeCsv } from './textDecode';
 import { neutralize } from '../../../shared/excelSafe';
 import { LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { formatMonthCn } from '../../../shared/format';
+import { groupFindings, rowRanges } from '../../../shared/findingGroups';
 
 export interface ReturnSource {
   fileName: string;
@@ -83,8 +84,9 @@ export async function buildReturnWorkbook(src: ReturnSource): Promise<{ fileName
   list.mergeCells('A2:G2');
   const c = src.counts;
   const problems = src.findings.filter((f) => f.severity !== 'info').length;
+  const kinds = groupFindings(src.findings.filter((f) => f.severity !== 'info')).length;
   list.getCell('A2').value =
-    `原文件“${src.fileName}”共 ${c.total} 行数据：接收 ${c.accepted} 行（其中 ${c.warned} 行有警告），拒收 ${c.rejected} 行；共 ${problems} 个问题。` +
+    `原文件“${src.fileName}”共 ${c.total} 行数据：接收 ${c.accepted} 行（其中 ${c.warned} 行有警告），拒收 ${c.rejected} 行；共 ${problems} 个问题${kinds < problems ? `，归为 ${kinds} 条（同类问题合为一条，点左侧“+”展开逐行明细）` : ''}。` +
     '标红的单元格是拒收原因（错误），标黄的是需要核实的警告。请修改后重新报送整份台账。';
   list.getCell('A2').alignment = { wrapText: true, vertical: 'top' };
   list.getRow(2).height = 36;
@@ -95,17 +97,29 @@ export async function buildReturnWorkbook(src: ReturnSource): Promise<{ fileName
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EDF5' } };
     cell.border = { bottom: { style: 'thin' } };
   });
-  const ordered = [...src.findings].sort((a, b) => {
-    const rank = { error: 0, warning: 1, info: 2 };
-    return rank[a.severity] - rank[b.severity] || (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.row ?? 0) - (b.row ?? 0);
-  });
-  ordered.forEach((f, i) => {
-    const row = list.addRow([i + 1, SEVERITY_LABEL[f.severity], FINDING_CODE_LABEL[f.code] ?? f.code, f.sheet ?? '', f.row ?? '', neutralize(f.column ?? ''), neutralize(f.message)]);
+  // the same problem on many rows is one line listing the rows; its rows, one by one, are folded under it
+  const groups = groupFindings(src.findings);
+  list.properties.outlineProperties = { summaryBelow: false, summaryRight: false };
+  groups.forEach((g, i) => {
+    const many = g.members.length > 1;
+    const first = g.members[0]!;
+    const what = g.message ?? (many ? `${first.message}（各行说明不同，见下方明细）` : first.message);
+    const rowsText = many ? `${rowRanges(g.rows, 30)}（共 ${g.rows.length} 行）` : (first.row ?? '');
+    const row = list.addRow([i + 1, SEVERITY_LABEL[g.severity], FINDING_CODE_LABEL[g.code] ?? g.code, g.sheet ?? '', rowsText, neutralize(g.column ?? ''), neutralize(many ? `共 ${g.members.length} 处：${what}` : what)]);
     row.alignment = { wrapText: true, vertical: 'top' };
-    if (f.severity !== 'info') row.getCell(2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[f.severity] } };
+    if (g.severity !== 'info') row.getCell(2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[g.severity] } };
+    if (!many) return;
+    for (const m of g.members) {
+      const detail = list.addRow(['', '', '', m.sheet ?? '', m.row ?? '', neutralize(m.column ?? ''), neutralize(m.message)]);
+      detail.alignment = { wrapText: true, vertical: 'top' };
+      detail.font = { color: { argb: 'FF555555' } };
+      detail.outlineLevel = 1;
+      detail.hidden = true;
+    }
   });
+  const lastRow = list.rowCount;
   [6, 10, 16, 14, 8, 22, 70].forEach((w, i) => (list.getColumn(i + 1).width = w));
-  list.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4 + ordered.length, column: 7 } };
+  list.autoFilter = { from: { row: 4, column: 1 }, to: { row: Math.max(4, lastRow), column: 7 } };
   list.pageSetup.printTitlesRow = '4:4';
   // open on the list
   wb.views = [{ x: 0, y: 0, width: 12000, height: 8000, firstSheet: 0, activeTab: wb.worksheets.length - 1, visibility: 'visible' }];

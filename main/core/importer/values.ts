@@ -25,7 +25,7 @@ export const EXCEL_ERRORS = /^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
 const HAS_WIDE = /[\uff01-\uff5e\u3000]/;
 // most cells have no full-width characters: test once before building a new string
-const halfWidth = (s: string) =>
+export const halfWidth = (s: string) =>
   HAS_WIDE.test(s) ? s.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ') : s;
 
 /** Cell text as a person reads it: trimmed, full-width forms folded, empty for nothing. */

@@ -7,6 +7,7 @@ import type { PickedFile } from '../../../shared/requestPaths';
 import { canPickFiles, ClientError, fileInputOf, invoke, onEvent, pickFiles } from '../api/client';
 import { useApi } from '../api/useApi';
 import { FindingsGrid } from '../components/FindingsGrid';
+import { ReturnsMatrix } from '../components/ReturnsMatrix';
 import { ErrorBanner } from '../components/Status';
 import { BATCH_FILES, formatBytes, saveBlob, uploadBatches } from '../util/files';
 
@@ -330,6 +331,8 @@ export function ImportPage() {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Counts finished import runs, so the returns matrix reloads after each. */
+  const [importRound, setImportRound] = useState(0);
   const [progress, setProgress] = useState<ApiEvents['progress'] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [templateKind, setTemplateKind] = useState<LedgerKind>('boiler');
@@ -432,6 +435,7 @@ export function ImportPage() {
       }
     }
     cancelRequested.current = false;
+    setImportRound((n) => n + 1);
     if (cancelled > 0) setNotice(`已取消 ${cancelled} 个尚未开始导入的文件，它们仍在待导入列表中。`);
     setCancelling(false);
     setBusy(false);
@@ -565,6 +569,7 @@ export function ImportPage() {
           )}
         </div>
       )}
+      <ReturnsMatrix version={importRound} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import { copyOnCtrlC } from '../components/gridCopy';
 import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
-import type { LedgerFieldView, LedgerRowView, SubmissionView } from '../../../shared/ledgerModels';
+import type { LedgerFieldView, LedgerRowView, LedgerSearchHit, SubmissionView } from '../../../shared/ledgerModels';
 import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind } from '../../../shared/models';
 import { formatDateTime, formatMonthCn } from '../../../shared/format';
 import { invoke } from '../api/client';
@@ -11,8 +11,11 @@ import { ErrorBanner, Loading } from '../components/Status';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { ROW_STATUS_TEXT, valueText } from '../components/ledgerCells';
 import { saveBlob } from '../util/files';
+import { LedgerSearch } from '../components/LedgerSearch';
+import { SubmissionComparisonView } from '../components/SubmissionComparisonView';
+import { rowVersionText } from '../components/versionText';
 
-function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
+function rowColumns(fields: LedgerFieldView[], withVersion: boolean): ColDef<LedgerRowView>[] {
   return [
     {
       headerName: '状态',
@@ -30,6 +33,20 @@ function rowColumns(fields: LedgerFieldView[]): ColDef<LedgerRowView>[] {
       valueGetter: (p) => (p.data ? `${p.data.sheet} 第${p.data.rowNo}行` : ''),
       tooltipValueGetter: (p) => (p.data ? `${p.data.file} · 工作表“${p.data.sheet}” · 第${p.data.rowNo}行（报送编号 ${p.data.submissionId}）` : null),
     },
+    // with old versions shown, each row says which submission and version it is from
+    ...(withVersion
+      ? [
+          {
+            headerName: '版本',
+            colId: 'version',
+            width: 250,
+            pinned: 'left',
+            valueGetter: (p) => (p.data ? rowVersionText(p.data.submissionId, p.data.version) : ''),
+            tooltipValueGetter: (p) => (p.data ? `${rowVersionText(p.data.submissionId, p.data.version)}（${p.data.file}）` : null),
+            cellClass: (p) => (p.data && p.data.version.state !== 'current' ? 'superseded' : ''),
+          } satisfies ColDef<LedgerRowView>,
+        ]
+      : []),
     {
       headerName: '问题',
       colId: 'problems',
@@ -136,11 +153,32 @@ export function LedgersPage() {
   const grid = useRef<GridApi<LedgerRowView> | null>(null);
 
   const fields = fieldsApi.value.state === 'ready' ? fieldsApi.value.data[kind] : null;
-  const columns = useMemo(() => (fields ? rowColumns(fields) : []), [fields]);
+  const [comparing, setComparing] = useState<number | null>(null);
+  const columns = useMemo(() => (fields ? rowColumns(fields, allVersions || submission !== null) : []), [fields, allVersions, submission]);
+  const isCorrection = (s: SubmissionView) => s.units.some((u) => u.replacesId !== null);
+
+  // a search hit opens its file's rows in its ledger's tab, once that tab's history is loaded
+  const openSubmission = useRef<number | null>(null);
+  const openHit = (hit: LedgerSearchHit) => {
+    openSubmission.current = hit.submissionId;
+    setKind(hit.kind);
+    setUnit('');
+    setPeriod('');
+    setStatus('');
+    setHistoryVersion((v) => v + 1);
+  };
 
   useEffect(() => {
     setSubmission(null);
-    invoke('submissions.list', { kind, includeSuperseded: true, ...(unit ? { unit } : {}) }).then(setHistory, (e: Error) => setError(e.message));
+    invoke('submissions.list', { kind, includeSuperseded: true, ...(unit ? { unit } : {}) }).then(
+      (list) => {
+        setHistory(list);
+        const wanted = list.find((x) => x.id === openSubmission.current);
+        openSubmission.current = null;
+        if (wanted) setSubmission(wanted);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [kind, unit, historyVersion]);
 
   useEffect(() => {
@@ -214,6 +252,7 @@ export function LedgersPage() {
         <p className="subtitle">每一行都注明来源文件、工作表和行号；默认显示各单位当前版本的台账。</p>
       </header>
       {error && <ErrorBanner message={error} />}
+      <LedgerSearch onOpen={openHit} />
       {notice && (
         <p className="notice-line ok" role="status">
           {notice}
@@ -273,6 +312,11 @@ export function LedgersPage() {
             <button type="button" className="link" onClick={() => void invoke('imports.returnWorkbook', { submissionId: submission.id }).then(saveBlob, (e: Error) => setError(e.message))}>
               下载退回文件
             </button>
+            {isCorrection(submission) && (
+              <button type="button" className="link" onClick={() => setComparing(submission.id)}>
+                与被替换版本对比
+              </button>
+            )}
             {!submission.withdrawn && !withdrawing && (
               <button type="button" className="link danger" onClick={() => setWithdrawing(true)}>
                 撤回此报送…
@@ -296,6 +340,9 @@ export function LedgersPage() {
         )}
         <span className="muted total">{total !== null ? `共 ${total.toLocaleString('zh-CN')} 行` : ''}</span>
       </div>
+      {comparing !== null && fieldsApi.value.state === 'ready' && (
+        <SubmissionComparisonView id={comparing} fields={fieldsApi.value.data} onClose={() => setComparing(null)} />
+      )}
       <div className="panel rows-grid">
         <AgGridReact<LedgerRowView>
           {...copyOnCtrlC}

@@ -292,6 +292,11 @@ export function eventsOf(db: Db, decisionId: number): { status: string; note: st
 }
 
 /** First version of each return: when a unit first sent a ledger kind for a month (a later correction does not make it late). */
+/** The latest month any return (not withdrawn) was sent for. */
+export function latestPeriod(db: Db): string | null {
+  return (db.prepare('SELECT MAX(period) AS p FROM submissions WHERE withdrawn_at IS NULL').get() as { p: string | null }).p;
+}
+
 export function firstSubmissions(db: Db): { submitter_id: number; kind: string; period: string; id: number; imported_at: string }[] {
   return db
     .prepare(

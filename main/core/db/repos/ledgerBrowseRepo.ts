@@ -1,6 +1,6 @@
 import type { Db } from '../connection';
 import type { LedgerKind } from '../../../../shared/models';
-import type { LedgerRowView } from '../../../../shared/ledgerModels';
+import type { LedgerRowView, RowVersion } from '../../../../shared/ledgerModels';
 import { LEDGER_COLUMNS } from './ledgerRowsRepo';
 
 export interface RowFilter {
@@ -55,6 +55,13 @@ function where(f: RowFilter): { sql: string; args: (string | number)[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
 }
 
+/** The row's version: per unit where the unit is known (a correction may cover only some counties), else the file's. */
+function versionOf(r: Record<string, string | number | null>): RowVersion {
+  const state = r.withdrawn_at ? 'withdrawn' : ((r.unit_status ?? r.submission_status) as 'current' | 'superseded');
+  const by = (r.unit_status ? r.unit_superseded_by : r.superseded_by_id) as number | null;
+  return { no: Math.max(1, r.version_no as number), state, supersededById: state === 'superseded' ? by : null };
+}
+
 /** A page of ledger rows with where each came from. */
 export function ledgerRows(db: Db, f: RowFilter): { total: number; heldBack?: number; rows: LedgerRowView[] } {
   const spec = LEDGER_COLUMNS[f.kind];
@@ -67,9 +74,12 @@ export function ledgerRows(db: Db, f: RowFilter): { total: number; heldBack?: nu
   const cols = spec.columns.filter((c) => !c.derive);
   const rows = db
     .prepare(
-      `SELECT r.id, r.submission_id, s.file_name, s.period, su.name AS submitter, r.sheet, r.row_no, r.row_status, u.name AS unit, r.raw,${f.firstWhen ? ` CASE WHEN ${f.firstWhen} THEN 1 ELSE 0 END AS holds_back,` : ''}
+      `SELECT r.id, r.submission_id, s.file_name, s.period, su.name AS submitter, r.sheet, r.row_no, r.row_status, u.name AS unit, r.raw,
+         s.withdrawn_at, s.status AS submission_status, vc.status AS unit_status, vc.superseded_by_id AS unit_superseded_by, s.superseded_by_id,
+         (SELECT COUNT(*) FROM submission_units v WHERE v.submitter_id = s.submitter_id AND v.kind = s.kind AND v.unit_id = r.unit_id AND v.period = s.period
+            AND v.submission_id <= r.submission_id) AS version_no,${f.firstWhen ? ` CASE WHEN ${f.firstWhen} THEN 1 ELSE 0 END AS holds_back,` : ''}
          ${cols.map((c) => `r.${c.column}`).join(', ')}
-       ${from} ${w.sql}
+       ${from} LEFT JOIN submission_units vc ON vc.submission_id = r.submission_id AND vc.unit_id = r.unit_id ${w.sql}
        ORDER BY ${f.firstWhen ? `CASE WHEN ${f.firstWhen} THEN 0 ELSE 1 END, ` : ''}s.period DESC, su.sort_order, s.id DESC, r.id
        LIMIT ? OFFSET ?`,
     )
@@ -119,6 +129,7 @@ export function ledgerRows(db: Db, f: RowFilter): { total: number; heldBack?: nu
         raw: r.raw ? (JSON.parse(r.raw as string) as Record<string, string>) : null,
         problems: problems.get(`${r.submission_id as number}\u0000${r.sheet as string}\u0000${r.row_no as number}`) ?? [],
         ...(f.firstWhen ? { holdsBack: r.holds_back === 1 } : {}),
+        version: versionOf(r),
       };
     }),
   };

@@ -1,0 +1,85 @@
+import type { Db } from '../connection';
+import type { LedgerKind } from '../../../../shared/models';
+import { LEDGER_COLUMNS } from './ledgerRowsRepo';
+
+/** The ledgers one looks a row up in, their code in the index's rowid, and the columns searched (migration 0009 repeats these). */
+export const SEARCH_TEXT: Partial<Record<LedgerKind, { code: number; columns: string[] }>> = {
+  mine: { code: 1, columns: ['name'] },
+  boiler: { code: 2, columns: ['org_name', 'uscc', 'boiler_no'] },
+  vehicle: { code: 3, columns: ['plate', 'vin', 'owner'] },
+  permit: { code: 4, columns: ['org_name', 'uscc', 'permit_no'] },
+};
+
+export const SEARCH_KINDS = (Object.keys(SEARCH_TEXT) as LedgerKind[]).filter((k) => SEARCH_TEXT[k]);
+
+/** A column's text, or for a refused row what the submitter wrote there (kept in raw under the field's name). */
+function textOf(kind: LedgerKind, column: string): string {
+  const field = LEDGER_COLUMNS[kind].columns.find((c) => c.column === column)!.field;
+  return `COALESCE(${column}, json_extract(raw, '$.${field}'))`;
+}
+
+/** The indexed text of a row of this ledger, as SQL over its table. */
+export function searchTextSql(kind: LedgerKind): string {
+  return `concat_ws(' | ', ${SEARCH_TEXT[kind]!.columns.map((c) => textOf(kind, c)).join(', ')})`;
+}
+
+/**
+ * Adds one submission's rows to the search index. Called by the importer right after the rows are written, inside
+ * its write transaction, so a file is searchable exactly when its rows exist. One set-based statement per file.
+ */
+export function indexRowsForSearch(db: Db, kind: LedgerKind, submissionId: number): void {
+  const s = SEARCH_TEXT[kind];
+  if (!s) return;
+  const text = searchTextSql(kind);
+  db.prepare(
+    `INSERT INTO ledger_search (rowid, text)
+     SELECT id * 8 + ${s.code}, t FROM (SELECT id, ${text} AS t FROM ${LEDGER_COLUMNS[kind].table} WHERE submission_id = ?) WHERE t != ''`,
+  ).run(submissionId);
+}
+
+/** Trigrams need 3 characters; below that the stored texts are scanned, stopping at the first page of hits. */
+export const TRIGRAM_MIN = 3;
+/** Matches are counted up to this many; past it the page says “more than”. */
+export const COUNT_CAP = 10_000;
+
+export interface SearchHitRef {
+  kind: LedgerKind;
+  id: number;
+}
+
+/** Whether the row behind an index entry belongs to a version that counts now (the rule ledgerRows applies). */
+function currentClause(): string {
+  const cases = SEARCH_KINDS.map((k) => {
+    const s = SEARCH_TEXT[k]!;
+    return `WHEN ${s.code} THEN EXISTS (SELECT 1 FROM ${LEDGER_COLUMNS[k].table} r JOIN submissions s ON s.id = r.submission_id
+      WHERE r.id = f.rowid / 8 AND (EXISTS (SELECT 1 FROM submission_units c WHERE c.submission_id = r.submission_id AND c.unit_id = r.unit_id AND c.status = 'current')
+        OR (r.unit_id IS NULL AND s.status = 'current')))`;
+  });
+  return `CASE f.rowid % 8 ${cases.join(' ')} ELSE 0 END`;
+}
+
+const KIND_OF_CODE = new Map(SEARCH_KINDS.map((k) => [SEARCH_TEXT[k]!.code, k]));
+
+/**
+ * Index entries whose text holds the query, newest rows first. From 3 characters LIKE is answered from the trigram
+ * index; below, FTS5 scans the stored texts. Only current versions unless allVersions.
+ */
+export function searchIndex(db: Db, query: string, opts: { allVersions: boolean; limit: number }): { refs: SearchHitRef[]; total: number; capped: boolean } {
+  const short = [...query].length < TRIGRAM_MIN;
+  // LIKE ignores the case of Latin letters, so a plate or VIN is found however it is typed
+  const arg = `%${query}%`;
+  const from = `FROM ledger_search f WHERE f.text LIKE ?${opts.allVersions ? '' : ` AND ${currentClause()}`}`;
+  const rows = db.prepare(`SELECT f.rowid AS rowid ${from} ORDER BY f.rowid DESC LIMIT ?`).all(arg, opts.limit) as { rowid: number }[];
+  let total = rows.length;
+  let capped = false;
+  if (rows.length === opts.limit) {
+    // a two-character query may hit most rows: it is not counted past the page, a longer one up to the cap
+    if (short) capped = true;
+    else {
+      total = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ?)`).get(arg, COUNT_CAP + 1) as { n: number }).n;
+      capped = total > COUNT_CAP;
+      if (capped) total = COUNT_CAP;
+    }
+  }
+  return { refs: rows.map((r) => ({ kind: KIND_OF_CODE.get(r.rowid % 8)!, id: Math.floor(r.rowid / 8) })), total, capped };
+}
