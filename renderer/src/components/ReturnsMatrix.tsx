@@ -4,6 +4,7 @@ import { RETURN_STATUS_LABEL } from '../../../shared/assessModels';
 import { LEDGER_KINDS, LEDGER_LABEL } from '../../../shared/models';
 import { formatBeijingDateTime, formatDateCn, formatMonthCn, monthOptions } from '../../../shared/format';
 import { invoke } from '../api/client';
+import { MonthSelect } from './MonthSelect';
 
 const SHORT: Record<ReturnStatus, string> = { on_time: '按时', late: '逾期', missing: '未报', pending: '未到期' };
 
@@ -52,13 +53,7 @@ export function ReturnsMatrix({ version, initialMonth }: { version: number; init
       <div className="toolbar">
         <label>
           月份{' '}
-          <select value={month ?? ''} onChange={(e) => setMonth(e.target.value)} aria-label="报送情况月份">
-            {months.map((m) => (
-              <option key={m} value={m}>
-                {formatMonthCn(m)}
-              </option>
-            ))}
-          </select>
+          <MonthSelect value={month ?? ''} months={months} onChange={setMonth} ariaLabel="报送情况月份" />
         </label>
         {count('missing') > 0 && (
           <span className="muted">

@@ -29,6 +29,7 @@ import { EvidenceGrid } from '../components/EvidenceGrid';
 import { NextSteps } from '../components/NextSteps';
 import { pct, resultTooltip, shownCompletion, STATUS_COLOR, STATUS_SHORT, withMeasure } from '../components/assessUi';
 import { formatScore, IN_PROGRESS, milestoneConvention, milestoneWord } from '../../../shared/figures';
+import { MonthSelect } from '../components/MonthSelect';
 
 /** The columns of the matrix, in the order the office reads them; the city last. */
 const UNIT_ORDER = ['城区', '矿区', '郊区', '平定县', '盂县', '开发区'];
@@ -427,13 +428,7 @@ function ReturnsTable({ view }: { view: AssessmentView }) {
         <h2>报送情况</h2>
         <label>
           月份{' '}
-          <select value={current} onChange={(e) => setMonth(e.target.value)} aria-label="报送月份">
-            {months.map((m) => (
-              <option key={m} value={m}>
-                {formatMonthCn(m)}
-              </option>
-            ))}
-          </select>
+          <MonthSelect value={current} months={months} onChange={setMonth} ariaLabel="报送月份" />
         </label>
       </div>
       {rows.length === 0 ? (

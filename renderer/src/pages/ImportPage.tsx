@@ -10,6 +10,7 @@ import { FindingsGrid } from '../components/FindingsGrid';
 import { ReturnsMatrix } from '../components/ReturnsMatrix';
 import { ErrorBanner } from '../components/Status';
 import { BATCH_FILES, formatBytes, saveBlob, uploadBatches } from '../util/files';
+import { MonthSelect } from '../components/MonthSelect';
 
 type EntryState = 'checking' | 'checked' | 'queued' | 'importing' | 'imported' | 'refused' | 'duplicate' | 'failed';
 
@@ -187,14 +188,7 @@ function Detection({ entry, units, onChange, disabled }: { entry: Entry; units: 
       </label>
       <label>
         报送月份
-        <select value={period} disabled={disabled} onChange={(e) => onChange({ ...entry.overrides, period: e.target.value || undefined })}>
-          <option value="">（自动识别）</option>
-          {monthOptions().map((m) => (
-            <option key={m} value={m}>
-              {formatMonthCn(m)}
-            </option>
-          ))}
-        </select>
+        <MonthSelect value={period} months={monthOptions()} disabled={disabled} onChange={(m) => onChange({ ...entry.overrides, period: m || undefined })} emptyLabel="（自动识别）" />
         <small>{entry.overrides.period ? '手动指定' : source(r?.detection?.period)}</small>
       </label>
     </div>

@@ -14,6 +14,7 @@ import { saveBlob } from '../util/files';
 import { LedgerSearch } from '../components/LedgerSearch';
 import { SubmissionComparisonView } from '../components/SubmissionComparisonView';
 import { rowVersionText } from '../components/versionText';
+import { MonthSelect } from '../components/MonthSelect';
 
 function rowColumns(fields: LedgerFieldView[], withVersion: boolean): ColDef<LedgerRowView>[] {
   return [
@@ -282,14 +283,7 @@ export function LedgersPage() {
         </label>
         <label>
           月份{' '}
-          <select value={period} onChange={(e) => setPeriod(e.target.value)}>
-            <option value="">全部月份</option>
-            {periods.map((p) => (
-              <option key={p} value={p}>
-                {formatMonthCn(p)}
-              </option>
-            ))}
-          </select>
+          <MonthSelect value={period} months={periods} onChange={setPeriod} emptyLabel="全部月份" />
         </label>
         <label>
           状态{' '}
