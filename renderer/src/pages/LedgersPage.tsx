@@ -66,7 +66,14 @@ function rowColumns(fields: LedgerFieldView[], withVersion: boolean): ColDef<Led
         // a refused value is not stored; show what the submitter wrote instead
         valueGetter: (p) => (p.data ? (valueText(f, p.data.values[f.key]) || (p.data.raw?.[f.key] ?? '')) : ''),
         cellClass: (p) => (p.data && p.data.values[f.key] == null && p.data.raw?.[f.key] ? 'raw-text' : ''),
-        tooltipValueGetter: (p) => (p.data?.raw?.[f.key] !== undefined ? `原文：${p.data.raw[f.key] || '（空）'}` : null),
+        // the whole value on hover where the column cuts it; a refused or recoded value also shows what was written
+        tooltipValueGetter: (p) => {
+          if (!p.data) return null;
+          const shown = valueText(f, p.data.values[f.key]);
+          const raw = p.data.raw?.[f.key];
+          if (raw !== undefined && raw !== shown) return shown ? `${shown}（原文：${raw || '（空）'}）` : `原文：${raw || '（空）'}`;
+          return shown || null;
+        },
       }),
     ),
     { headerName: '报送月份', colId: 'period', width: 104, valueGetter: (p) => (p.data ? formatMonthCn(p.data.period) : '') },
