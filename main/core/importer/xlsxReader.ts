@@ -20,10 +20,9 @@
 import type { ExcelDate } from './values';
 import { collectGarbage } from './memory';
 import { ImportRefusal } from './refusal';
-import { checkMerges, damagedFile } from './sheetLimits';
+import { checkMerges, damagedFile, MAX_FAST_CELLS } from './sheetLimits';
 import {
   checkXlsxPackage,
-  MAX_CELLS,
   sheetJsReader,
   sniffFormat,
   tooManyCells,
@@ -123,7 +122,7 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
       if (row) cellCount += row.length;
       else rows[r] = [];
     }
-    if (cellCount > MAX_CELLS) throw tooManyCells(fileName);
+    if (cellCount > MAX_FAST_CELLS) throw tooManyCells(fileName, MAX_FAST_CELLS);
     sheets.push({ name: sh.name, hidden: sh.hidden, rows, hiddenRows: ws.hiddenRows, merges: ws.merges });
   }
   pkg.checkUnread();
