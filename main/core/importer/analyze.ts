@@ -561,16 +561,18 @@ function finish(a: {
 
 /** Row statuses follow the findings that point at them; the counts follow the statuses. */
 export function recount(a: Analysis): void {
-  const worst = new Map<string, 'error' | 'warning'>();
+  // by sheet, then row number: no key string built per row of a big ledger
+  const worstIn = new Map<string, Map<number, 'error' | 'warning'>>();
   for (const f of a.findings) {
     if (f.row === null || f.sheet === null || f.severity === 'info') continue;
-    const key = `${f.sheet}\u0000${f.row}`;
-    if (f.severity === 'error' || !worst.has(key)) worst.set(key, f.severity === 'error' ? 'error' : (worst.get(key) ?? 'warning'));
+    let worst = worstIn.get(f.sheet);
+    if (!worst) worstIn.set(f.sheet, (worst = new Map()));
+    if (f.severity === 'error' || !worst.has(f.row)) worst.set(f.row, f.severity === 'error' ? 'error' : (worst.get(f.row) ?? 'warning'));
   }
   const counts = { total: 0, accepted: 0, warned: 0, rejected: 0 };
   const units: Analysis['units'] = Object.create(null) as Analysis['units'];
   for (const r of a.rows) {
-    const w = worst.get(`${r.sheet}\u0000${r.rowNo}`);
+    const w = worstIn.get(r.sheet)?.get(r.rowNo);
     r.status = w === 'error' ? 'rejected' : w === 'warning' ? 'warned' : 'ok';
     if (r.status !== 'ok' && r.raw === null) {
       const src = sourceOf.get(r);
