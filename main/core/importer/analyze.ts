@@ -13,6 +13,7 @@ import { cellText, foldText, isBlank, monthEnd, parsePeriod, type CellValue } fr
 import { type FileFormat, type SheetGrid, type WorkbookReader } from './workbookReader';
 import { defaultReader } from './xlsxReader';
 import { defaultTimeLimitMs, withinTimeLimit } from './timeLimit';
+import { collectGarbage } from './memory';
 import { checkIndicatorRow, checkMilestoneRow } from './planRows';
 import { checkDuplicatesInFile } from './duplicates';
 import { checkSummarySheet, checkTotalRow, type TotalRow } from './totals';
@@ -520,6 +521,18 @@ function finishRow(
 
 /** Each row's cells and table, so a row found faulty later (a duplicate, a cross-file check) can still show what it said. */
 const sourceOf = new WeakMap<AnalyzedRow, { row: CellValue[]; layout: TableLayout }>();
+
+/** Rows past this are worth a collection once their cells are let go (a 500,000-row sheet's are about 200 MB). */
+const COLLECT_AFTER_ROWS = 200_000;
+
+/**
+ * Lets go of the sheet's cells once no check can add a finding (what each faulty row said is in its `raw` by then):
+ * a big ledger's cells need not stay in memory while its rows are written.
+ */
+export function releaseSources(a: Analysis): void {
+  for (const r of a.rows) sourceOf.delete(r);
+  if (a.rows.length > COLLECT_AFTER_ROWS) collectGarbage();
+}
 
 function rawOf(row: CellValue[], layout: TableLayout): Record<string, string> {
   const raw: Record<string, string> = {};
