@@ -11,6 +11,7 @@ import type { AppImportBenchResult } from './appImportBench';
 import type { AssessBenchResult } from './assessBench';
 import type { ImportBenchResult } from './importBench';
 import type { ReportsBenchResult } from './reportsBench';
+import { runScaleBench, type ScaleResult, type ScaleRun } from './scaleBench';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' } } });
@@ -125,30 +126,27 @@ attempt('10 万行车辆台账导入', '≥ 4× pandas', () => {
   if (r.cli.maxRssKb !== null) rows.push({ item: `  同上，CLI 峰值内存`, measured: mb(r.cli.maxRssKb), target: '（参考）', pass: null });
 });
 
-// HOOK(import-scale): 500k and 1,048,576 rows belong to the import-scale branch's scale bench. When package.json has
-// a `bench:scale` script, it is run with --json and its last stdout line is read as
-//   {"runs":[{"rows":500000,"ms":…,"maxRssKb":…,"status":"imported"},{"rows":1048576,…}]}
-// Until then these rows print 未测.
-const scaleTargets: [number, string, (r: { maxRssKb: number; status: string }) => boolean][] = [
-  [500000, '峰值内存 < 600 MB', (r) => r.status === 'imported' && r.maxRssKb < 600 * 1024],
-  [1048576, '导入成功，不内存溢出', (r) => r.status === 'imported'],
+// 500k and 1,048,576 sheet rows through the bundled CLI: each import in its own process (bench:scale).
+const scaleTargets: [number, string, (r: ScaleRun) => boolean][] = [
+  [500_000, '峰值内存 < 600 MB', (r) => r.peakRssMb < 600],
+  [1_048_576, '导入成功，不内存溢出', () => true],
 ];
-const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 if (args.quick) for (const [n, target] of scaleTargets) notMeasured(`${n.toLocaleString('en-US')} 行导入`, target, '--quick');
-else if (!scripts['bench:scale']) for (const [n, target] of scaleTargets) notMeasured(`${n.toLocaleString('en-US')} 行导入`, target, '还没有 bench:scale');
 else {
   console.log('\n— bench:scale —');
-  const r = spawnSync('npm', ['run', '-s', 'bench:scale', '--', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
-  let runs: { rows: number; ms: number; maxRssKb: number; status: string }[] = [];
+  let scale: ScaleResult | null = null;
   try {
-    runs = (JSON.parse((r.stdout ?? '').trim().split('\n').pop() ?? '') as { runs: typeof runs }).runs;
-  } catch {
-    console.log(r.stdout);
+    scale = await runScaleBench({ sizes: scaleTargets.map(([n]) => n), log: console.log });
+  } catch (err) {
+    console.log(`  bench:scale failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   for (const [n, target, ok] of scaleTargets) {
-    const run = runs.find((x) => x.rows === n);
-    if (!run) notMeasured(`${n.toLocaleString('en-US')} 行导入`, target, 'bench:scale 没有给出');
-    else rows.push({ item: `${n.toLocaleString('en-US')} 行导入`, measured: `${sec(run.ms)}，峰值 ${mb(run.maxRssKb)}，${run.status}`, target, pass: ok(run) });
+    const label = `${n.toLocaleString('en-US')} 行导入`;
+    const run = scale?.runs.find((x) => x.sheetRows === n);
+    const failed = scale?.failures.find((x) => x.sheetRows === n);
+    if (run) rows.push({ item: label, measured: `${sec(run.ms)}，峰值 ${mb(run.peakRssMb * 1024)}`, target, pass: ok(run) });
+    else if (failed) rows.push({ item: label, measured: `失败：${failed.error.split('\n')[0]!.slice(0, 60)}`, target, pass: false });
+    else notMeasured(label, target, 'bench:scale 没有给出');
   }
 }
 

@@ -13,6 +13,7 @@ import { cellText, foldText, isBlank, monthEnd, parsePeriod, type CellValue } fr
 import { type FileFormat, type SheetGrid, type WorkbookReader } from './workbookReader';
 import { defaultReader } from './xlsxReader';
 import { defaultTimeLimitMs, withinTimeLimit } from './timeLimit';
+import { collectGarbage } from './memory';
 import { checkIndicatorRow, checkMilestoneRow } from './planRows';
 import { checkDuplicatesInFile } from './duplicates';
 import { checkSummarySheet, checkTotalRow, type TotalRow } from './totals';
@@ -521,6 +522,18 @@ function finishRow(
 /** Each row's cells and table, so a row found faulty later (a duplicate, a cross-file check) can still show what it said. */
 const sourceOf = new WeakMap<AnalyzedRow, { row: CellValue[]; layout: TableLayout }>();
 
+/** Rows past this are worth a collection once their cells are let go (a 500,000-row sheet's are about 200 MB). */
+const COLLECT_AFTER_ROWS = 200_000;
+
+/**
+ * Lets go of the sheet's cells once no check can add a finding (what each faulty row said is in its `raw` by then):
+ * a big ledger's cells need not stay in memory while its rows are written.
+ */
+export function releaseSources(a: Analysis): void {
+  for (const r of a.rows) sourceOf.delete(r);
+  if (a.rows.length > COLLECT_AFTER_ROWS) collectGarbage();
+}
+
 function rawOf(row: CellValue[], layout: TableLayout): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const c of layout.columns) raw[c.field.key] = cellText(row[c.col] ?? null);
@@ -561,16 +574,18 @@ function finish(a: {
 
 /** Row statuses follow the findings that point at them; the counts follow the statuses. */
 export function recount(a: Analysis): void {
-  const worst = new Map<string, 'error' | 'warning'>();
+  // by sheet, then row number: no key string built per row of a big ledger
+  const worstIn = new Map<string, Map<number, 'error' | 'warning'>>();
   for (const f of a.findings) {
     if (f.row === null || f.sheet === null || f.severity === 'info') continue;
-    const key = `${f.sheet}\u0000${f.row}`;
-    if (f.severity === 'error' || !worst.has(key)) worst.set(key, f.severity === 'error' ? 'error' : (worst.get(key) ?? 'warning'));
+    let worst = worstIn.get(f.sheet);
+    if (!worst) worstIn.set(f.sheet, (worst = new Map()));
+    if (f.severity === 'error' || !worst.has(f.row)) worst.set(f.row, f.severity === 'error' ? 'error' : (worst.get(f.row) ?? 'warning'));
   }
   const counts = { total: 0, accepted: 0, warned: 0, rejected: 0 };
   const units: Analysis['units'] = Object.create(null) as Analysis['units'];
   for (const r of a.rows) {
-    const w = worst.get(`${r.sheet}\u0000${r.rowNo}`);
+    const w = worstIn.get(r.sheet)?.get(r.rowNo);
     r.status = w === 'error' ? 'rejected' : w === 'warning' ? 'warned' : 'ok';
     if (r.status !== 'ok' && r.raw === null) {
       const src = sourceOf.get(r);

@@ -15,7 +15,7 @@ import {
 import { unitIdsByName } from '../db/repos/unitsRepo';
 import { buildPlanIndex, type PlanIndex } from '../plan/planIndex';
 import { loadUnitIndex, type UnitIndex } from '../units/unitIndex';
-import { analyzeFile, sha256, type Analysis, type SheetReport } from './analyze';
+import { analyzeFile, releaseSources, sha256, type Analysis, type SheetReport } from './analyze';
 import type { Finding } from './findings';
 import { ImportRefusal } from './refusal';
 import type { WorkbookReader } from './workbookReader';
@@ -139,6 +139,7 @@ export function importFile(db: Db, input: ImportInput, opts: ImportOptions, ctx:
     const same = duplicateOf(db, input, sha);
     if (same) return same;
     const { result, plan } = checkResult(db, input, analysis);
+    releaseSources(analysis);
     result.id = writeSubmission(db, input, analysis, plan, opts);
     result.status = 'imported';
     return result;

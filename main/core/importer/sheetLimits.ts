@@ -5,12 +5,18 @@ import { ImportRefusal } from './refusal';
 export const EXCEL_ROWS = 1_048_576;
 export const EXCEL_COLS = 16_384;
 
-/** More cells than any ledger: past this a workbook is refused before it costs gigabytes. */
+/** More cells than SheetJS can hold (its cell objects): past this it refuses a workbook before it costs gigabytes. */
 export const MAX_CELLS = 6_000_000;
 
-/** The refusal for a workbook past MAX_CELLS, shared by every reader. */
-export function tooManyCells(fileName: string): ImportRefusal {
-  return new ImportRefusal('too_large', `文件“${fileName}”的单元格超过 ${MAX_CELLS.toLocaleString('zh-CN')} 个，超出台账的合理规模，已拒绝。请拆分后分别导入。`);
+/**
+ * The fast .xlsx reader keeps a cell in a few dozen bytes, so it takes a ledger of 15 columns down to Excel's last
+ * row (1,048,576 × 15 ≈ 15.7 million cells); a sheet past this is refused all the same.
+ */
+export const MAX_FAST_CELLS = 16_000_000;
+
+/** The refusal for a workbook past a reader's cell limit (MAX_CELLS unless said), shared by every reader. */
+export function tooManyCells(fileName: string, limit = MAX_CELLS): ImportRefusal {
+  return new ImportRefusal('too_large', `文件“${fileName}”的单元格超过 ${limit.toLocaleString('zh-CN')} 个，超出台账的合理规模，已拒绝。请拆分后分别导入。`);
 }
 
 /** Merged ranges that together cover more cells than that. */

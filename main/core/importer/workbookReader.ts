@@ -6,6 +6,7 @@ import { checkMerges, damagedFile, damagedPart, EXCEL_COLS, EXCEL_ROWS, forbidde
 import { readWithSheetJs } from './sheetJsPackage';
 import { checkZipSize, type ZipEntry } from './zipGuard';
 import { decodeCsv } from './textDecode';
+import { formatIsDate } from './xlsx/dateFormat';
 
 export { MAX_CELLS, tooManyCells };
 
@@ -107,11 +108,11 @@ function refuseParseError(err: unknown, format: FileFormat, fileName: string): n
 }
 
 const dateFormatCache = new Map<string, boolean>();
-/** Whether SheetJS shows a number format as a date (its own test, cached). */
+/** Whether SheetJS shows a number format as a date (its own test, ported, cached). */
 export function isDateFormat(fmt: string): boolean {
   let hit = dateFormatCache.get(fmt);
   if (hit === undefined) {
-    hit = Boolean(sheetJs().SSF.is_date(fmt));
+    hit = formatIsDate(fmt);
     dateFormatCache.set(fmt, hit);
   }
   return hit;

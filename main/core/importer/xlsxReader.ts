@@ -18,11 +18,11 @@
 // sharedStrings.ts, styles.ts (number formats, theme), sheetScanner.ts (the worksheet XML, with bytes.ts, dates.ts
 // and formulas.ts), annotations.ts (comments, notes, links) and xml.ts (SheetJS's XML helpers).
 import type { ExcelDate } from './values';
+import { collectGarbage } from './memory';
 import { ImportRefusal } from './refusal';
-import { checkMerges, damagedFile } from './sheetLimits';
+import { checkMerges, damagedFile, MAX_FAST_CELLS } from './sheetLimits';
 import {
   checkXlsxPackage,
-  MAX_CELLS,
   sheetJsReader,
   sniffFormat,
   tooManyCells,
@@ -39,6 +39,9 @@ import { parseRels } from './xlsx/xml';
 import { Package, xmlText } from './xlsx/zip';
 
 export { Unsupported };
+
+/** Worksheets inflating to more than this are released at once after reading (a 100,000-row ledger is about 45 MB). */
+const RELEASE_AFTER_BYTES = 64 * 1024 * 1024;
 
 function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; cellCount: number; date1904: boolean } {
   const pkg = new Package(bytes, fileName);
@@ -94,6 +97,7 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
   const sheets: SheetGrid[] = [];
   const dates = new Map<number, ExcelDate>();
   let cellCount = 0;
+  let inflated = 0;
   for (const sh of wb.sheets) {
     const rel = sh.id === undefined ? undefined : wbRels.byId.get(sh.id);
     if (!rel) unsupported(`sheet ${sh.name} has no relationship`);
@@ -104,6 +108,7 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
     if (path.slice(-4) === '.bin') unsupported('.xlsb sheet');
     let data = pkg.bytesOf(path);
     if (!data || data.length === 0) unsupported(`sheet ${sh.name} has no part`);
+    inflated += data.length;
     const ws = parseWorksheet(data, { fileName, sheetName: sh.name, sst, kinds, date1904: wb.date1904, cellsBefore: cellCount, dates });
     data = null;
     checkMerges(ws.merges, fileName, sh.name);
@@ -117,10 +122,12 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
       if (row) cellCount += row.length;
       else rows[r] = [];
     }
-    if (cellCount > MAX_CELLS) throw tooManyCells(fileName);
+    if (cellCount > MAX_FAST_CELLS) throw tooManyCells(fileName, MAX_FAST_CELLS);
     sheets.push({ name: sh.name, hidden: sh.hidden, rows, hiddenRows: ws.hiddenRows, merges: ws.merges });
   }
   pkg.checkUnread();
+  // the worksheets' XML is garbage now, but outside V8's heap: without a collection it stays through the checks
+  if (inflated > RELEASE_AFTER_BYTES) collectGarbage();
   return { sheets, cellCount, date1904: wb.date1904 };
 }
 

@@ -3,8 +3,11 @@
 import { inflateRawSync } from 'node:zlib';
 import { ImportRefusal } from './refusal';
 
-/** What an .xlsx may expand to before we let a parser inflate it. Real ledgers are a few MB; 100,000 rows are ~60 MB of XML. */
-export const MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024;
+/**
+ * What an .xlsx may expand to before we let a parser inflate it. Real ledgers are a few MB; 100,000 rows are ~50 MB of
+ * XML, and a 12-column ledger down to Excel's last row (1,048,576) about 500 MB.
+ */
+export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
 const MAX_ENTRIES = 10_000;
 /**
  * Deflate can reach about 1:1000; Excel's XML, where every cell names its own address, stays near 1:10 and the most

@@ -144,7 +144,7 @@ describe('zip bombs are refused before they inflate, and with --unit and --perio
     ['300 MB of rows in 1 MB, its sizes declared small', () => hostile.lyingBomb(), 'too_large', /解压后的大小与文件声明的不符/],
     ['300 MB of rows in 1 MB, declared honestly', () => hostile.ratioBomb(), 'too_large', /声明解压后是压缩数据的约 \d+ 倍.*疑似压缩炸弹/],
     ['two entries sharing their data', () => hostile.overlappingEntries(), 'unreadable', /内部部件互相重叠/],
-    ['1.2 GB declared', () => hostile.zipBomb(), 'too_large', /解压后超过 400 MB/],
+    ['1.2 GB declared', () => hostile.zipBomb(), 'too_large', /解压后超过 1024 MB/],
   ])('%s', (_label, make, code, message) => {
     const bytes = make();
     bothRefuse(bytes, code, message);

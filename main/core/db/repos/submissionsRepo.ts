@@ -230,12 +230,19 @@ export function insertSubmission(db: Db, s: SubmissionWrite): number {
   );
 }
 
+const FINDINGS_BATCH = 100;
+
+/** Many findings per statement, in their order: a 500,000-row ledger can have a hundred thousand. */
 export function insertFindings(db: Db, submissionId: number, findings: Finding[]): void {
-  const stmt = db.prepare(
-    'INSERT INTO findings (submission_id, severity, code, sheet, row_no, col_no, column_header, message, related) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const f of findings) {
-    stmt.run(submissionId, f.severity, f.code, f.sheet, f.row, f.col, f.column, f.message, f.related ? JSON.stringify(f.related) : null);
+  const sql = (n: number) =>
+    `INSERT INTO findings (submission_id, severity, code, sheet, row_no, col_no, column_header, message, related) VALUES ${new Array<string>(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+  const full = findings.length >= FINDINGS_BATCH ? db.prepare(sql(FINDINGS_BATCH)) : null;
+  const args: (string | number | null)[] = [];
+  for (let i = 0; i < findings.length; i += FINDINGS_BATCH) {
+    const batch = findings.slice(i, i + FINDINGS_BATCH);
+    args.length = 0;
+    for (const f of batch) args.push(submissionId, f.severity, f.code, f.sheet, f.row, f.col, f.column, f.message, f.related ? JSON.stringify(f.related) : null);
+    (batch.length === FINDINGS_BATCH && full ? full : db.prepare(sql(batch.length))).run(args);
   }
 }
 

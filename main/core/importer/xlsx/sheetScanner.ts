@@ -1,7 +1,7 @@
 // One worksheet's XML scanned as bytes into rows of cell values, hidden rows and merges.
 import { ExcelDate, FormulaProblem, type CellValue } from '../values';
-import { ERROR_TEXTS, MAX_CELLS, percentText, tooManyCells, UNKNOWN_ERROR, type Merge } from '../workbookReader';
-import { checkColumnRanges, columnName, damagedPart, EXCEL_COLS, EXCEL_ROWS, outsideGrid, rowPlace, shown } from '../sheetLimits';
+import { ERROR_TEXTS, percentText, tooManyCells, UNKNOWN_ERROR, type Merge } from '../workbookReader';
+import { checkColumnRanges, columnName, damagedPart, EXCEL_COLS, EXCEL_ROWS, MAX_FAST_CELLS, outsideGrid, rowPlace, shown } from '../sheetLimits';
 import { xmlStructureProblem } from '../xmlChecks';
 import { attrValueEnd, bytesAt, find, intAt, numberAt, sameIgnoringCase, textAt } from './bytes';
 import { isoSerial } from './dates';
@@ -406,7 +406,7 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
         cur.push(value);
         total += col + 1 - len;
       } else cur[col] = value;
-      if (total > MAX_CELLS) throw tooManyCells(ctx.fileName);
+      if (total > MAX_FAST_CELLS) throw tooManyCells(ctx.fileName, MAX_FAST_CELLS);
       p = cellEnd;
     } else if (c1 === 114 /* r */ && b[lt + 2]! === 111 && b[lt + 3]! === 119) {
       // ------------------------------------------------------------ <row …>
