@@ -31,6 +31,15 @@ function fingerprint() {
   return hash.digest('hex');
 }
 
+/** Bundled into the CLI rather than required from node_modules at run time. */
+const INLINE = new Set(['zod']);
+
+function externalPackages() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => !INLINE.has(n));
+  return names.flatMap((n) => [n, `${n}/*`]);
+}
+
 async function buildBundle() {
   const { build } = await import('esbuild');
   const result = await build({
@@ -44,7 +53,9 @@ async function buildBundle() {
     logOverride: { 'empty-import-meta': 'silent' },
     entryPoints: [path.join(root, 'main', 'cli', 'index.ts')],
     outfile: bundle,
-    packages: 'external',
+    // packages stay in node_modules, except the small pure-JS ones every start needs: one file loads faster than
+    // the few dozen module files zod is made of
+    external: externalPackages(),
   });
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
