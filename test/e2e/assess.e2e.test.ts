@@ -63,7 +63,8 @@ describe('考核评估, 问责台账 and 目标分解 on the demo workspace', ()
     // the returns of the month, and the proposals waiting for the analyst
     const returns = page.locator('.returns-table');
     await returns.scrollIntoViewIfNeeded();
-    expect(await returns.textContent()).toContain('逾期报送');
+    expect(await returns.textContent()).toContain('逾期');
+    expect(await page.locator('.returns-panel .returns-summary').textContent()).toMatch(/逾期报送 [1-9]/);
     expect(await page.locator('.proposals-summary').textContent()).toMatch(/\d+ 条/);
     await page.waitForTimeout(300);
     await app.screenshot('assess-returns');

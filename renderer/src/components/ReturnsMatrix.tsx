@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReturnStatus, ReturnStatusView } from '../../../shared/assessModels';
-import { RETURN_STATUS_LABEL } from '../../../shared/assessModels';
-import { LEDGER_KINDS, LEDGER_LABEL } from '../../../shared/models';
-import { formatBeijingDateTime, formatDateCn, formatMonthCn, monthOptions } from '../../../shared/format';
+import { LEDGER_KINDS } from '../../../shared/models';
+import { formatDateCn, formatMonthCn, monthOptions } from '../../../shared/format';
 import { invoke } from '../api/client';
 import { MonthSelect } from './MonthSelect';
-
-const SHORT: Record<ReturnStatus, string> = { on_time: '按时', late: '逾期', missing: '未报', pending: '未到期' };
+import { ReturnsGrid, shortLedger } from './ReturnsGrid';
 
 /**
  * Who has reported for a month: unit × ledger, in on time, late, missing or not yet due, from the rule the briefing
@@ -60,7 +58,7 @@ export function ReturnsMatrix({ version, initialMonth }: { version: number; init
             待催报：
             {units
               .filter((u) => kinds.some((k) => cell.get(`${u}\u0000${k}`)?.status === 'missing'))
-              .map((u) => `${u}（${kinds.filter((k) => cell.get(`${u}\u0000${k}`)?.status === 'missing').map((k) => LEDGER_LABEL[k].replace(/台账$/, '')).join('、')}）`)
+              .map((u) => `${u}（${kinds.filter((k) => cell.get(`${u}\u0000${k}`)?.status === 'missing').map(shortLedger).join('、')}）`)
               .join('；')}
           </span>
         )}
@@ -68,37 +66,7 @@ export function ReturnsMatrix({ version, initialMonth }: { version: number; init
       {error && <p className="error-line">{error}</p>}
       {rows && rows.length === 0 && <p className="muted">方案数据中没有规定应报送的台账。</p>}
       {rows && rows.length > 0 && (
-        <table className="returns-table">
-          <thead>
-            <tr>
-              <th scope="col">单位</th>
-              {kinds.map((k) => (
-                <th key={k} scope="col">
-                  {LEDGER_LABEL[k].replace(/台账$/, '')}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((u) => (
-              <tr key={u}>
-                <th scope="row">{u}</th>
-                {kinds.map((k) => {
-                  const r = cell.get(`${u}\u0000${k}`);
-                  if (!r) return <td key={k} className="ret-none" title="不需报送" />;
-                  const title = r.submittedAt
-                    ? `${u} ${LEDGER_LABEL[k]}：${RETURN_STATUS_LABEL[r.status]}，${formatBeijingDateTime(r.submittedAt)} 导入（报送编号 ${r.submissionId}），截止 ${formatDateCn(r.dueOn)}`
-                    : `${u} ${LEDGER_LABEL[k]}：${RETURN_STATUS_LABEL[r.status]}，截止 ${formatDateCn(r.dueOn)}`;
-                  return (
-                    <td key={k} className={`ret-${r.status}`} title={title} aria-label={title}>
-                      {SHORT[r.status]}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReturnsGrid rows={rows} />
       )}
     </details>
   );

@@ -7,7 +7,6 @@ import {
   CITY,
   LEVEL_LABEL,
   LEVELS,
-  RETURN_STATUS_LABEL,
   STATUS_LABEL,
   STATUSES,
   type AssessStatus,
@@ -16,7 +15,7 @@ import {
   type ResultView,
   type RunSummary,
 } from '../../../shared/assessModels';
-import { LEDGER_KINDS, LEDGER_LABEL, type LedgerKind, type PlanView, type TargetView } from '../../../shared/models';
+import { LEDGER_LABEL, type LedgerKind, type PlanView, type TargetView } from '../../../shared/models';
 import type { LedgerFieldView, LedgerRowView } from '../../../shared/ledgerModels';
 import { describeTargetValue, formatDateCn, formatDateTime, formatMonthCn, formatTargetValue, monthOptions } from '../../../shared/format';
 import { targetName, targetPlace } from '../../../shared/planNames';
@@ -30,6 +29,7 @@ import { NextSteps } from '../components/NextSteps';
 import { pct, resultTooltip, shownCompletion, STATUS_COLOR, STATUS_SHORT, withMeasure } from '../components/assessUi';
 import { formatScore, IN_PROGRESS, milestoneConvention, milestoneWord } from '../../../shared/figures';
 import { MonthSelect } from '../components/MonthSelect';
+import { ReturnsGrid } from '../components/ReturnsGrid';
 
 /** The columns of the matrix, in the order the office reads them; the city last. */
 const UNIT_ORDER = ['城区', '矿区', '郊区', '平定县', '盂县', '开发区'];
@@ -419,8 +419,6 @@ function ReturnsTable({ view }: { view: AssessmentView }) {
   const [month, setMonth] = useState<string>('');
   const current = months.includes(month) ? month : (months.find((m) => m <= view.asOf.slice(0, 7)) ?? months[0] ?? '');
   const rows = view.submissions.filter((s) => s.period === current);
-  const units = [...new Set(rows.map((s) => s.unit))];
-  const kinds = LEDGER_KINDS.filter((k) => rows.some((s) => s.kind === k));
   const count = (st: string) => rows.filter((s) => s.status === st).length;
   return (
     <div className="panel returns-panel">
@@ -440,32 +438,7 @@ function ReturnsTable({ view }: { view: AssessmentView }) {
             {count('pending') > 0 ? `，未到期 ${count('pending')}` : ''}。
           </p>
           <div className="returns-scroll">
-            <table className="returns-table" aria-label="报送情况">
-              <thead>
-                <tr>
-                  <th>单位</th>
-                  {kinds.map((k) => (
-                    <th key={k}>{LEDGER_LABEL[k].replace('台账', '')}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {units.map((u) => (
-                  <tr key={u}>
-                    <th scope="row">{u}</th>
-                    {kinds.map((k) => {
-                      const s = rows.find((x) => x.unit === u && x.kind === k);
-                      if (!s) return <td key={k} className="rs-none">—</td>;
-                      return (
-                        <td key={k} className={`rs-${s.status}`} title={s.submittedAt ? `报送编号 ${s.submissionId}，导入于 ${formatDateTime(s.submittedAt)}（截止 ${s.dueOn}）` : `截止 ${s.dueOn}`}>
-                          {RETURN_STATUS_LABEL[s.status]}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ReturnsGrid rows={rows} />
           </div>
         </>
       )}
