@@ -28,6 +28,8 @@ const dataDir = path.join(app.getPath('appData'), 'bluesky-workstation');
 fs.mkdirSync(dataDir, { recursive: true });
 app.setPath('userData', dataDir);
 app.enableSandbox();
+// date fields read 年/月/日 and built-in texts are Chinese even on a Windows set to another display language
+app.commandLine.appendSwitch('lang', 'zh-CN');
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
