@@ -116,6 +116,8 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       const go = async (id: string, heading: string) => {
         await page.goto(`${app.bridge.url}#/${id}`);
         await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        // the sidebar names the workspace once the app has asked the core for it
+        await page.locator('.workspace-file').waitFor();
       };
 
       // 台账导入
