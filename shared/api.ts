@@ -27,6 +27,7 @@ import {
   type RunSummary,
 } from './assessModels';
 import type { IssuedReportView, MonthlyReportData } from './reportModels';
+import type { PlanCheckView, PlanDiff, PlanVersionView } from './planModels';
 import type { BackupList, BackupView, RestoreResult } from './backupModels';
 import { workspaceSettingRequest, type WorkspaceSettings } from './settingsModels';
 
@@ -71,9 +72,17 @@ const dossierRequest = z
   })
   .strict();
 
+const planVersionId = z.number().int().positive();
+
 export const apiRequests = {
   'app.info': emptyRequest,
-  'plan.get': emptyRequest,
+  /** Without a version: the plan the workspace shows by default (in force at its latest month). */
+  'plan.get': z.object({ version: planVersionId.optional() }).strict(),
+  'plans.list': emptyRequest,
+  'plans.check': z.object({ file: fileInput, effectiveFrom: isoDate.optional() }).strict(),
+  'plans.load': z.object({ file: fileInput, effectiveFrom: isoDate.optional() }).strict(),
+  'plans.diff': z.object({ from: planVersionId, to: planVersionId }).strict(),
+  'plans.export': z.object({ version: planVersionId.optional() }).strict(),
   'units.list': emptyRequest,
   'units.resolve': z.object({ name: z.string().max(200) }).strict(),
   'units.addAlias': z.object({ alias: unitName, unit: unitName }).strict(),
@@ -124,8 +133,9 @@ export const apiRequests = {
     .strict(),
   /** A correction against the version it replaced, for the units it covers: rows added, removed and changed. */
   'submissions.compare': z.object({ id: z.number().int().positive() }).strict(),
-  'assess.compute': z.object({ asOf: isoDate }).strict(),
-  'assess.save': z.object({ asOf: isoDate, note: z.string().max(500).optional() }).strict(),
+  /** plan: a plan version's id; without it, the plan in force at asOf. */
+  'assess.compute': z.object({ asOf: isoDate, plan: planVersionId.optional() }).strict(),
+  'assess.save': z.object({ asOf: isoDate, plan: planVersionId.optional(), note: z.string().max(500).optional() }).strict(),
   'assess.runs': emptyRequest,
   'assess.open': z.object({ runId: z.number().int().positive() }).strict(),
   'assess.evidence': z
@@ -145,16 +155,18 @@ export const apiRequests = {
     z.object({ key: z.literal('returnDueDay'), value: z.number().int().min(1).max(28) }).strict(),
     z.object({ key: z.literal('weights'), value: z.record(z.string().max(80), z.number().min(0).max(100)) }).strict(),
   ]),
-  'allocations.list': emptyRequest,
+  /** Allocations belong to a plan version; without one, the version 目标与分解 shows by default. */
+  'allocations.list': z.object({ plan: planVersionId.optional() }).strict(),
   'allocations.set': z
     .object({
       items: z
         .array(z.object({ target: z.string().min(1).max(80), unit: unitName, value: z.number().nullable(), note: z.string().max(200).optional() }).strict())
         .min(1)
         .max(500),
+      plan: planVersionId.optional(),
     })
     .strict(),
-  'allocations.import': z.object({ file: fileInput }).strict(),
+  'allocations.import': z.object({ file: fileInput, plan: planVersionId.optional() }).strict(),
   'register.list': emptyRequest,
   'register.decide': z
     .object({
@@ -199,6 +211,12 @@ export interface SubmissionDetail {
 export interface ApiResponses {
   'app.info': WorkspaceInfo;
   'plan.get': PlanView;
+  /** Every version of every plan, oldest plan first; inForce is the version used by default. */
+  'plans.list': { versions: PlanVersionView[]; inForce: number };
+  'plans.check': PlanCheckView;
+  'plans.load': { version: PlanVersionView; diff: PlanDiff | null };
+  'plans.diff': PlanDiff;
+  'plans.export': FileBlob;
   'units.list': UnitView[];
   'units.resolve': { input: string; unit: string | null };
   'units.addAlias': UnitView;

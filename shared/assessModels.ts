@@ -1,5 +1,6 @@
 // What the assessment and accountability features exchange between the core and the renderer.
 import type { LedgerKind } from './models';
+import type { PlanRef } from './planModels';
 
 export const STATUSES = ['done', 'on_track', 'lagging', 'seriously_lagging', 'overdue', 'no_data', 'no_target'] as const;
 export type AssessStatus = (typeof STATUSES)[number];
@@ -117,6 +118,8 @@ export const PROPOSAL_STATE_LABEL: Record<ProposalState, string> = { decided: 'å
 export interface AssessmentView {
   runId: number | null;
   asOf: string;
+  /** The plan version it was measured against. */
+  plan: PlanRef;
   computedAt: string;
   computedBy: string;
   submissionIds: number[];
@@ -142,6 +145,7 @@ export interface AssessSettings {
 export interface RunSummary {
   id: number;
   asOf: string;
+  plan: PlanRef;
   computedAt: string;
   computedBy: string;
   note: string | null;

@@ -1,5 +1,6 @@
 // Types shared by the core and the renderer. "Unit" always means an organisational unit
 // (县区, 部门, 企业); a unit of measure is a "measure".
+import type { PlanRef } from './planModels';
 
 export const LEDGER_KINDS = ['mine', 'boiler', 'vehicle', 'permit', 'indicator', 'milestone'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -116,6 +117,8 @@ export interface PlanDocument {
 
 export interface PlanView {
   document: PlanDocument;
+  /** Which loaded version this is; absent only for a plan read from a workbook that is not loaded. */
+  version?: PlanRef;
   tasks: TaskView[];
   goals: TargetView[];
   provisions: ProvisionView[];
