@@ -41,4 +41,4 @@ export interface PickedFile {
 }
 
 /** What the open dialog is for: which files it offers, and whether several may be chosen. */
-export type PickPurpose = 'ledgers' | 'allocation' | 'workspace';
+export type PickPurpose = 'ledgers' | 'allocation' | 'workspace' | 'plan';

@@ -23,6 +23,14 @@ const DIALOGS: Record<PickPurpose, OpenDialogOptions> = {
       { name: '所有文件', extensions: ['*'] },
     ],
   },
+  plan: {
+    title: '选择方案工作簿',
+    properties: ['openFile'],
+    filters: [
+      { name: '方案工作簿（Excel）', extensions: ['xlsx'] },
+      { name: '所有文件', extensions: ['*'] },
+    ],
+  },
   workspace: {
     title: '选择要恢复的工作区文件',
     properties: ['openFile'],
