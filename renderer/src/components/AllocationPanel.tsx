@@ -24,7 +24,7 @@ function parseShare(text: string): number | null | 'bad' {
  * 分解下达 for one target: a share per implementing unit, saved by hand or imported from a workbook with
  * 单位 / 目标 / 分解值 columns, and the core's check that the shares add up to the city figure.
  */
-export function AllocationPanel({ target }: { target: TargetView }) {
+export function AllocationPanel({ target, plan }: { target: TargetView; plan?: number }) {
   const [state, setState] = useState<State | null>(null);
   const [inputs, setInputs] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -45,10 +45,13 @@ export function AllocationPanel({ target }: { target: TargetView }) {
     setInputs(next);
   };
 
+  /** Allocations belong to the plan version the page shows; without one, the core's default version. */
+  const planArg = plan !== undefined ? { plan } : {};
+
   useEffect(() => {
     setMessage(null);
-    invoke('allocations.list', {}).then(reset, (e: Error) => setMessage({ ok: false, text: e.message }));
-  }, [target.id]);
+    invoke('allocations.list', planArg).then(reset, (e: Error) => setMessage({ ok: false, text: e.message }));
+  }, [target.id, plan]);
 
   const lastSet = [...current.values()].sort((a, b) => (a.setAt < b.setAt ? 1 : -1))[0] ?? null;
   const check = state?.checks.find((c) => c.target === target.id) ?? null;
@@ -62,7 +65,7 @@ export function AllocationPanel({ target }: { target: TargetView }) {
     setBusy(true);
     setMessage(null);
     try {
-      const s = await invoke('allocations.set', { items: changed.map((p) => ({ target: target.id, unit: p.unit, value: p.value as number | null })) });
+      const s = await invoke('allocations.set', { items: changed.map((p) => ({ target: target.id, unit: p.unit, value: p.value as number | null })), ...planArg });
       reset(s);
       setMessage({ ok: true, text: `已保存 ${changed.length} 个单位的分解值。` });
     } catch (e) {
@@ -76,7 +79,7 @@ export function AllocationPanel({ target }: { target: TargetView }) {
     setBusy(true);
     setMessage(null);
     try {
-      const s = await invoke('allocations.import', { file: await file() });
+      const s = await invoke('allocations.import', { file: await file(), ...planArg });
       reset(s);
       setMessage({ ok: true, text: `已从“${name}”导入 ${s.imported} 项分解值（可含其他目标）。` });
     } catch (e) {

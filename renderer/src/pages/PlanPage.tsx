@@ -12,6 +12,11 @@ import { ErrorBanner, Loading } from '../components/Status';
 import { ClauseText } from '../components/ClauseText';
 import { autoHeightFixes, GRID_LOCALE, gridTheme } from '../components/grid';
 import { AllocationPanel, needsAllocation } from '../components/AllocationPanel';
+import type { PlanVersionView } from '../../../shared/planModels';
+import { deliverFile, invoke } from '../api/client';
+import { PlanImportPanel } from '../components/PlanImportPanel';
+import { PlanRevisionsPanel, versionsOfPlan } from '../components/PlanRevisionsPanel';
+import { effectiveText, planTitle, versionName, versionOptionText } from '../components/planVersionText';
 
 /** One row of the left list: the 决战目标 of section 二, a numbered task, or the 决战保障 of section 四. */
 interface Chapter {
@@ -165,8 +170,16 @@ function TargetDetail({ target }: { target: TargetView }) {
   );
 }
 
+type View = 'plan' | 'revisions' | 'import';
+
 export function PlanPage() {
-  const { value } = useApi('plan.get', {});
+  /** The version the analyst chose; until then, the one the core shows by default. */
+  const [versionId, setVersionId] = useState<number | undefined>(undefined);
+  const { value } = useApi('plan.get', versionId !== undefined ? { version: versionId } : {});
+  const versionsApi = useApi('plans.list', {});
+  const [view, setView] = useState<View>('plan');
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [loaded, setLoaded] = useState<PlanVersionView | null>(null);
   const [chapterKey, setChapterKey] = useState('task-1');
   // a link such as 录入分解值 on 考核评估 opens one target: '#/plan?target=…'
   const [linked] = useState(() => hashParams(window.location.hash).get('target'));
@@ -184,6 +197,39 @@ export function PlanPage() {
   if (value.state === 'loading') return <Loading what="方案" />;
   if (value.state === 'error') return <ErrorBanner message={value.message} />;
   const plan = value.data;
+  const listed = versionsApi.value.state === 'ready' ? versionsApi.value.data : null;
+  // a version just loaded is offered at once, before the list has been read again
+  const versions = listed ? [...listed.versions, ...(loaded && !listed.versions.some((v) => v.id === loaded.id) ? [loaded] : [])] : [];
+  const shownId = plan.version?.versionId ?? versionId ?? listed?.inForce;
+  const shown = versions.find((v) => v.id === shownId) ?? null;
+  const switching = versionId !== undefined && plan.version !== undefined && plan.version.versionId !== versionId;
+  const family = shown ? versionsOfPlan(versions, shown) : [];
+
+  const choose = (id: number) => {
+    setVersionId(id);
+    setTargetId(null);
+    setNotice(null);
+  };
+
+  const onLoaded = (v: PlanVersionView) => {
+    setLoaded(v);
+    versionsApi.reload();
+    choose(v.id);
+    setView('plan');
+    setNotice({ ok: true, text: `已载入${planTitle(v)}${versionName(v)}，${effectiveText(v)}；下面显示的就是这一版本。` });
+  };
+
+  const exportTemplate = async () => {
+    setNotice(null);
+    try {
+      const d = await deliverFile(await invoke('plans.export', shownId !== undefined ? { version: shownId } : {}));
+      const next = '在 Excel 或 WPS 中修改后，用“导入方案”检查并载入。';
+      if (d.how === 'downloaded') setNotice({ ok: true, text: `已下载方案模板“${d.fileName}”。${next}` });
+      if (d.how === 'saved') setNotice({ ok: true, text: `方案模板已保存到 ${d.path}。${next}` });
+    } catch (e) {
+      setNotice({ ok: false, text: (e as Error).message });
+    }
+  };
   const chapter = chapters.find((c) => c.key === chapterKey) ?? chapters[1]!;
   const rows = showAll ? allTargets : chapter.targets;
   const selected = allTargets.find((t) => t.id === targetId) ?? null;
@@ -203,8 +249,10 @@ export function PlanPage() {
       <header className="page-header">
         <div>
           <h1 id="page-title">目标与分解</h1>
-          <p className="subtitle">
-            {plan.document.title}（{plan.document.number}）
+          <p className="subtitle" aria-label="所示方案">
+            {planTitle(plan.document)}
+            {plan.version ? ` · ${versionName(plan.version)}` : ''}
+            {shown ? ` · ${effectiveText(shown)}` : ''}
           </p>
         </div>
         <ul className="figures" aria-label="方案概况">
@@ -219,93 +267,141 @@ export function PlanPage() {
           </li>
         </ul>
       </header>
-      <div className="plan-layout">
-        <div className="panel chapter-list">
-          <AgGridReact<Chapter>
-            theme={gridTheme}
-            localeText={GRID_LOCALE}
-            rowData={chapters}
-            columnDefs={chapterColumns}
-            getRowId={(p) => p.data.key}
-            suppressRowVirtualisation
-            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-            onFirstDataRendered={(e) => e.api.getRowNode(chapterKey)?.setSelected(true)}
-            onRowClicked={(e) => {
-              if (!e.data) return;
-              setChapterKey(e.data.key);
-              setShowAll(false);
-              setTargetId(null);
-            }}
-            tooltipShowDelay={400}
-          />
+      <div className="toolbar plan-bar">
+        {versions.length > 0 && (
+          <label className="plan-switcher">
+            方案{' '}
+            <select value={shownId ?? ''} onChange={(e) => choose(Number(e.target.value))} aria-label="方案版本" title={shown ? versionOptionText(shown, shown.id === listed?.inForce) : undefined}>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {versionOptionText(v, v.id === listed?.inForce)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {versions.length === 0 && versionsApi.value.state === 'error' && <span className="error-line">无法读取方案版本列表：{versionsApi.value.message}</span>}
+        {switching && <span className="muted">正在读取所选版本……</span>}
+        <span className="spacer" />
+        <div className="tabs plan-tabs" role="tablist" aria-label="方案视图">
+          <button type="button" role="tab" aria-selected={view === 'plan'} className={view === 'plan' ? 'tab on' : 'tab'} onClick={() => setView('plan')}>
+            条文与目标
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'revisions'}
+            className={view === 'revisions' ? 'tab on' : 'tab'}
+            onClick={() => setView('revisions')}
+            disabled={family.length < 2}
+            title={family.length < 2 ? '本方案只有一个版本，载入修订后可对比' : '查看每一版较上一版改了什么'}
+          >
+            修订对比
+          </button>
+          <button type="button" role="tab" aria-selected={view === 'import'} className={view === 'import' ? 'tab on' : 'tab'} onClick={() => setView('import')}>
+            导入方案
+          </button>
         </div>
-        <div className="plan-main">
-          <article className="panel clause-card" aria-label="方案条文">
-            <h2>{chapter.heading}</h2>
-            <p className="responsibility">
-              {chapter.lead_.length > 0 && (
-                <span>
-                  牵头单位：{chapter.lead_.join('、')}
-                  {chapter.leadNote ? `（${chapter.leadNote}）` : ''}
-                </span>
-              )}
-              {chapter.co.length > 0 && <span>配合单位：{chapter.co.join('、')}</span>}
-              <span>责任单位：{chapter.units.join('、')}</span>
-            </p>
-            <ClauseText text={chapter.clause} quotes={chapter.targets} selected={targetId} />
-          </article>
-          <div className={selected && needsAllocation(selected) ? 'panel targets-panel with-allocation' : 'panel targets-panel'}>
-            <div className="toolbar">
-              <h2>{showAll ? '全部考核目标和销号事项' : `${chapter.no === '二' || chapter.no === '四' ? chapter.title : `任务${chapter.no}`}的考核目标`}</h2>
-              <label className="search">
-                <span className="sr-only">搜索目标</span>
-                <input
-                  type="search"
-                  placeholder="搜索目标、指标、单位……"
-                  title="Ctrl+F 直接到这里"
-                  value={search}
-                  onChange={(e) => {
-                    setSearch(e.target.value);
-                    if (e.target.value) setShowAll(true);
-                  }}
-                />
-              </label>
-              <button type="button" className={showAll ? 'toggle on' : 'toggle'} aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
-                {showAll ? '只看本任务' : '查看全部目标'}
-              </button>
-            </div>
-            <div className="targets-grid">
-              <AgGridReact<TargetView>
-                {...copyOnCtrlC}
-                theme={gridTheme}
-                localeText={GRID_LOCALE}
-                rowData={rows}
-                columnDefs={targetColumns(showAll)}
-                getRowId={(p) => p.data.id}
-                quickFilterText={search}
-                rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-                onRowClicked={pickTarget}
-                tooltipShowDelay={400}
-                {...autoHeightFixes}
-                onFirstDataRendered={(e) => {
-                  autoHeightFixes.onFirstDataRendered(e);
-                  const node = targetId ? e.api.getRowNode(targetId) : undefined;
-                  node?.setSelected(true);
-                  if (node) e.api.ensureNodeVisible(node);
-                }}
-                onRowDataUpdated={(e) => e.api.resetRowHeights()}
-              />
-            </div>
-            {selected && <TargetDetail target={selected} />}
-            {selected && needsAllocation(selected) && <AllocationPanel key={selected.id} target={selected} />}
-            {!(selected && needsAllocation(selected)) && (
-              <p className="muted allocation-note">
-                选择可分解的目标（如废弃露天矿山恢复治理）或“目标值待下达”的目标，可在此录入各责任单位的分解值或从 Excel 分解表导入，并核对合计是否与全市目标一致。
+        <button type="button" className="secondary" onClick={() => void exportTemplate()} title="下载所示版本的方案工作簿，修改后可作为新方案或修订载入">
+          导出方案模板
+        </button>
+      </div>
+      {notice && (
+        <p className={notice.ok ? 'notice-line ok' : 'notice-line error'} role="status">
+          {notice.text}
+        </p>
+      )}
+      {view === 'import' && <PlanImportPanel onLoaded={onLoaded} />}
+      {view === 'revisions' && shown && family.length >= 2 && <PlanRevisionsPanel key={shown.id} versions={versions} current={shown} />}
+      {view === 'plan' && (
+        <div className="plan-layout">
+          <div className="panel chapter-list">
+            <AgGridReact<Chapter>
+              theme={gridTheme}
+              localeText={GRID_LOCALE}
+              rowData={chapters}
+              columnDefs={chapterColumns}
+              getRowId={(p) => p.data.key}
+              suppressRowVirtualisation
+              rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+              onFirstDataRendered={(e) => e.api.getRowNode(chapterKey)?.setSelected(true)}
+              onRowClicked={(e) => {
+                if (!e.data) return;
+                setChapterKey(e.data.key);
+                setShowAll(false);
+                setTargetId(null);
+              }}
+              tooltipShowDelay={400}
+            />
+          </div>
+          <div className="plan-main">
+            <article className="panel clause-card" aria-label="方案条文">
+              <h2>{chapter.heading}</h2>
+              <p className="responsibility">
+                {chapter.lead_.length > 0 && (
+                  <span>
+                    牵头单位：{chapter.lead_.join('、')}
+                    {chapter.leadNote ? `（${chapter.leadNote}）` : ''}
+                  </span>
+                )}
+                {chapter.co.length > 0 && <span>配合单位：{chapter.co.join('、')}</span>}
+                <span>责任单位：{chapter.units.join('、')}</span>
               </p>
-            )}
+              <ClauseText text={chapter.clause} quotes={chapter.targets} selected={targetId} />
+            </article>
+            <div className={selected && needsAllocation(selected) ? 'panel targets-panel with-allocation' : 'panel targets-panel'}>
+              <div className="toolbar">
+                <h2>{showAll ? '全部考核目标和销号事项' : `${chapter.no === '二' || chapter.no === '四' ? chapter.title : `任务${chapter.no}`}的考核目标`}</h2>
+                <label className="search">
+                  <span className="sr-only">搜索目标</span>
+                  <input
+                    type="search"
+                    placeholder="搜索目标、指标、单位……"
+                    title="Ctrl+F 直接到这里"
+                    value={search}
+                    onChange={(e) => {
+                      setSearch(e.target.value);
+                      if (e.target.value) setShowAll(true);
+                    }}
+                  />
+                </label>
+                <button type="button" className={showAll ? 'toggle on' : 'toggle'} aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
+                  {showAll ? '只看本任务' : '查看全部目标'}
+                </button>
+              </div>
+              <div className="targets-grid">
+                <AgGridReact<TargetView>
+                  {...copyOnCtrlC}
+                  theme={gridTheme}
+                  localeText={GRID_LOCALE}
+                  rowData={rows}
+                  columnDefs={targetColumns(showAll)}
+                  getRowId={(p) => p.data.id}
+                  quickFilterText={search}
+                  rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+                  onRowClicked={pickTarget}
+                  tooltipShowDelay={400}
+                  {...autoHeightFixes}
+                  onFirstDataRendered={(e) => {
+                    autoHeightFixes.onFirstDataRendered(e);
+                    const node = targetId ? e.api.getRowNode(targetId) : undefined;
+                    node?.setSelected(true);
+                    if (node) e.api.ensureNodeVisible(node);
+                  }}
+                  onRowDataUpdated={(e) => e.api.resetRowHeights()}
+                />
+              </div>
+              {selected && <TargetDetail target={selected} />}
+              {selected && needsAllocation(selected) && <AllocationPanel key={`${shownId ?? ''}|${selected.id}`} target={selected} plan={plan.version?.versionId} />}
+              {!(selected && needsAllocation(selected)) && (
+                <p className="muted allocation-note">
+                  选择可分解的目标（如废弃露天矿山恢复治理）或“目标值待下达”的目标，可在此录入各责任单位的分解值或从 Excel 分解表导入，并核对合计是否与全市目标一致。
+                </p>
+              )}
+            </div>
           </div>
         </div>
-      </div>
+      )}
     </section>
   );
 }
