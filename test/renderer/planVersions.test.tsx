@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { PlanPage } from '../../renderer/src/pages/PlanPage';
+import { AssessPage } from '../../renderer/src/pages/AssessPage';
+import { STATUSES, type AssessmentView } from '../../shared/assessModels';
 import { setTransport } from '../../renderer/src/api/client';
 import { PlanDiffView } from '../../renderer/src/components/PlanDiffView';
 import type { PlanCheckView, PlanVersionView } from '../../shared/planModels';
@@ -173,5 +175,68 @@ describe('plan versions on 目标与分解', () => {
     const same = { ...DIFF_2021, document: [], tasks: { added: [], removed: [], changed: [] }, targets: { added: [], removed: [], changed: [] }, units: { added: [], removed: [] }, same: true };
     render(<PlanDiffView diff={{ ...same, from: refOf(V2021), to: refOf(V2021R) }} />);
     expect(screen.getByText('两个版本内容相同。')).toBeTruthy();
+  });
+});
+
+/** An assessment with nothing to show but what it was measured against. */
+function assessment(asOf: string, v: PlanVersionView, runId: number | null = null): AssessmentView {
+  const none = Object.fromEntries(STATUSES.map((st) => [st, 0])) as AssessmentView['counts']['byStatus'];
+  return {
+    runId,
+    asOf,
+    plan: refOf(v),
+    computedAt: '2021-08-05T01:00:00.000Z',
+    computedBy: '李明',
+    submissionIds: [],
+    settings: { seriousLagGap: 20, returnDueDay: 5, weights: {}, milestoneProgress: {} },
+    results: [],
+    counts: { items: 0, byStatus: none, behind: 0, cityTotals: 0, cityTotalsByStatus: none },
+    ranking: [],
+    submissions: [],
+    proposals: [],
+    warnings: [],
+  };
+}
+
+describe('the plan an assessment is measured against', () => {
+  it('考核评估 names the version used and passes a chosen one to compute and save', async () => {
+    const calls: Call[] = [];
+    const byId = new Map([V2020, V2021, V2021R].map((v) => [v.id, v]));
+    const log = (method: string, f: (args: Record<string, unknown>) => unknown) => (args: Record<string, unknown>) => {
+      calls.push({ method, args });
+      return f(args);
+    };
+    setTransport(
+      fakeBridge({
+        'plans.list': () => ({ versions: [V2020, V2021, V2021R], inForce: V2021R.id }),
+        'plan.get': log('plan.get', (a) => PLAN_BY_VERSION[(a.version as number | undefined) ?? V2021R.id]),
+        'submissions.list': () => [],
+        'ledgers.fields': () => ({}),
+        'assess.runs': () => [],
+        // without a chosen version, the one in force on the as-of date (2020-09-30: the 2020 plan)
+        'assess.compute': log('assess.compute', (a) => assessment(a.asOf as string, byId.get(a.plan as number) ?? V2020)),
+        'assess.save': log('assess.save', (a) => assessment(a.asOf as string, byId.get(a.plan as number) ?? V2020, 7)),
+      }),
+    );
+    render(<AssessPage />);
+    const basis = await screen.findByLabelText('考核依据');
+    expect(basis.textContent).toBe('依据 《阳泉市打赢蓝天保卫战2020年决战计划》阳政办发〔2020〕28号 第1版');
+    expect(calls.find((c) => c.method === 'assess.compute')!.args).toEqual({ asOf: '2020-09-30' });
+    // the months of the 2021 plan can be assessed too
+    await waitFor(() => expect([...(screen.getByRole('combobox', { name: '截止日期' }) as HTMLSelectElement).options].map((o) => o.value)).toContain('2021-07-31'));
+    // the matrix lists the targets of that version
+    await waitFor(() => expect(calls.some((c) => c.method === 'plan.get' && c.args.version === V2020.id)).toBe(true));
+
+    const choose = screen.getByRole('combobox', { name: '考核所依据的方案' }) as HTMLSelectElement;
+    await waitFor(() => expect(choose.options).toHaveLength(4));
+    expect(choose.options[0]!.textContent).toBe('按考核月份自动选择');
+    expect(choose.value).toBe('');
+    fireEvent.change(choose, { target: { value: String(V2021R.id) } });
+    await waitFor(() => expect(screen.getByLabelText('考核依据').textContent).toBe('依据 《阳泉市2021年大气污染综合治理行动方案》阳政办发〔2021〕9号 第2版'));
+    expect(calls.filter((c) => c.method === 'assess.compute').at(-1)!.args).toEqual({ asOf: '2020-09-30', plan: V2021R.id });
+
+    fireEvent.click(screen.getByRole('button', { name: '保存本月评估' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'assess.save')).toBe(true));
+    expect(calls.find((c) => c.method === 'assess.save')!.args).toEqual({ asOf: '2020-09-30', plan: V2021R.id });
   });
 });

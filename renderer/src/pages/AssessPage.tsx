@@ -29,6 +29,7 @@ import { NextSteps } from '../components/NextSteps';
 import { pct, resultTooltip, shownCompletion, STATUS_COLOR, STATUS_SHORT, withMeasure } from '../components/assessUi';
 import { formatScore, IN_PROGRESS, milestoneConvention, milestoneWord } from '../../../shared/figures';
 import { MonthSelect } from '../components/MonthSelect';
+import { effectiveText, planRefText, planTitle, versionName } from '../components/planVersionText';
 import { ReturnsGrid } from '../components/ReturnsGrid';
 
 /** The columns of the matrix, in the order the office reads them; the city last. */
@@ -44,6 +45,11 @@ type MatrixRow =
 interface Selection {
   target: string;
   unit: string;
+}
+
+/** The plan argument of assess.compute/save: omitted when the core should choose by the as-of date. */
+function planArg(plan: number | null): { plan?: number } {
+  return plan !== null ? { plan } : {};
 }
 
 function monthEnd(month: string): string {
@@ -475,7 +481,9 @@ function ProposalsSummary({ view }: { view: AssessmentView }) {
 }
 
 export function AssessPage() {
-  const planApi = useApi('plan.get', {});
+  const versionsApi = useApi('plans.list', {});
+  /** A version the analyst chose to assess against; null: the one in force at the as-of date. */
+  const [planChoice, setPlanChoice] = useState<number | null>(null);
   const subsApi = useApi('submissions.list', {});
   const fieldsApi = useApi('ledgers.fields', {});
   const [asOf, setAsOf] = useState<string | null>(null);
@@ -494,11 +502,18 @@ export function AssessPage() {
   const [evidence, setEvidence] = useState<{ key: string; kind: LedgerKind; total: number; rows: LedgerRowView[] } | null>(null);
   const [evidenceError, setEvidenceError] = useState<string | null>(null);
   const [trend, setTrend] = useState<{ key: string; points: TrendPoint[] } | null>(null);
+  // the matrix lists the targets of the version the assessment was measured against
+  const planApi = useApi('plan.get', view?.plan ? { version: view.plan.versionId } : {});
   const grid = useRef<GridApi<MatrixRow> | null>(null);
   const detailRef = useRef<HTMLDivElement>(null);
 
   const dataMonths = useMemo(() => (subsApi.value.state === 'ready' ? [...new Set(subsApi.value.data.map((s) => s.period))].sort() : []), [subsApi.value]);
-  const months = useMemo(() => [...new Set([...monthOptions('2020-01', '2020-12'), ...dataMonths])].sort(), [dataMonths]);
+  // every month of every loaded plan's year can be assessed, not only 2020's
+  const planYears = useMemo(() => (versionsApi.value.state === 'ready' ? [...new Set(versionsApi.value.data.versions.map((v) => v.year))] : []), [versionsApi.value]);
+  const months = useMemo(
+    () => [...new Set([...monthOptions('2020-01', '2020-12'), ...planYears.flatMap((y) => monthOptions(`${y}-01`, `${y}-12`)), ...dataMonths])].sort(),
+    [dataMonths, planYears],
+  );
 
   // the as-of date defaults to the end of the latest month with returns
   useEffect(() => {
@@ -517,7 +532,7 @@ export function AssessPage() {
     let live = true;
     setLoading(true);
     setError(null);
-    const p = runId !== null ? invoke('assess.open', { runId }) : invoke('assess.compute', { asOf: asOf! });
+    const p = runId !== null ? invoke('assess.open', { runId }) : invoke('assess.compute', { asOf: asOf!, ...planArg(planChoice) });
     p.then(
       (v) => {
         if (!live) return;
@@ -533,7 +548,7 @@ export function AssessPage() {
     return () => {
       live = false;
     };
-  }, [asOf, runId]);
+  }, [asOf, runId, planChoice]);
 
   const plan = planApi.value.state === 'ready' ? planApi.value.data : null;
   const targets = useMemo(() => (plan ? new Map(planTargets(plan).map((t) => [t.id, t])) : new Map<string, TargetView>()), [plan]);
@@ -640,7 +655,7 @@ export function AssessPage() {
     setSaving(true);
     setError(null);
     try {
-      const v = await invoke('assess.save', { asOf, ...(note.trim() ? { note: note.trim() } : {}) });
+      const v = await invoke('assess.save', { asOf, ...planArg(planChoice), ...(note.trim() ? { note: note.trim() } : {}) });
       setSaved({ id: v.runId!, asOf: v.asOf });
       setNote('');
       setRunId(v.runId);
@@ -697,6 +712,32 @@ export function AssessPage() {
             ))}
           </select>
         </label>
+        <label>
+          方案{' '}
+          <select
+            value={runId === null && planChoice !== null ? String(planChoice) : ''}
+            onChange={(e) => {
+              setPlanChoice(e.target.value ? Number(e.target.value) : null);
+              setSaved(null);
+            }}
+            disabled={runId !== null}
+            aria-label="考核所依据的方案"
+            title={runId !== null ? '已保存的评估按保存时所依据的方案重现' : '默认按截止日期所在月份施行的方案版本计算；也可指定某一版本'}
+          >
+            <option value="">按考核月份自动选择</option>
+            {versionsApi.value.state === 'ready' &&
+              versionsApi.value.data.versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {planTitle(v)} {versionName(v)}（{effectiveText(v)}）
+                </option>
+              ))}
+          </select>
+        </label>
+        {view?.plan && (
+          <span className="assess-plan" aria-label="考核依据" title={`本次评估依据${planRefText(view.plan)}（${view.plan.label}）`}>
+            依据 <strong>{planRefText(view.plan)}</strong>
+          </span>
+        )}
         <label>
           已保存的评估{' '}
           <select
