@@ -54,7 +54,7 @@ describe('plan versions on 目标与分解', () => {
     render(<PlanPage />);
     await waitFor(() => expect(switcher().options).toHaveLength(3));
     expect([...switcher().options].map((o) => o.textContent)).toEqual([
-      '《阳泉市打赢蓝天保卫战2020年决战计划》阳政办发〔2020〕28号 · 原方案 · 2020年1月1日至2020年12月31日施行',
+      '《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号 · 原方案 · 2020年1月1日至2020年12月31日施行',
       '《阳泉市2021年大气污染综合治理行动方案》阳政办发〔2021〕9号 · 原方案 · 2021年1月1日至2021年6月30日施行',
       '《阳泉市2021年大气污染综合治理行动方案》阳政办发〔2021〕9号 · 第2版（修订） · 自2021年7月1日起施行（现行）',
     ]);
@@ -64,7 +64,7 @@ describe('plan versions on 目标与分解', () => {
     expect(screen.getByLabelText('方案条文').textContent).toContain('2021年9月底前，淘汰35蒸吨/小时以下燃煤锅炉150台。');
 
     fireEvent.change(switcher(), { target: { value: String(V2020.id) } });
-    await waitFor(() => expect(cited()).toContain('《阳泉市打赢蓝天保卫战2020年决战计划》阳政办发〔2020〕28号'));
+    await waitFor(() => expect(cited()).toContain('《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号'));
     expect(calls.some((c) => c.method === 'plan.get' && c.args.version === V2020.id)).toBe(true);
     expect(screen.getByLabelText('方案条文').textContent).toContain('完成废弃露天矿山恢复治理面积1500亩');
     expect(screen.getByLabelText('方案条文').textContent).not.toContain('燃煤锅炉');
@@ -220,7 +220,7 @@ describe('the plan an assessment is measured against', () => {
     );
     render(<AssessPage />);
     const basis = await screen.findByLabelText('考核依据');
-    expect(basis.textContent).toBe('依据 《阳泉市打赢蓝天保卫战2020年决战计划》阳政办发〔2020〕28号 第1版');
+    expect(basis.textContent).toBe('依据 《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号 第1版');
     expect(calls.find((c) => c.method === 'assess.compute')!.args).toEqual({ asOf: '2020-09-30' });
     // the months of the 2021 plan can be assessed too
     await waitFor(() => expect([...(screen.getByRole('combobox', { name: '截止日期' }) as HTMLSelectElement).options].map((o) => o.value)).toContain('2021-07-31'));

@@ -32,6 +32,9 @@ const findingColumns: ColDef<PlanFindingView>[] = [
   { headerName: '说明', field: 'message', flex: 1, minWidth: 260, wrapText: true, autoHeight: true, tooltipField: 'message' },
 ];
 
+/** Up to this many findings the grid is as tall as its rows; more scroll inside it. */
+const FINDINGS_AT_FULL_HEIGHT = 8;
+
 /** Errors first, then warnings; within each, as the core listed them (sheet by sheet, cell by cell). */
 export function findingsInOrder(findings: PlanFindingView[]): PlanFindingView[] {
   return [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity === 'warning')];
@@ -72,8 +75,8 @@ function SummaryLine({ check }: { check: PlanCheckView }) {
     <p className="plan-summary" aria-label="方案概要">
       {planTitle(s)}
       {s.issuer ? ` · ${s.issuer}` : ''}
-      {s.year ? ` · ${s.year}年` : ''}：重点任务 <strong>{s.tasks}</strong> 项，考核目标 <strong>{s.targets}</strong> 个（其中决战目标 {s.goals} 个），保障措施{' '}
-      {s.provisions} 条，责任单位 <strong>{s.units}</strong> 个。
+      {s.year ? ` · ${s.year}年` : ''}：重点任务 <strong>{s.tasks}</strong> 项，考核目标 <strong>{s.targets}</strong> 个{s.goals > 0 ? `（其中决战目标 ${s.goals} 个）` : ''}
+      {s.provisions > 0 ? `，保障措施 ${s.provisions} 条` : ''}，责任单位 <strong>{s.units}</strong> 个。
     </p>
   );
 }
@@ -214,8 +217,9 @@ export function PlanImportPanel({ onLoaded }: { onLoaded: (v: PlanVersionView) =
           </p>
           <LoadPlanLine check={check} />
           {check.findings.length > 0 && (
-            <div className="plan-findings" aria-label="检查发现的问题">
+            <div className={check.findings.length > FINDINGS_AT_FULL_HEIGHT ? 'plan-findings tall' : 'plan-findings'} aria-label="检查发现的问题">
               <AgGridReact<PlanFindingView>
+                domLayout={check.findings.length > FINDINGS_AT_FULL_HEIGHT ? 'normal' : 'autoHeight'}
                 {...copyOnCtrlC}
                 theme={gridTheme}
                 localeText={GRID_LOCALE}

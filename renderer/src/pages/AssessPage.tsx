@@ -722,6 +722,7 @@ export function AssessPage() {
             }}
             disabled={runId !== null}
             aria-label="考核所依据的方案"
+            className="assess-plan-choice"
             title={runId !== null ? '已保存的评估按保存时所依据的方案重现' : '默认按截止日期所在月份施行的方案版本计算；也可指定某一版本'}
           >
             <option value="">按考核月份自动选择</option>

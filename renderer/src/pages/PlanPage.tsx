@@ -37,7 +37,7 @@ interface Chapter {
 function chaptersOf(plan: PlanView): Chapter[] {
   const goalsText = [...new Set(plan.goals.map((g) => g.quote))].join('\n');
   const provisionTargets = plan.provisions.flatMap((p) => p.targets);
-  return [
+  const all: Chapter[] = [
     {
       key: 'goals',
       no: '二',
@@ -81,6 +81,8 @@ function chaptersOf(plan: PlanView): Chapter[] {
       targets: provisionTargets,
     },
   ];
+  // another year's plan may have no 决战目标 or 保障 section: no empty line for it
+  return all.filter((c) => c.key.startsWith('task-') || c.count > 0 || c.clause !== '');
 }
 
 const chapterColumns: ColDef<Chapter>[] = [
@@ -230,7 +232,7 @@ export function PlanPage() {
       setNotice({ ok: false, text: (e as Error).message });
     }
   };
-  const chapter = chapters.find((c) => c.key === chapterKey) ?? chapters[1]!;
+  const chapter = chapters.find((c) => c.key === chapterKey) ?? chapters.find((c) => c.key.startsWith('task-')) ?? chapters[0]!;
   const rows = showAll ? allTargets : chapter.targets;
   const selected = allTargets.find((t) => t.id === targetId) ?? null;
   const milestoneCount = allTargets.filter((t) => t.kind === 'milestone').length;
@@ -314,7 +316,8 @@ export function PlanPage() {
       {view === 'import' && <PlanImportPanel onLoaded={onLoaded} />}
       {view === 'revisions' && shown && family.length >= 2 && <PlanRevisionsPanel key={shown.id} versions={versions} current={shown} />}
       {view === 'plan' && (
-        <div className="plan-layout">
+        // a version of its own: the lists start afresh rather than morph from the previous version's rows
+        <div className="plan-layout" key={shownId ?? 'default'}>
           <div className="panel chapter-list">
             <AgGridReact<Chapter>
               theme={gridTheme}
