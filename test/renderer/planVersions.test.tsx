@@ -4,7 +4,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { PlanPage } from '../../renderer/src/pages/PlanPage';
 import { AssessPage } from '../../renderer/src/pages/AssessPage';
 import { STATUSES, type AssessmentView } from '../../shared/assessModels';
-import { setTransport } from '../../renderer/src/api/client';
+import { setTransport, type BlueskyBridge } from '../../renderer/src/api/client';
 import { PlanDiffView } from '../../renderer/src/components/PlanDiffView';
 import type { PlanCheckView, PlanVersionView } from '../../shared/planModels';
 import { fakeBridge } from '../fixtures/fakeBridge';
@@ -12,8 +12,8 @@ import { CHECK_CLEAN, CHECK_WITH_ERRORS, DIFF_2021, PLAN_BY_VERSION, refOf, V202
 
 type Call = { method: string; args: Record<string, unknown> };
 
-/** A workspace holding `versions`; plans.check answers `check`, and plans.load adds V2021R. */
-function workspace(versions: PlanVersionView[], inForce: number, check: PlanCheckView = CHECK_CLEAN) {
+/** A workspace holding `versions`; plans.check answers `check`, and plans.load adds V2021R. `app`: the Electron bridge's extras. */
+function workspace(versions: PlanVersionView[], inForce: number, check: PlanCheckView = CHECK_CLEAN, app: Partial<BlueskyBridge> = {}) {
   const calls: Call[] = [];
   const held = [...versions];
   const log = (method: string, f: (args: Record<string, unknown>) => unknown) => (args: Record<string, unknown>) => {
@@ -31,8 +31,8 @@ function workspace(versions: PlanVersionView[], inForce: number, check: PlanChec
         return { version: V2021R, diff: DIFF_2021 };
       }),
       'plans.diff': log('plans.diff', () => DIFF_2021),
-      'plans.export': log('plans.export', () => ({ fileName: '方案模板.xlsx', base64: '' })),
-    }),
+      'plans.export': log('plans.export', () => ({ fileName: '阳泉市2021年大气污染综合治理行动方案（第2版）.xlsx', base64: 'UEsDBA==' })),
+    }, app),
   );
   return calls;
 }
@@ -139,6 +139,32 @@ describe('plan versions on 目标与分解', () => {
     // back on the plan's text, now the revision's
     expect(screen.getByLabelText('方案条文').textContent).toContain('淘汰35蒸吨/小时以下燃煤锅炉150台');
     expect([...switcher().options].map((o) => o.value)).toEqual(['1', '2', '3']);
+  });
+
+  it('in the app, picks the workbook in the app’s own dialog and exports the shown version through the save dialog', async () => {
+    const saved: string[] = [];
+    const calls = workspace([V2020, V2021, V2021R], V2021R.id, CHECK_CLEAN, {
+      openFiles: async (purpose) => (purpose === 'plan' ? [{ name: '2022年方案.xlsx', path: 'D:\\方案\\2022年方案.xlsx', size: 52_000 }] : null),
+      saveFile: async (fileName) => {
+        saved.push(fileName);
+        return `D:\\方案\\${fileName}`;
+      },
+    });
+    render(<PlanPage />);
+    await waitFor(() => expect(switcher().options).toHaveLength(3));
+    fireEvent.click(screen.getByRole('button', { name: '导出方案模板' }));
+    await waitFor(() => expect(saved).toEqual(['阳泉市2021年大气污染综合治理行动方案（第2版）.xlsx']));
+    expect(calls.find((c) => c.method === 'plans.export')!.args).toEqual({ version: V2021R.id });
+    expect((await screen.findByRole('status')).textContent).toBe(
+      '方案模板已保存到 D:\\方案\\阳泉市2021年大气污染综合治理行动方案（第2版）.xlsx。在 Excel 或 WPS 中修改后，用“导入方案”检查并载入。',
+    );
+
+    fireEvent.click(screen.getByRole('tab', { name: '导入方案' }));
+    fireEvent.click(screen.getByRole('button', { name: '选择方案工作簿……' }));
+    await screen.findByText('2022年方案.xlsx');
+    fireEvent.click(screen.getByRole('button', { name: '检查' }));
+    await screen.findByLabelText('检查结果');
+    expect(calls.find((c) => c.method === 'plans.check')!.args).toEqual({ file: { name: '2022年方案.xlsx', path: 'D:\\方案\\2022年方案.xlsx' } });
   });
 
   it('修订对比 shows what a revision changed against the version before, field by field', async () => {
