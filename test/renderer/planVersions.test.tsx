@@ -82,6 +82,19 @@ describe('plan versions on 目标与分解', () => {
     await waitFor(() => expect(calls.filter((c) => c.method === 'allocations.list').map((c) => c.args)).toContainEqual({ plan: V2020.id }));
   });
 
+  it('opens the version a link names', async () => {
+    const calls = workspace([V2020, V2021, V2021R], V2021R.id);
+    window.location.hash = `#/plan?version=${V2020.id}`;
+    try {
+      render(<PlanPage />);
+      await waitFor(() => expect(cited()).toContain('《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号'));
+      expect(calls.filter((c) => c.method === 'plan.get').map((c) => c.args)).toEqual([{ version: V2020.id }]);
+      await waitFor(() => expect(switcher().value).toBe(String(V2020.id)));
+    } finally {
+      window.location.hash = '';
+    }
+  });
+
   it('lists a workbook’s errors by sheet and cell, errors first, and keeps 载入 disabled', async () => {
     const calls = workspace([V2020, V2021], V2021.id, CHECK_WITH_ERRORS);
     render(<PlanPage />);
@@ -238,7 +251,7 @@ describe('the plan an assessment is measured against', () => {
         'plan.get': log('plan.get', (a) => PLAN_BY_VERSION[(a.version as number | undefined) ?? V2021R.id]),
         'submissions.list': () => [],
         'ledgers.fields': () => ({}),
-        'assess.runs': () => [],
+        'assess.runs': () => [{ id: 4, asOf: '2021-07-31', plan: refOf(V2021R), computedAt: '2021-08-05T01:00:00.000Z', computedBy: '李明', note: null }],
         // without a chosen version, the one in force on the as-of date (2020-09-30: the 2020 plan)
         'assess.compute': log('assess.compute', (a) => assessment(a.asOf as string, byId.get(a.plan as number) ?? V2020)),
         'assess.save': log('assess.save', (a) => assessment(a.asOf as string, byId.get(a.plan as number) ?? V2020, 7)),
@@ -247,12 +260,17 @@ describe('the plan an assessment is measured against', () => {
     render(<AssessPage />);
     const basis = await screen.findByLabelText('考核依据');
     expect(basis.textContent).toBe('依据 《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号 第1版');
+    // the version is a link to its text and targets
+    expect(within(basis).getByRole('link').getAttribute('href')).toBe(`#/plan?version=${V2020.id}`);
     expect(calls.find((c) => c.method === 'assess.compute')!.args).toEqual({ asOf: '2020-09-30' });
     // the months of the 2021 plan can be assessed too
     await waitFor(() => expect([...(screen.getByRole('combobox', { name: '截止日期' }) as HTMLSelectElement).options].map((o) => o.value)).toContain('2021-07-31'));
     // the matrix lists the targets of that version
     await waitFor(() => expect(calls.some((c) => c.method === 'plan.get' && c.args.version === V2020.id)).toBe(true));
 
+    // saved runs say which version they used
+    await waitFor(() => expect(screen.getByRole('combobox', { name: '已保存的评估' }).textContent).toContain('截至2021年7月31日'));
+    expect(screen.getByRole('combobox', { name: '已保存的评估' }).textContent).toMatch(/#4 · 截至2021年7月31日 · .+ 李明 · 依据阳政办发〔2021〕9号第2版/);
     const choose = screen.getByRole('combobox', { name: '考核所依据的方案' }) as HTMLSelectElement;
     await waitFor(() => expect(choose.options).toHaveLength(4));
     expect(choose.options[0]!.textContent).toBe('按考核月份自动选择');

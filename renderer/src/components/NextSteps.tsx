@@ -15,9 +15,11 @@ export interface NextStepsProps {
   saved: boolean;
   /** A run of this date is saved already. */
   savedBefore: boolean;
+  /** The plan version the assessment used: its allocations are the ones to enter. */
+  plan?: number;
 }
 
-export function NextSteps({ asOf, submissions, results, targets, saved, savedBefore }: NextStepsProps) {
+export function NextSteps({ asOf, submissions, results, targets, saved, savedBefore, plan }: NextStepsProps) {
   if (saved) return null;
   const waiting = [...new Set(results.filter((r) => r.status === 'no_target').map((r) => r.target))].map((id) => targets.get(id)).filter((t): t is TargetView => !!t);
   const steps: React.ReactNode[] = [];
@@ -37,7 +39,7 @@ export function NextSteps({ asOf, submissions, results, targets, saved, savedBef
         <strong>{waiting.length} 个目标的分解值待下达。</strong>
         {names}
         {waiting.length > 2 ? ` 等 ${waiting.length} 个目标` : ''}需要先为各县区录入分解值，才能计算完成率：
-        <a href={pageHref('plan', { target: first.id })}>录入分解值</a>。
+        <a href={pageHref('plan', { target: first.id, ...(plan !== undefined ? { version: String(plan) } : {}) })}>录入分解值</a>。
       </li>,
     );
   }

@@ -29,6 +29,7 @@ import { NextSteps } from '../components/NextSteps';
 import { pct, resultTooltip, shownCompletion, STATUS_COLOR, STATUS_SHORT, withMeasure } from '../components/assessUi';
 import { formatScore, IN_PROGRESS, milestoneConvention, milestoneWord } from '../../../shared/figures';
 import { MonthSelect } from '../components/MonthSelect';
+import { pageHref } from '../navigation';
 import { effectiveText, planRefText, planTitle, versionName } from '../components/planVersionText';
 import { ReturnsGrid } from '../components/ReturnsGrid';
 
@@ -277,7 +278,7 @@ function DetailPanel({ r, target, view }: { r: ResultView; target: TargetView; v
           <div className="wide">
             <dt>提示</dt>
             <dd>
-              目标值待下达：在<a href="#/plan">目标与分解</a>中录入分解值后即可考核。
+              目标值待下达：在<a href={pageHref('plan', { target: target.id, version: String(view.plan.versionId) })}>目标与分解</a>中录入分解值后即可考核。
             </dd>
           </div>
         )}
@@ -672,6 +673,8 @@ export function AssessPage() {
   if (planApi.value.state === 'loading' || asOf === null) return <Loading what="考核评估" />;
 
   const run = runId !== null ? runs.find((r) => r.id === runId) : undefined;
+  // with one plan version there is nothing to tell saved runs apart by
+  const severalVersions = versionsApi.value.state === 'ready' && versionsApi.value.data.versions.length > 1;
   const savedBefore = runs.find((r) => r.asOf === asOf);
   const fields: LedgerFieldView[] = evidence && fieldsApi.value.state === 'ready' ? fieldsApi.value.data[evidence.kind] : [];
   const shownEvidence = evidence && evidence.key === evidenceKey ? evidence : null;
@@ -736,7 +739,10 @@ export function AssessPage() {
         </label>
         {view?.plan && (
           <span className="assess-plan" aria-label="考核依据" title={`本次评估依据${planRefText(view.plan)}（${view.plan.label}）`}>
-            依据 <strong>{planRefText(view.plan)}</strong>
+            依据{' '}
+            <a href={pageHref('plan', { version: String(view.plan.versionId) })} title="在目标与分解中查看这一版本的条文和目标">
+              {planRefText(view.plan)}
+            </a>
           </span>
         )}
         <label>
@@ -755,6 +761,7 @@ export function AssessPage() {
             {runs.map((r) => (
               <option key={r.id} value={r.id}>
                 #{r.id} · 截至{formatDateCn(r.asOf)} · {formatDateTime(r.computedAt)} {r.computedBy}
+                {severalVersions ? ` · 依据${r.plan.number || `《${r.plan.title}》`}第${r.plan.version}版` : ''}
                 {r.note ? ` · ${r.note}` : ''}
               </option>
             ))}
@@ -814,6 +821,7 @@ export function AssessPage() {
           targets={targets}
           saved={view.runId !== null}
           savedBefore={!!savedBefore || !!saved}
+          plan={view.plan.versionId}
         />
       )}
 

@@ -176,7 +176,11 @@ type View = 'plan' | 'revisions' | 'import';
 
 export function PlanPage() {
   /** The version the analyst chose; until then, the one the core shows by default. */
-  const [versionId, setVersionId] = useState<number | undefined>(undefined);
+  const [versionId, setVersionId] = useState<number | undefined>(() => {
+    // a link from 考核评估 names the version the assessment used: '#/plan?version=…'
+    const v = Number(hashParams(window.location.hash).get('version'));
+    return Number.isInteger(v) && v > 0 ? v : undefined;
+  });
   const { value } = useApi('plan.get', versionId !== undefined ? { version: versionId } : {});
   const versionsApi = useApi('plans.list', {});
   const [view, setView] = useState<View>('plan');
