@@ -277,7 +277,7 @@ export function PlanPage() {
         {versions.length > 0 && (
           <label className="plan-switcher">
             方案{' '}
-            <select value={shownId ?? ''} onChange={(e) => choose(Number(e.target.value))} aria-label="方案版本" title={shown ? versionOptionText(shown, shown.id === listed?.inForce) : undefined}>
+            <select value={versionId ?? shownId ?? ''} onChange={(e) => choose(Number(e.target.value))} aria-label="方案版本" title={shown ? versionOptionText(shown, shown.id === listed?.inForce) : undefined}>
               {versions.map((v) => (
                 <option key={v.id} value={v.id}>
                   {versionOptionText(v, v.id === listed?.inForce)}
