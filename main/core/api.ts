@@ -1,6 +1,7 @@
 import { ApiError, type ApiImpl, type ApiParsedRequest } from '../../shared/api';
 import { APP_VERSION } from '../../shared/version';
-import { planTargetNames } from '../../shared/planNames';
+import { targetNameMap } from '../../shared/planNames';
+import { buildPlanIndex } from './plan/planIndex';
 import type { Db } from './db/connection';
 import { schemaVersion } from './db/migrate';
 import { countPlan, readPlan } from './db/repos/planRepo';
@@ -139,7 +140,8 @@ export function createApi(ctx: ApiContext): ApiImpl {
       });
     },
     'ledgers.summary': ({ asOf }) => ledgerSummary(db, asOf),
-    'ledgers.fields': () => ledgerFieldViews(planTargetNames(readPlan(db))),
+    // a ledger row may name a target of any loaded plan: 台账浏览 shows each by its name
+    'ledgers.fields': () => ledgerFieldViews(targetNameMap([...buildPlanIndex(db).targets.values()])),
     'ledgers.search': ({ query, allVersions, limit }) => searchLedgers(db, query, { allVersions: allVersions ?? false, limit }),
     'submissions.compare': ({ id }) => compareSubmission(db, id),
     'assess.compute': ({ asOf, plan }) => assess.compute(asOf, plan),
