@@ -1,6 +1,6 @@
 // Copies of the whole workspace kept in the 备份 folder beside it.
 
-export const BACKUP_REASONS = ['import', 'issue', 'migration', 'manual', 'restore'] as const;
+export const BACKUP_REASONS = ['import', 'issue', 'migration', 'manual', 'restore', 'plan'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
 /** What the file name and the 设置 page say about why a copy was made. */
@@ -10,6 +10,7 @@ export const BACKUP_REASON_LABEL: Record<BackupReason, string> = {
   migration: '升级前',
   manual: '手动',
   restore: '恢复前',
+  plan: '载入方案前',
 };
 
 export interface BackupView {

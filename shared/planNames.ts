@@ -1,6 +1,7 @@
 // The names people read for the plan's tasks and targets. Codes such as T04-voc-remediation stay identifiers
 // underneath: every page, template and document names a task or target through these functions.
 
+import { formatDateCn } from './format';
 interface TaskLike {
   no: number;
   title: string;
@@ -52,4 +53,9 @@ export function splitTaskNumber(written: string): { no: number; rest: string } |
 /** Every target of the plan (goals, tasks, provisions): code → name. */
 export function planTargetNames(plan: { goals: TargetLike[]; tasks: { targets: TargetLike[] }[]; provisions: { targets: TargetLike[] }[] }): Record<string, string> {
   return targetNameMap([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)]);
+}
+
+/** When a plan version applies: 自2021年1月1日起施行, or 2020年1月1日至2020年12月31日 once another follows it. */
+export function effectiveLine(v: { effectiveFrom: string; effectiveTo: string | null }): string {
+  return v.effectiveTo ? `${formatDateCn(v.effectiveFrom)}至${formatDateCn(v.effectiveTo)}` : `自${formatDateCn(v.effectiveFrom)}起施行`;
 }

@@ -186,10 +186,13 @@ export interface DossierData {
   copyRecipients?: string;
   runId: number;
   items: DossierItem[];
-  /** The sentence of section 四(七) of the plan that provides for 约谈, quoted. */
+  /** The sentence of the plan's provision for 约谈 (四(七) in the 2020 plan), quoted; empty when the plan has none. */
   accountabilityClause: string;
-  /** The sentence of section 四(五) that provides for 预警, quoted. */
+  /** Where that provision is in the plan, e.g. 四(七); null when the plan has none. */
+  accountabilityCode: string | null;
+  /** The sentence of the provision for 预警 (四(五) in the 2020 plan), quoted; empty when the plan has none. */
   guidanceClause: string;
+  guidanceCode: string | null;
   history: DossierHistory[];
   /** 整改期限. */
   rectifyBy: string;

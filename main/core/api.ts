@@ -1,10 +1,11 @@
 import { ApiError, type ApiImpl, type ApiParsedRequest } from '../../shared/api';
 import { APP_VERSION } from '../../shared/version';
-import { planTargetNames } from '../../shared/planNames';
+import { targetNameMap } from '../../shared/planNames';
+import { buildPlanIndex } from './plan/planIndex';
 import type { Db } from './db/connection';
 import { schemaVersion } from './db/migrate';
-import { getMeta } from './db/repos/metaRepo';
 import { countPlan, readPlan } from './db/repos/planRepo';
+import { createPlanService } from './plan/planService';
 import { listUnits } from './db/repos/unitsRepo';
 import { addAlias, removeAlias } from './units/aliases';
 import { resolveUnit } from './units/resolve';
@@ -59,7 +60,7 @@ export interface ApiContext {
 /** The one implementation of shared/api.ts; the hosts only validate, route and serialize. */
 export function createApi(ctx: ApiContext): ApiImpl {
   const { db, clock, user } = ctx;
-  const autoBackup = (reason: 'import' | 'issue') => backupWorkspace({ db, workspace: ctx.file, reason, now: clock.now() });
+  const autoBackup = (reason: 'import' | 'issue' | 'plan') => backupWorkspace({ db, workspace: ctx.file, reason, now: clock.now() });
   const imports = createImportService({
     beforeWrite: () => autoBackup('import'),
     db,
@@ -83,6 +84,7 @@ export function createApi(ctx: ApiContext): ApiImpl {
     ...(ctx.deliverReport ? { deliver: ctx.deliverReport } : {}),
   });
   const staged = (f: FileInput) => imports.fileBytes(f);
+  const plans = createPlanService({ db, user, now: () => clock.now(), fileBytes: staged, beforeWrite: () => autoBackup('plan') });
   /** A dossier request as the report service takes it: the unit as the unit table names it, the options given. */
   const dossierRequest = (req: ApiParsedRequest<'reports.dossier'>) => ({
     unit: resolveUnitOrFail(db, req.unit),
@@ -93,16 +95,24 @@ export function createApi(ctx: ApiContext): ApiImpl {
     ...(req.issuedOn ? { issuedOn: req.issuedOn } : {}),
   });
   return {
-    'app.info': () => ({
-      appVersion: APP_VERSION,
-      workspacePath: ctx.file,
-      schemaVersion: schemaVersion(db),
-      planTitle: getMeta(db, 'plan.title') ?? '',
-      planNumber: getMeta(db, 'plan.number') ?? '',
-      counts: countPlan(db),
-      user,
-    }),
-    'plan.get': () => readPlan(db),
+    'app.info': () => {
+      const { document } = readPlan(db);
+      return {
+        appVersion: APP_VERSION,
+        workspacePath: ctx.file,
+        schemaVersion: schemaVersion(db),
+        planTitle: document.title,
+        planNumber: document.number,
+        counts: countPlan(db),
+        user,
+      };
+    },
+    'plan.get': ({ version }) => readPlan(db, version),
+    'plans.list': () => plans.list(),
+    'plans.check': ({ file, effectiveFrom }) => plans.check(file, effectiveFrom),
+    'plans.load': ({ file, effectiveFrom }) => plans.load(file, effectiveFrom),
+    'plans.diff': ({ from, to }) => plans.diff(from, to),
+    'plans.export': ({ version }) => plans.exportWorkbook(version),
     'units.list': () => listUnits(db),
     'units.resolve': ({ name }) => ({ input: name, unit: resolveUnit(db, name) }),
     'units.addAlias': ({ alias, unit }) => addAlias(db, alias, unit, user, clock.now().toISOString()),
@@ -130,25 +140,26 @@ export function createApi(ctx: ApiContext): ApiImpl {
       });
     },
     'ledgers.summary': ({ asOf }) => ledgerSummary(db, asOf),
-    'ledgers.fields': () => ledgerFieldViews(planTargetNames(readPlan(db))),
+    // a ledger row may name a target of any loaded plan: 台账浏览 shows each by its name
+    'ledgers.fields': () => ledgerFieldViews(targetNameMap([...buildPlanIndex(db).targets.values()])),
     'ledgers.search': ({ query, allVersions, limit }) => searchLedgers(db, query, { allVersions: allVersions ?? false, limit }),
     'submissions.compare': ({ id }) => compareSubmission(db, id),
-    'assess.compute': ({ asOf }) => assess.compute(asOf),
-    'assess.save': ({ asOf, note }) => assess.save(asOf, note ?? null),
+    'assess.compute': ({ asOf, plan }) => assess.compute(asOf, plan),
+    'assess.save': ({ asOf, note, plan }) => assess.save(asOf, note ?? null, plan),
     'assess.runs': () => assess.runs(),
     'assess.open': ({ runId }) => assess.open(runId),
     'assess.evidence': (req) => assess.evidence({ ...req, ...(req.runId ? { runId: req.runId } : {}) }),
     'assess.trend': ({ target, unit, asOf }) => assess.trend(target, unit, asOf),
     'settings.get': () => assess.settings(),
     'settings.set': ({ key, value }) => assess.setSetting(key, value),
-    'allocations.list': () => assess.listAllocations(),
-    'allocations.set': ({ items }) => assess.setAllocations(items, '手工录入'),
-    'allocations.import': ({ file }) => {
+    'allocations.list': ({ plan }) => assess.listAllocations(plan),
+    'allocations.set': ({ items, plan }) => assess.setAllocations(items, '手工录入', plan),
+    'allocations.import': ({ file, plan: version }) => {
       const { name, bytes } = staged(file);
-      const plan = readPlan(db);
+      const plan = readPlan(db, version);
       const targets = [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)];
       const items = readAllocationFile(bytes, name, loadUnitIndex(db), targets);
-      return { ...assess.setAllocations(items, `分解表“${name}”`), imported: items.length };
+      return { ...assess.setAllocations(items, `分解表“${name}”`, plan.version?.versionId), imported: items.length };
     },
     'register.list': () => assess.register(),
     'register.decide': (req) => assess.decide({ proposalId: req.proposalId, action: req.action, reason: req.reason, ...(req.level ? { level: req.level } : {}) }),

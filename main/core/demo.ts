@@ -6,6 +6,11 @@ import { defaultResources, type Resources } from './resources';
 import { createAssessService } from './assess/assessService';
 import { writeWorkspaceSetting } from './settings/workspaceSettings';
 import { DEMO_MARK, markDemoWorkspace } from './demoMark';
+import crypto from 'node:crypto';
+import { planSeed } from './plan/seedSchema';
+import { loadSeeds } from './plan/loadSeeds';
+import { loadPlanVersion } from './plan/planVersions';
+import { describeZodError } from '../../shared/zod';
 
 /** Who the demo submissions say imported them. */
 export const DEMO_USER = '示例数据';
@@ -75,6 +80,7 @@ export function createDemoWorkspace(file: string, resources?: Resources, opts: {
   try {
     const seedsDir = (resources ?? defaultResources()).seedsDir;
     writeWorkspaceSetting(ws.db, 'analyst', DEMO_ANALYST);
+    loadDemoPlan2021(ws, seedsDir);
     importDemoLedgers(ws, path.join(seedsDir, 'demo'));
     if (opts.assessments) seedDemoAssessments(ws, seedsDir);
     markDemoWorkspace(ws.db);
@@ -83,6 +89,18 @@ export function createDemoWorkspace(file: string, resources?: Resources, opts: {
     throw err;
   }
   return ws;
+}
+
+/** The demo's second plan, an example written by the project: assessment switches to it from 2021年1月1日. */
+export const DEMO_PLAN_2021 = 'demo-plan-2021.json';
+
+function loadDemoPlan2021(ws: Workspace, seedsDir: string): void {
+  const file = path.join(seedsDir, DEMO_PLAN_2021);
+  const parsed = planSeed.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`示例方案 ${DEMO_PLAN_2021} 有误：${describeZodError(parsed.error)}`);
+  const { units } = loadSeeds(seedsDir);
+  const sha256 = crypto.createHash('sha256').update(JSON.stringify(parsed.data)).update('\0').update(JSON.stringify(units)).digest('hex');
+  loadPlanVersion(ws.db, { plan: parsed.data, units, sha256 }, { source: 'builtin', fileName: DEMO_PLAN_2021, effectiveFrom: '2021-01-01', user: DEMO_USER, at: '2020-10-12T03:00:00.000Z' });
 }
 
 /**

@@ -8,6 +8,8 @@ import { loadSeeds, type Seeds } from './plan/loadSeeds';
 import { getMeta } from './db/repos/metaRepo';
 import { countPlan } from './db/repos/planRepo';
 import { syncPlan, type SyncResult } from './plan/syncPlan';
+import { adoptLegacyWorkbookPlan, ensureBuiltinVersion, loadPlanVersion } from './plan/planVersions';
+import { currentOsUser } from './osUser';
 import { defaultResources, type Resources } from './resources';
 import { ApiError } from '../../shared/api';
 
@@ -30,7 +32,7 @@ export interface OpenOptions {
   /** How long writes wait for another writer; the app's own thread waits less than the CLI (see openDatabase). */
   busyTimeoutMs?: number;
   /** A new workspace's plan from a checked plan workbook instead of the built-in seeds (init --plan). */
-  plan?: { seeds: Seeds; source: string };
+  plan?: { seeds: Seeds; source: string; bytes?: Uint8Array };
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -120,18 +122,27 @@ function probe(file: string, create: boolean): void {
 }
 
 /**
- * The workspace's plan: the built-in seeds, kept up to date, unless the workspace was created from a plan workbook;
- * a workbook plan is loaded only into a workspace being created (plan versions will allow more).
+ * The workspace's plans. A new workspace gets the built-in plan, or the plan workbook it was created from; the built-in
+ * plan is kept up to date, each change becoming its next version. Other plans and revisions come by plans.load.
  */
-function openPlan(db: Db, migration: MigrateResult, resources: Resources, fromWorkbook: OpenOptions['plan']): SyncResult {
+function openPlan(db: Db, migration: MigrateResult, resources: Resources, fromWorkbook: OpenOptions['plan'], at: string): SyncResult {
+  const user = currentOsUser();
   if (fromWorkbook) {
     if (migration.from !== 0) {
-      throw new ApiError('workspace_exists', '这个工作区已经有方案。把新方案载入已有工作区要等“方案版本”功能完成后才能做；目前请用 bluesky init --db 新文件 --plan 方案.xlsx 新建一个工作区。');
+      throw new ApiError('workspace_exists', '这个工作区已经有方案。要把方案工作簿载入已有工作区（作为新方案或修订），请用 bluesky plan import 方案.xlsx --db 工作区，或在“目标与分解”页导入方案。');
     }
-    return syncPlan(db, fromWorkbook.seeds, { source: fromWorkbook.source });
+    const fileName = fromWorkbook.source.startsWith('workbook:') ? fromWorkbook.source.slice('workbook:'.length) : null;
+    const { load } = loadPlanVersion(db, fromWorkbook.seeds, { source: 'workbook', fileName, ...(fromWorkbook.bytes ? { bytes: fromWorkbook.bytes } : {}), user, at });
+    return { changed: true, targets: countPlan(db).targets, retired: 0, version: load.version };
   }
-  if (getMeta(db, 'plan.source')) return { changed: false, targets: countPlan(db).targets, retired: 0 };
-  return syncPlan(db, loadSeeds(resources.seedsDir));
+  if (getMeta(db, 'plan.source')) {
+    adoptLegacyWorkbookPlan(db, { user, at });
+    return { changed: false, targets: countPlan(db).targets, retired: 0 };
+  }
+  const seeds = loadSeeds(resources.seedsDir);
+  const synced = syncPlan(db, seeds);
+  ensureBuiltinVersion(db, seeds, { user, at });
+  return synced;
 }
 
 export function openWorkspace(file: string, opts: OpenOptions = {}): Workspace {
@@ -164,7 +175,7 @@ export function openWorkspace(file: string, opts: OpenOptions = {}): Workspace {
       db.pragma(`application_id = ${APPLICATION_ID}`);
     }
     const migration = migrate(db, readMigrations(resources.migrationsDir), { file: resolved, now });
-    const plan = openPlan(db, migration, resources, opts.plan);
+    const plan = openPlan(db, migration, resources, opts.plan, now().toISOString());
     return { db, file: resolved, migration, plan };
   } catch (err) {
     db.close();

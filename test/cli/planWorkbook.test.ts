@@ -181,17 +181,20 @@ describe('what plan import refuses outright', () => {
     expect(c.findings).toEqual([expect.objectContaining({ sheet: null, cell: null, severity: 'error' })]);
   });
 
-  it('loading into a workspace that already exists, until plans have versions', async () => {
+  it('init --plan into a workspace that exists, and the same plan loaded twice', async () => {
     const db = path.join(tmpDir(), '阳泉2020.sqlite');
     expect((await cli(['init', '--db', db])).code).toBe(0);
     const before = (await cli(['plan', '--json', '--db', db])).stdout;
-    const r = await cli(['plan', 'import', template, '--db', db]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/已经存在.*方案版本/);
     const again = await cli(['init', '--db', db, '--plan', template]);
     expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/已经存在.*bluesky plan import/);
+    // the exported built-in plan is what the workspace already holds: nothing to load
+    const same = await cli(['plan', 'import', template, '--db', db]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain('内容完全相同，不需要再次载入');
     expect((await cli(['plan', '--json', '--db', db])).stdout).toBe(before);
-    // neither checking nor naming a new workspace is a usage error that says which to choose
+    expect((await cli(['plan', 'list', '--db', db, '--json'])).json<{ versions: unknown[] }>().versions).toHaveLength(1);
+    // neither checking nor naming a workspace is a usage error that says which to choose
     const neither = await cli(['plan', 'import', template]);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('--check');

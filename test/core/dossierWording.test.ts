@@ -72,3 +72,32 @@ describe('the dossier’s wording follows the recorded decision', () => {
     expect(words(legacy)).toContain('决定对盂县主要负责同志进行约谈');
   });
 });
+
+describe('the dossier cites the provisions of the plan it was measured against', () => {
+  it('quotes 四(五) and 四(七) of the 2020 plan', () => {
+    const text = words({ ...dossierData(), decision: { level: 'interview', interview: [BOILERS], supervision: [], entries: [3] } });
+    expect(text).toContain('《方案》四(五)要求“');
+    expect(text).toContain('《方案》四(七)：');
+    expect(text).toContain('依据《方案》四(七)组织开展专项督察');
+  });
+
+  it('says 有关规定 where a plan has no provision for 约谈 or 预警, and invents no section number', () => {
+    const data: DossierData = {
+      ...dossierData(),
+      planTitle: '阳泉市2021年大气污染防治巩固提升行动方案（示例）',
+      planNumber: '阳气防办〔2021〕示例1号',
+      accountabilityClause: '',
+      accountabilityCode: null,
+      guidanceClause: '',
+      guidanceCode: null,
+      decision: { level: 'interview', interview: [BOILERS], supervision: [], entries: [3] },
+    };
+    const text = words(data);
+    expect(text).toContain('根据《阳泉市2021年大气污染防治巩固提升行动方案（示例）》（阳气防办〔2021〕示例1号，以下简称《方案》）');
+    expect(text).toContain('依据《方案》有关规定，阳泉市大气污染防治工作领导组办公室决定对盂县主要负责同志进行约谈');
+    expect(text).toContain('依据《方案》有关规定组织开展专项督察');
+    // (the register's table quotes what the escalation rule said at the time; the dossier's own sentences cite nothing)
+    const ownSentences = text.split('\n').filter((l) => !l.includes('|'));
+    expect(ownSentences.join('\n')).not.toMatch(/四\((五|七)\)/);
+  });
+});

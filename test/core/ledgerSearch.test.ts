@@ -9,6 +9,7 @@ import { BOILER_HEADERS, MINE_HEADERS, PERMIT_HEADERS, VEHICLE_HEADERS, boilerRo
 import { fullWidth, xlsx, type Cell } from '../fixtures/workbooks';
 import { imp, newWorkspace, tableCounts } from '../support/importHarness';
 import { tmpDir } from '../support/tmp';
+import { UNDO_0010 } from '../support/undoMigrations';
 
 const book = (title: string, header: readonly string[], rows: Cell[][]) => xlsx({ sheets: [{ name: 'Sheet1', titleRows: [title], header: [...header], rows }] });
 const vehicles = (county: string, period: string, rows: Cell[][]) => book(`${county}${period.replace('-', '年')}月老旧车淘汰台账`, VEHICLE_HEADERS, rows);
@@ -138,7 +139,7 @@ describe('migration 0009 builds the index for rows imported before it', () => {
     const index = (db: typeof ws.db) => db.prepare('SELECT rowid, text FROM ledger_search ORDER BY rowid').all();
     const written = index(ws.db);
     expect(written.length).toBe(12 + 9 + 7 + 8);
-    ws.db.exec('DROP TABLE ledger_search; PRAGMA user_version = 8;');
+    ws.db.exec(`${UNDO_0010} DROP TABLE ledger_search; PRAGMA user_version = 8;`);
     ws.db.close();
     const again = openWorkspace(file);
     expect(again.migration).toMatchObject({ from: 8 });

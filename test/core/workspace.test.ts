@@ -11,6 +11,7 @@ import { resolveUnit } from '../../main/core/units/resolve';
 import type { Db } from '../../main/core/db/connection';
 import { copyResources, migrationsDir, seedsDir, tmpDir } from '../support/tmp';
 import { readMigrations } from '../../main/core/db/migrate';
+import { UNDO_0010 } from '../support/undoMigrations';
 
 const LATEST = readMigrations(migrationsDir).length;
 const next = (n: number) => String(LATEST + n).padStart(4, '0');
@@ -194,6 +195,7 @@ describe('migration 0006: corrections replace only the units they cover', () => 
       ALTER TABLE decisions DROP COLUMN reviewed_run_id;
       ALTER TABLE decisions DROP COLUMN os_account; ALTER TABLE decision_events DROP COLUMN os_account; ALTER TABLE issued_reports DROP COLUMN os_account;
       DROP TABLE ledger_search;
+      ${UNDO_0010}
       PRAGMA user_version = 5;`);
     ws.db.close();
 

@@ -30,7 +30,7 @@ describe('file paths in requests', () => {
     const takesPath = Object.entries(apiRequests)
       .filter(([, schema]) => stringFields(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema).includes(PATH_FIELD))
       .map(([m]) => m);
-    expect(takesPath.sort()).toEqual(['allocations.import', 'backups.restore', 'imports.check', 'imports.returnWorkbook', 'imports.run']);
+    expect(takesPath.sort()).toEqual(['allocations.import', 'backups.restore', 'imports.check', 'imports.returnWorkbook', 'imports.run', 'plans.check', 'plans.load']);
   });
 
   it('are found at any depth, and nothing else is taken for one', () => {

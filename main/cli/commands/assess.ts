@@ -5,6 +5,7 @@ import { LEDGER_LABEL } from '../../../shared/models';
 import { targetName } from '../../../shared/planNames';
 import { isoDateArg, UsageError, type Command, type ParsedArgs } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
+import { planArg } from '../planArg';
 import { CITY, STATUSES } from '../../../shared/assessModels';
 import { formatScore } from '../../../shared/figures';
 
@@ -19,7 +20,7 @@ function asOfArg(args: ParsedArgs): string {
 export const assessCommand: Command = {
   name: 'assess',
   summary: '考核评估：各目标×单位的完成率、序时进度、状态，县区排名，报送情况和问责建议',
-  help: `用法：bluesky assess --db PATH --as-of YYYY-MM-DD [--json] [--no-save] [--note TEXT]
+  help: `用法：bluesky assess --db PATH --as-of YYYY-MM-DD [--plan 文号[@版本]] [--json] [--no-save] [--note TEXT]
 
 按截止日期把各单位最新的台账与方案目标逐项对照：目标值、实际值、完成率、序时进度（起始日至截止日已过时间的比例）
 和状态（done 已完成、on_track 序时推进、lagging 滞后、seriously_lagging 严重滞后、overdue 逾期未完成、
@@ -27,7 +28,7 @@ no_data 未报送、no_target 目标值待下达），县区加权排名，各�
 以及按问责规则提出的预警、约谈、挂牌督办建议。默认保存为一次评估记录（以后可原样重新打开，
 次月的问责规则以它为历史）；--no-save 只计算、不保存。
 
-JSON：{"asOf","runId","results":[{"target","task","unit","value","actual","completion","timeProgress","status"}],
+JSON：{"asOf","runId","plan":{"versionId","title","number","version","label"},"results":[{"target","task","unit","value","actual","completion","timeProgress","status"}],
 "ranking":[{"unit","score","rank"}],"submissions":[{"unit","kind","period","status"}],
 "proposals":[{"id","unit","target","level","reason"}],"warnings":[…]}；completion 和 timeProgress 为 0–1 的小数，
 unit 为“全市”表示全市数据。
@@ -35,24 +36,36 @@ unit 为“全市”表示全市数据。
 选项：
   --db PATH            工作区文件
   --as-of YYYY-MM-DD   评估截止日期（通常为月末）
+  --plan 文号[@版本]   依据哪个方案评估（文号、方案名称或年度，可加 @版本号）；默认为评估截止日施行的方案版本，
+                       bluesky plan list 列出工作区中的方案
   --no-save            只计算，不保存评估记录
   --note TEXT          保存时的说明
   --json               以 JSON 输出
   -h, --help           显示本帮助`,
-  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, 'no-save': { type: 'boolean' }, note: { type: 'string' } },
+  options: {
+    db: { type: 'string' },
+    'as-of': { type: 'string' },
+    plan: { type: 'string' },
+    json: { type: 'boolean' },
+    'no-save': { type: 'boolean' },
+    note: { type: 'string' },
+  },
   async run(args, io) {
     const file = dbPath(args, io, true);
     const asOf = asOfArg(args);
     return withWorkspace(file, io, {}, async (_ws, api) => {
       const note = typeof args.values.note === 'string' ? args.values.note : undefined;
-      const v = args.values['no-save'] ? await call(api, 'assess.compute', { asOf }) : await call(api, 'assess.save', { asOf, ...(note ? { note } : {}) });
+      const version = await planArg(args, api);
+      const plan = version ? { plan: version } : {};
+      const v = args.values['no-save'] ? await call(api, 'assess.compute', { asOf, ...plan }) : await call(api, 'assess.save', { asOf, ...plan, ...(note ? { note } : {}) });
       if (args.values.json) {
         io.out(JSON.stringify(v));
         return 0;
       }
-      const plan = await call(api, 'plan.get', {});
-      const names = new Map([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].map((t) => [t.id, targetName(t)]));
+      const used = await call(api, 'plan.get', { version: v.plan.versionId });
+      const names = new Map([...used.goals, ...used.tasks.flatMap((t) => t.targets), ...used.provisions.flatMap((p) => p.targets)].map((t) => [t.id, targetName(t)]));
       io.out(`截至${formatDateCn(v.asOf)}的考核评估${v.runId ? `（已保存，评估编号 ${v.runId}）` : '（未保存）'}`);
+      io.out(`  依据：《${v.plan.title}》${v.plan.number ? `（${v.plan.number}）` : ''}${v.plan.label}${version ? '（--plan 指定）' : '（评估截止日施行的版本）'}`);
       for (const w of v.warnings) io.out(`  注意：${w}`);
       const weighted = Object.entries(v.settings.weights).filter(([, w]) => w !== 1);
       // the same settings `bluesky settings` shows and edits, as this run used them

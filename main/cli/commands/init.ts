@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from '../types';
 import { call, dbPath, withWorkspace } from '../workspaceArg';
 import { checkPlanFile, planCheckJson, refuseExisting } from './plan';
+import { readInputFile } from '../../core/importer/inputFile';
 
 export const initCommand: Command = {
   name: 'init',
@@ -37,7 +38,7 @@ export const initCommand: Command = {
         if (args.values.json) io.out(planCheckJson(check, null));
         return 1;
       }
-      plan = { seeds: check.seeds, source: `workbook:${check.name}` };
+      plan = { seeds: check.seeds, source: `workbook:${check.name}`, bytes: readInputFile(path.resolve(io.cwd, args.values.plan)) };
       planWorkbook = { file: check.name, findings: check.findings };
     }
     return withWorkspace(file, io, { create: true, ...(plan ? { plan } : {}) }, async (ws, api) => {

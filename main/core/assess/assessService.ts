@@ -21,7 +21,8 @@ import {
 import type { LedgerKind, PlanView, TargetView } from '../../../shared/models';
 import type { LedgerRowsPage } from '../../../shared/ledgerModels';
 import { formatDateTime, formatMonthCn, formatNumber } from '../../../shared/format';
-import { readPlan } from '../db/repos/planRepo';
+import { defaultPlanVersion, planRefOfView, readPlan, readPlanAt, readPlanOfRun } from '../db/repos/planRepo';
+import { getPlanVersion, planRefOf } from '../db/repos/planVersionsRepo';
 import { listUnits, unitIdsByName } from '../db/repos/unitsRepo';
 import { submissionSet } from '../db/repos/ledgerTotalsRepo';
 import { ledgerRows } from '../db/repos/ledgerBrowseRepo';
@@ -77,11 +78,17 @@ export function createAssessService(d: AssessDeps) {
     };
   };
 
-  const allocations = (): Allocations => {
+  /** A plan version's allocations: each version has its own (a revision starts from those it carried over). */
+  const allocations = (plan: PlanView): Allocations => {
     const out: Allocations = {};
-    for (const a of repo.currentAllocations(db)) if (a.value !== null) (out[a.target_id] ??= {})[a.unit] = a.value;
+    for (const a of repo.currentAllocations(db, plan.version?.versionId ?? null)) if (a.value !== null) (out[a.target_id] ??= {})[a.unit] = a.value;
     return out;
   };
+
+  /** The plan an assessment at asOf is measured against: the one named, else the one in force that day. */
+  const planFor = (asOf: string, versionId?: number): PlanView => (versionId !== undefined ? readPlan(db, versionId) : readPlanAt(db, asOf));
+  /** The version 目标与分解 works on: the one named, else the workspace's default. */
+  const allocationPlan = (versionId?: number): PlanView => readPlan(db, versionId ?? defaultPlanVersion(db, d.now()) ?? undefined);
 
   const targetIndex = (plan: PlanView) => new Map(allTargets(plan).map((t) => [t.id, t]));
 
@@ -150,10 +157,10 @@ export function createAssessService(d: AssessDeps) {
     });
   }
 
-  function compute(asOf: string): AssessmentView {
-    const plan = readPlan(db);
+  function compute(asOf: string, planVersion?: number): AssessmentView {
+    const plan = planFor(asOf, planVersion);
     const s = settings();
-    const alloc = allocations();
+    const alloc = allocations(plan);
     const now = d.now();
     const { results, ids } = resultsAt(asOf, plan, s, alloc);
     const prev = previousPicture(asOf, plan, s, alloc);
@@ -161,6 +168,7 @@ export function createAssessService(d: AssessDeps) {
     return {
       runId: null,
       asOf,
+      plan: planRefOfView(plan),
       computedAt: now.toISOString(),
       computedBy: d.user,
       submissionIds: flatIds(ids),
@@ -188,12 +196,13 @@ export function createAssessService(d: AssessDeps) {
       status: r.status,
       detail: JSON.parse(r.detail) as ResultView['detail'],
     }));
-    const plan = readPlan(db);
+    const plan = readPlanOfRun(db, run);
     const index = targetIndex(plan);
     for (const r of results) r.task = index.get(r.target)?.task ?? null;
     return {
       runId,
       asOf: run.as_of,
+      plan: planRefOfView(plan),
       computedAt: run.computed_at,
       computedBy: run.computed_by,
       submissionIds: JSON.parse(run.submission_ids) as number[],
@@ -207,8 +216,9 @@ export function createAssessService(d: AssessDeps) {
     };
   }
 
-  function save(asOf: string, note: string | null): AssessmentView {
-    const view = compute(asOf);
+  function save(asOf: string, note: string | null, planVersion?: number): AssessmentView {
+    const view = compute(asOf, planVersion);
+    const plan = planFor(asOf, planVersion);
     const ids = unitIdsByName(db);
     const idOf = (name: string) => {
       const id = ids.get(name);
@@ -216,7 +226,16 @@ export function createAssessService(d: AssessDeps) {
       return id;
     };
     const runId = writeTransaction(db, () => {
-      const id = repo.insertRun(db, { asOf, at: view.computedAt, by: view.computedBy, submissionIds: view.submissionIds, allocations: allocations(), settings: view.settings, note });
+      const id = repo.insertRun(db, {
+        asOf,
+        at: view.computedAt,
+        by: view.computedBy,
+        submissionIds: view.submissionIds,
+        allocations: allocations(plan),
+        settings: view.settings,
+        note,
+        planVersionId: plan.version?.versionId ?? null,
+      });
       repo.insertResults(
         db,
         id,
@@ -360,12 +379,19 @@ export function createAssessService(d: AssessDeps) {
       return { month: m, returns: returns(monthEndOf(m), s, now, m) };
     },
     runs(): RunSummary[] {
-      return repo.listRuns(db).map((r) => ({ id: r.id, asOf: r.as_of, computedAt: r.computed_at, computedBy: r.computed_by, note: r.note }));
+      const refs = new Map<number, ReturnType<typeof planRefOf>>();
+      const refOf = (r: repo.RunRow) => {
+        if (r.plan_version_id === null) return planRefOfView(readPlanAt(db, r.as_of));
+        if (!refs.has(r.plan_version_id)) refs.set(r.plan_version_id, planRefOf(getPlanVersion(db, r.plan_version_id)!));
+        return refs.get(r.plan_version_id)!;
+      };
+      return repo.listRuns(db).map((r) => ({ id: r.id, asOf: r.as_of, plan: refOf(r), computedAt: r.computed_at, computedBy: r.computed_by, note: r.note }));
     },
 
     setSetting(key: 'seriousLagGap' | 'returnDueDay' | 'weights', value: unknown): AssessSettings {
       if (key === 'weights') {
-        const known = new Set(allTargets(readPlan(db)).map((t) => t.id));
+        // weights outlive a plan: any target some loaded version names may carry one
+        const known = new Set((db.prepare('SELECT id FROM targets').all() as { id: string }[]).map((t) => t.id));
         const unknown = Object.keys(value as Record<string, number>).filter((t) => !known.has(t));
         if (unknown.length) throw new ApiError('unknown_target', `排名权重中的“${unknown.join('”“')}”不是方案中的目标编号。`);
       }
@@ -373,16 +399,20 @@ export function createAssessService(d: AssessDeps) {
       return settings();
     },
 
-    listAllocations(): { allocations: AllocationView[]; checks: AllocationCheck[] } {
-      const plan = readPlan(db);
+    listAllocations(planVersion?: number): { allocations: AllocationView[]; checks: AllocationCheck[] } {
+      const plan = allocationPlan(planVersion);
       return {
-        allocations: repo.currentAllocations(db).map((a) => ({ target: a.target_id, unit: a.unit, value: a.value, note: a.note, source: a.source, setBy: a.set_by, setAt: a.set_at })),
-        checks: allocationChecks(plan, allocations()),
+        allocations: repo.currentAllocations(db, plan.version?.versionId ?? null).map((a) => ({ target: a.target_id, unit: a.unit, value: a.value, note: a.note, source: a.source, setBy: a.set_by, setAt: a.set_at })),
+        checks: allocationChecks(plan, allocations(plan)),
       };
     },
 
-    setAllocations(items: { target: string; unit: string; value: number | null; note?: string }[], source: string): { allocations: AllocationView[]; checks: AllocationCheck[] } {
-      const plan = readPlan(db);
+    setAllocations(
+      items: { target: string; unit: string; value: number | null; note?: string }[],
+      source: string,
+      planVersion?: number,
+    ): { allocations: AllocationView[]; checks: AllocationCheck[] } {
+      const plan = allocationPlan(planVersion);
       const index = targetIndex(plan);
       const ids = unitIdsByName(db);
       const at = d.now().toISOString();
@@ -399,18 +429,18 @@ export function createAssessService(d: AssessDeps) {
           if (unitId === undefined) throw new ApiError('unknown_unit', `${where}单位“${it.unit}”不在单位表中。`);
           if (!t.units.includes(it.unit)) throw new ApiError('not_responsible', `${where}“${it.unit}”不是“${t.description}”的责任单位（${t.units.join('、')}）。`);
           if (it.value !== null && (!Number.isFinite(it.value) || it.value < 0)) throw new ApiError('invalid_value', `${where}分解值应为不小于 0 的数字。`);
-          repo.putAllocation(db, { targetId: t.id, unitId, value: it.value, note: it.note ?? null, source, by: d.user, at });
+          repo.putAllocation(db, { planVersionId: plan.version?.versionId ?? null, targetId: t.id, unitId, value: it.value, note: it.note ?? null, source, by: d.user, at });
         });
       });
-      return this.listAllocations();
+      return this.listAllocations(planVersion);
     },
 
     evidence(req: { asOf: string; runId?: number; target: string; unit: string; offset: number; limit: number }): LedgerRowsPage & { kind: LedgerKind } {
-      const plan = readPlan(db);
-      const t = targetIndex(plan).get(req.target);
-      if (!t) throw new ApiError('unknown_target', `没有编号为“${req.target}”的目标。`);
       const run = req.runId ? repo.getRun(db, req.runId) : null;
       if (req.runId && !run) throw new ApiError('not_found', `没有编号为 ${req.runId} 的评估记录。`);
+      const plan = run ? readPlanOfRun(db, run) : planFor(req.asOf);
+      const t = targetIndex(plan).get(req.target);
+      if (!t) throw new ApiError('unknown_target', `没有编号为“${req.target}”的目标。`);
       const asOf = run?.as_of ?? req.asOf;
       // the submissions of this ledger kind the figure was computed from, as the totals take them
       const submissionIds = run ? repo.submissionsOfKind(db, JSON.parse(run.submission_ids) as number[], t.ledger) : submissionSet(db, asOf.slice(0, 7))[t.ledger];
@@ -418,7 +448,7 @@ export function createAssessService(d: AssessDeps) {
       if (t.ledger === 'indicator') {
         const detail = run
           ? (JSON.parse(repo.resultsOf(db, run.id).find((r) => r.target_id === t.id && (r.unit ?? CITY) === req.unit)?.detail ?? '{}') as ResultView['detail'])
-          : resultsAt(asOf, readPlan(db), settings(), allocations()).results.find((r) => r.target === t.id && r.unit === req.unit)?.detail;
+          : resultsAt(asOf, plan, settings(), allocations(plan)).results.find((r) => r.target === t.id && r.unit === req.unit)?.detail;
         const m = detail?.month;
         if (m) months = t.aggregation === 'quarterly' ? quarterMonths(m).filter((x) => x <= m) : [m];
       }
@@ -444,14 +474,16 @@ export function createAssessService(d: AssessDeps) {
 
     /** Month by month up to `to`; the last month from `runId` when given (a dossier counts the months behind from its own run). */
     trend(target: string, unit: string, to: string, runId?: number): { month: string; completion: number | null; timeProgress: number; status: AssessStatus; saved: boolean }[] {
-      const plan = readPlan(db);
+      const run = runId !== undefined ? repo.getRun(db, runId) : null;
+      // the months before are measured against the plan the last month uses, so the line stays one target's line
+      const plan = run ? readPlanOfRun(db, run) : planFor(to);
       const s = settings();
-      const alloc = allocations();
+      const alloc = allocations(plan);
       const from = repo.earliestPeriod(db) ?? to.slice(0, 7);
       const out = [];
       for (const m of monthsBetween(from, to.slice(0, 7))) {
         const end = m === to.slice(0, 7) ? to : monthEndOf(m);
-        const stored = runId !== undefined && m === to.slice(0, 7) ? repo.getRun(db, runId) : repo.latestRunAt(db, end);
+        const stored = run && m === to.slice(0, 7) ? run : repo.latestRunAt(db, end);
         let r: { completion: number | null; timeProgress: number; status: AssessStatus } | undefined;
         if (stored) {
           const row = repo.resultsOf(db, stored.id).find((x) => x.target_id === target && (x.unit ?? CITY) === unit);

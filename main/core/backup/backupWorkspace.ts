@@ -85,6 +85,7 @@ const NOT_DONE: Record<BackupReason, string> = {
   migration: '工作区没有升级，仍保持原样。',
   manual: '',
   restore: '当前工作区没有被替换。',
+  plan: '方案没有载入。',
 };
 
 function failure(err: unknown, reason: BackupReason, dest: string): ApiError {

@@ -1,7 +1,8 @@
 import type { Db } from '../db/connection';
 import type { TargetView } from '../../../shared/models';
 import { splitTaskNumber, targetName } from '../../../shared/planNames';
-import { readPlan } from '../db/repos/planRepo';
+import { defaultPlanVersion, readPlan } from '../db/repos/planRepo';
+import { listPlanVersions } from '../db/repos/planVersionsRepo';
 import { foldText } from '../importer/values';
 
 export type TargetLookup = { target: TargetView } | { ambiguous: TargetView[] } | null;
@@ -45,13 +46,33 @@ export function targetLookup(list: TargetView[], taskTitles: ReadonlyMap<number,
   };
 }
 
+/**
+ * The default plan version's targets first (see defaultPlanVersion), then those only other loaded plans name: a return
+ * may report on next year's plan, but 任务4 means task 4 of the plan in force before any other plan's task 4.
+ */
 export function buildPlanIndex(db: Db): PlanIndex {
-  const plan = readPlan(db);
-  const all = [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)];
-  const titles = new Map(plan.tasks.map((t) => [t.no, t.title]));
+  const first = defaultPlanVersion(db);
+  const ids = [...new Set([first, ...listPlanVersions(db).map((v) => v.id).reverse()])].filter((id): id is number => id !== null);
+  const plans = ids.length === 0 ? [readPlan(db)] : ids.map((id) => readPlan(db, id));
+  const seen = new Set<string>();
+  const layers = plans.map((plan) => {
+    const list = [...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].filter((t) => !seen.has(t.id) && seen.add(t.id));
+    const titles = new Map(plan.tasks.map((t) => [t.no, t.title]));
+    return { list, titles };
+  });
+  const lookup = (ledger: 'indicator' | 'milestone') => {
+    const finders = layers.map((l) => targetLookup(l.list.filter((t) => t.ledger === ledger), l.titles));
+    return (written: string): TargetLookup => {
+      for (const find of finders) {
+        const hit = find(written);
+        if (hit) return hit;
+      }
+      return null;
+    };
+  };
   return {
-    targets: new Map(all.map((t) => [t.id, t])),
-    indicator: targetLookup(all.filter((t) => t.ledger === 'indicator'), titles),
-    milestone: targetLookup(all.filter((t) => t.ledger === 'milestone'), titles),
+    targets: new Map(layers.flatMap((l) => l.list).map((t) => [t.id, t])),
+    indicator: lookup('indicator'),
+    milestone: lookup('milestone'),
   };
 }

@@ -14,20 +14,22 @@ import {
 import type { TargetSeed } from './seedSchema';
 import { allTargets, type Seeds } from './loadSeeds';
 
-const GOAL_SECTIONS: Record<string, string> = { '二(一)': '约束性指标', '二(二)': '争取性指标' };
+export const GOAL_SECTIONS: Record<string, string> = { '二(一)': '约束性指标', '二(二)': '争取性指标' };
 
 export interface SyncResult {
   changed: boolean;
   targets: number;
   retired: number;
+  /** The plan version a workbook became, when one was loaded. */
+  version?: number;
 }
 
 /**
  * Writes the plan and units into the workspace. Idempotent: the same seeds leave the workspace untouched;
  * changed seeds update rows in place, keep analyst-added aliases, and retire (not delete) vanished targets.
  */
-export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean; source?: string } = {}): SyncResult {
-  if (!opts.force && getMeta(db, 'seeds.sha256') === seeds.sha256) {
+export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean; source?: string; additional?: boolean } = {}): SyncResult {
+  if (!opts.force && !opts.additional && getMeta(db, 'seeds.sha256') === seeds.sha256) {
     return { changed: false, targets: allTargets(seeds.plan).length, retired: 0 };
   }
   return writeTransaction(db, (): SyncResult => {
@@ -38,7 +40,8 @@ export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean; source?:
       if (id === undefined) throw new Error(`单位“${name}”不在单位表中`);
       return id;
     };
-    deleteSeedAliases(db);
+    // another plan beside the workspace's own adds its units' names; it takes none away
+    if (!opts.additional) deleteSeedAliases(db);
     for (const u of seeds.units.units) {
       for (const written of [u.name, ...u.aliases]) insertSeedAlias(db, normalizeName(written), written, idOf(u.name));
     }
@@ -107,6 +110,7 @@ export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean; source?:
     for (const p of plan.provisions) {
       for (const t of p.targets) writeTarget(t, { taskNo: null, section: p.code, category: 'provision', lead: [], co: [], units: [] });
     }
+    if (opts.additional) return { changed: true, targets: targetOrder, retired: 0 };
     const retired = retireTargetsExcept(db, new Set(allTargets(plan).map((x) => x.target.id)));
 
     setMeta(db, 'plan.title', plan.document.title);

@@ -132,8 +132,14 @@ export function dossierData(i: DossierInputs): DossierData {
     };
   });
   const demo = i.demo === true;
-  const provision = (code: string) => plan.provisions.find((p) => p.code === code)?.text ?? '';
-  const duty = (code: string, word: string) => (provision(code).includes(word) ? quoteSentences(provision(code), [word]) : provision(code));
+  // the 2020 plan's 四(七) and 四(五); another plan's provision that speaks of 约谈 or 预警, wherever it stands
+  const provision = (code: string, word: string) => plan.provisions.find((p) => p.code === code) ?? plan.provisions.find((p) => p.text.includes(word)) ?? null;
+  const duty = (code: string, word: string) => {
+    const p = provision(code, word);
+    return { text: !p ? '' : p.text.includes(word) ? quoteSentences(p.text, [word]) : p.text, code: p?.code ?? null };
+  };
+  const accountability = duty('四(七)', '约谈');
+  const guidance = duty('四(五)', '预警');
   const history: DossierHistory[] = i.register
     .filter((e) => e.unit === i.unit && e.asOf <= view.asOf)
     .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.decidedAt.localeCompare(b.decidedAt))
@@ -166,8 +172,10 @@ export function dossierData(i: DossierInputs): DossierData {
     runId: view.runId,
     items,
     // the sentences that name the duty, not the whole provision
-    accountabilityClause: duty('四(七)', '约谈'),
-    guidanceClause: duty('四(五)', '预警'),
+    accountabilityClause: accountability.text,
+    accountabilityCode: accountability.code,
+    guidanceClause: guidance.text,
+    guidanceCode: guidance.code,
     history,
     rectifyBy: i.rectifyBy,
     planTitle: plan.document.title,

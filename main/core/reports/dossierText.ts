@@ -288,10 +288,12 @@ function reasonBlocks(data: DossierData): Block[] {
   const guidance = dutyExcerpt(data.guidanceClause, '预警');
   const accountability = dutyExcerpt(data.accountabilityClause, '约谈');
   const duties: string[] = [];
-  if (guidance) duties.push(`《方案》四(五)要求“${guidance}”`);
-  if (accountability) duties.push(`四(七)规定“${accountability}”`);
+  if (guidance && data.guidanceCode) duties.push(`《方案》${data.guidanceCode}要求“${guidance}”`);
+  if (accountability && data.accountabilityCode) duties.push(`${duties.length ? '' : '《方案》'}${data.accountabilityCode}规定“${accountability}”`);
   const pending = w.decided ? '' : '（问责台账中尚未作出约谈或挂牌督办决定，本材料为草稿）';
-  const second = `${duties.length ? `${duties.join('，')}。依据上述规定` : '依据《方案》四(五)、四(七)的规定'}，${actionClause(data, w)}，督促其压实责任、限期整改${pending}。`;
+  const codes = [data.guidanceCode, data.accountabilityCode].filter((c): c is string => c !== null);
+  const basis = duties.length ? `${duties.join('，')}。依据上述规定` : codes.length ? `依据《方案》${codes.join('、')}的规定` : '依据《方案》有关规定';
+  const second = `${basis}，${actionClause(data, w)}，督促其压实责任、限期整改${pending}。`;
   return [
     { kind: 'heading', level: 1, text: `一、${occasion(w)}事由` },
     { kind: 'para', runs: [{ text }] },
@@ -368,10 +370,15 @@ function clauseBlocks(data: DossierData): Block[] {
     blocks.push({ kind: 'para', runs: [{ text: `《方案》${taskRef(item)}（${item.taskTitle}）：`, bold: true }], keepNext: true });
     blocks.push(...quoteBlocks(item.clause));
   }
-  blocks.push({ kind: 'para', runs: [{ text: '《方案》四(七)：', bold: true }], keepNext: true });
-  blocks.push(...quoteBlocks(data.accountabilityClause));
-  blocks.push({ kind: 'para', runs: [{ text: '《方案》四(五)：', bold: true }], keepNext: true });
-  blocks.push(...quoteBlocks(data.guidanceClause));
+  // a plan without a provision for 约谈 or 预警 is quoted for its tasks only
+  for (const [code, clause] of [
+    [data.accountabilityCode, data.accountabilityClause],
+    [data.guidanceCode, data.guidanceClause],
+  ] as const) {
+    if (!code || !clause) continue;
+    blocks.push({ kind: 'para', runs: [{ text: `《方案》${code}：`, bold: true }], keepNext: true });
+    blocks.push(...quoteBlocks(clause));
+  }
   return blocks;
 }
 
@@ -542,7 +549,7 @@ function demandBlocks(data: DossierData): Block[] {
   demands.push(
     `于${by}前，向${officeOf(data)}报送书面整改报告，逐项说明滞后原因、整改措施、责任人和完成时限；整改报告须经主要负责同志签字。`,
     // a unit already under 挂牌督办 is not threatened with it again
-    `整改期间，随每月台账报送整改进展；整改完成后申请销号。逾期未完成整改的，依据《方案》四(七)${wordingOf(data).supervised ? '' : '组织开展专项督察、挂牌督办，'}追责问责。`,
+    `整改期间，随每月台账报送整改进展；整改完成后申请销号。逾期未完成整改的，依据《方案》${data.accountabilityCode ?? '有关规定'}${wordingOf(data).supervised ? '' : '组织开展专项督察、挂牌督办，'}追责问责。`,
   );
   return [
     { kind: 'heading', level: 1, text: '六、整改要求' },

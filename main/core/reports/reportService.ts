@@ -11,7 +11,7 @@ import { monthEndOf } from '../assess/evaluate';
 import { defaultRectifyBy, issueDateProblem, issuedAtOf, rectifyByProblem, todayInBeijing } from '../../../shared/reportDates';
 import { readWorkspaceSettings } from '../settings/workspaceSettings';
 import { signature, signerName, type Signature } from '../settings/signer';
-import { readPlan } from '../db/repos/planRepo';
+import { readPlan, readPlanAt } from '../db/repos/planRepo';
 import { findUnitByName, listUnits } from '../db/repos/unitsRepo';
 import { getRun, latestRunAt } from '../db/repos/assessRepo';
 import { fileBytes, insertFile } from '../db/repos/submissionsRepo';
@@ -133,13 +133,16 @@ export function createReportService(d: ReportDeps) {
   const nothingToReport = (unitName: string, view: AssessmentView) =>
     new ApiError('nothing_to_report', `${unitName}在第 ${view.runId} 次评估（截至${formatDateCn(view.asOf)}）中没有滞后、严重滞后或逾期未完成的目标，也没有问责建议，不需要约谈材料。`);
 
+  /** The plan version an assessment was measured against: its documents cite that plan and no other. */
+  const planOf = (view: AssessmentView) => (view.plan.versionId > 0 ? readPlan(db, view.plan.versionId) : readPlanAt(db, view.asOf));
+
   /** A dossier announces a 约谈 or 挂牌督办 only once the register holds one for the unit and month; before that it can only be a draft. */
   function requireDecision(unitName: string, month: string, runId: number | undefined): void {
     const basis = d.assess.dossierBasis(unitName, month);
     if (basis.decisions.length > 0) return;
-    const plan = readPlan(db);
     // a unit with nothing to answer for needs no dossier at all: say that rather than ask for a decision
     const view = runFor(month, runId);
+    const plan = planOf(view);
     if (dossierResults(plan, view, unitName).length === 0) throw nothingToReport(unitName, view);
     const names = new Map([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)].map((t) => [t.id, t.description]));
     const heavy = basis.pending.filter((p) => p.level !== 'warning');
@@ -163,12 +166,12 @@ export function createReportService(d: ReportDeps) {
   }
 
   function assembleMonthly(view: AssessmentView, stamp: Stamp = previewStamp()): MonthlyReportData {
-    const data = monthlyData({ plan: readPlan(db), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: issuedAtOf(stamp.issuedOn), issuer: stamp.sign.issuer });
+    const data = monthlyData({ plan: planOf(view), view, counties: counties(), quality: repo.qualityBySubmitter(db, view.submissionIds), issuedAt: issuedAtOf(stamp.issuedOn), issuer: stamp.sign.issuer });
     return { ...data, ...stampFields(stamp), ...(isDemoWorkspace(db) ? { demo: true } : {}) };
   }
 
   function assembleDossier(view: AssessmentView, unitName: string, rectifyBy: string, stamp: Stamp, draft = false): DossierData {
-    const plan = readPlan(db);
+    const plan = planOf(view);
     const unit = findUnitByName(db, unitName);
     if (!unit) throw new ApiError('unknown_unit', `单位“${unitName}”不在单位表中。`);
     const results = dossierResults(plan, view, unit.name);

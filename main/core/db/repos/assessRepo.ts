@@ -28,13 +28,15 @@ export interface AllocationRow {
   set_at: string;
 }
 
-export function currentAllocations(db: Db): AllocationRow[] {
+/** A plan version's allocations in force; null: a workspace that has no plan versions yet. */
+export function currentAllocations(db: Db, planVersionId: number | null): AllocationRow[] {
   return db
     .prepare(
       `SELECT a.target_id, a.unit_id, u.name AS unit, a.value, a.note, a.source, a.set_by, a.set_at
-       FROM allocations a JOIN units u ON u.id = a.unit_id WHERE a.superseded_at IS NULL ORDER BY a.target_id, u.sort_order`,
+       FROM allocations a JOIN units u ON u.id = a.unit_id
+       WHERE a.superseded_at IS NULL AND a.plan_version_id IS ? ORDER BY a.target_id, u.sort_order`,
     )
-    .all() as AllocationRow[];
+    .all(planVersionId) as AllocationRow[];
 }
 
 export function allocationHistory(db: Db, targetId: string): AllocationRow[] {
@@ -46,9 +48,17 @@ export function allocationHistory(db: Db, targetId: string): AllocationRow[] {
     .all(targetId) as AllocationRow[];
 }
 
-export function putAllocation(db: Db, a: { targetId: string; unitId: number; value: number | null; note: string | null; source: string; by: string; at: string }): void {
-  db.prepare('UPDATE allocations SET superseded_at = ? WHERE target_id = ? AND unit_id = ? AND superseded_at IS NULL').run(a.at, a.targetId, a.unitId);
-  db.prepare('INSERT INTO allocations (target_id, unit_id, value, note, source, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+export function putAllocation(
+  db: Db,
+  a: { planVersionId: number | null; targetId: string; unitId: number; value: number | null; note: string | null; source: string; by: string; at: string },
+): void {
+  db.prepare('UPDATE allocations SET superseded_at = ? WHERE plan_version_id IS ? AND target_id = ? AND unit_id = ? AND superseded_at IS NULL').run(
+    a.at,
+    a.planVersionId,
+    a.targetId,
+    a.unitId,
+  );
+  db.prepare('INSERT INTO allocations (target_id, unit_id, value, note, source, set_by, set_at, plan_version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     a.targetId,
     a.unitId,
     a.value,
@@ -56,6 +66,7 @@ export function putAllocation(db: Db, a: { targetId: string; unitId: number; val
     a.source,
     a.by,
     a.at,
+    a.planVersionId,
   );
 }
 
@@ -70,6 +81,7 @@ export interface RunRow {
   allocations: string;
   settings: string;
   note: string | null;
+  plan_version_id: number | null;
 }
 
 export interface ResultWrite {
@@ -83,11 +95,17 @@ export interface ResultWrite {
   detail: unknown;
 }
 
-export function insertRun(db: Db, r: { asOf: string; at: string; by: string; submissionIds: number[]; allocations: unknown; settings: unknown; note: string | null }): number {
+export function insertRun(
+  db: Db,
+  r: { asOf: string; at: string; by: string; submissionIds: number[]; allocations: unknown; settings: unknown; note: string | null; planVersionId: number | null },
+): number {
   return Number(
     db
-      .prepare('INSERT INTO assessment_runs (as_of, computed_at, computed_by, submission_ids, allocations, settings, note) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(r.asOf, r.at, r.by, JSON.stringify(r.submissionIds), JSON.stringify(r.allocations), JSON.stringify(r.settings), r.note).lastInsertRowid,
+      .prepare(
+        'INSERT INTO assessment_runs (as_of, computed_at, computed_by, submission_ids, allocations, settings, note, plan_version_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(r.asOf, r.at, r.by, JSON.stringify(r.submissionIds), JSON.stringify(r.allocations), JSON.stringify(r.settings), r.note, r.planVersionId)
+      .lastInsertRowid,
   );
 }
 

@@ -16,6 +16,11 @@ import type {
   ValueSource,
 } from '../../../../shared/models';
 import { getMeta } from './metaRepo';
+import { getPlanVersion, planRefOf, snapshotOf, versionInForceAt } from './planVersionsRepo';
+import { ApiError } from '../../../../shared/api';
+import type { PlanRef } from '../../../../shared/planModels';
+import { lastDayOfMonth } from '../../../../shared/reportDates';
+import { beijingDate } from '../../../../shared/format';
 
 /** A target as stored: the view's own fields, with the task and section as keys and its place in the plan. */
 export type TargetWrite = Omit<TargetView, 'task' | 'section' | 'unitValues' | 'lead' | 'co' | 'units'> & {
@@ -126,8 +131,11 @@ function unitsByOwner<K extends string | number>(
   return out;
 }
 
-/** The whole plan as the UI, CLI and reports see it (retired targets left out). */
-export function readPlan(db: Db): PlanView {
+/**
+ * The plan as the register tables hold it (retired targets left out): the workspace's plan before plans had versions,
+ * and the check that a version's snapshot reads the same as what syncPlan wrote.
+ */
+export function readPlanTables(db: Db): PlanView {
   const taskRows = db
     .prepare(
       `SELECT t.no, t.section_code, s.title AS section_title, t.title, t.clause, t.lead_note
@@ -223,11 +231,48 @@ export function readPlan(db: Db): PlanView {
   };
 }
 
+/**
+ * The version pages and commands show when none is named: the one in force at the latest month anything was reported
+ * for, or, in a workspace without returns, today (Beijing time).
+ */
+export function defaultPlanVersion(db: Db, today = new Date()): number | null {
+  const latest = (db.prepare('SELECT MAX(period) AS p FROM submissions WHERE withdrawn_at IS NULL').get() as { p: string | null }).p;
+  const day = latest && /^\d{4}-\d{2}$/.test(latest) ? lastDayOfMonth(latest) : beijingDate(today.toISOString());
+  return versionInForceAt(db, day);
+}
+
+/** A plan version as every reader takes it; without an id, the default version (see defaultPlanVersion). */
+export function readPlan(db: Db, versionId?: number): PlanView {
+  const id = versionId ?? defaultPlanVersion(db);
+  // a workspace opened by code that predates versions (tests of syncPlan alone) has only the tables
+  if (id === null) return readPlanTables(db);
+  const snap = snapshotOf(db, id);
+  const row = getPlanVersion(db, id);
+  if (!snap || !row) throw new ApiError('not_found', `工作区中没有编号为 ${id} 的方案版本。请在“目标与分解”页的方案列表中选择。`);
+  return { ...snap.plan, version: planRefOf(row) };
+}
+
+/** The plan version in force on a day (see versionInForceAt); the tables' plan in a workspace without versions. */
+export function readPlanAt(db: Db, day: string): PlanView {
+  const id = versionInForceAt(db, day);
+  return id === null ? readPlanTables(db) : readPlan(db, id);
+}
+
 export function countPlan(db: Db): { tasks: number; targets: number; units: number } {
-  const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const plan = readPlan(db);
   return {
-    tasks: one('SELECT COUNT(*) AS n FROM tasks'),
-    targets: one('SELECT COUNT(*) AS n FROM targets WHERE retired = 0'),
-    units: one('SELECT COUNT(*) AS n FROM units'),
+    tasks: plan.tasks.length,
+    targets: plan.goals.length + plan.tasks.reduce((n, t) => n + t.targets.length, 0) + plan.provisions.reduce((n, p) => n + p.targets.length, 0),
+    units: (db.prepare('SELECT COUNT(*) AS n FROM units').get() as { n: number }).n,
   };
+}
+
+/** What an assessment names as its plan; a workspace without versions (only syncPlan's tests make one) names its tables' plan. */
+export function planRefOfView(plan: PlanView): PlanRef {
+  return plan.version ?? { versionId: 0, title: plan.document.title, number: plan.document.number, version: 1, label: '原方案' };
+}
+
+/** The plan a saved assessment used, or, for one saved before it was recorded, the plan in force at its date. */
+export function readPlanOfRun(db: Db, run: { plan_version_id: number | null; as_of: string }): PlanView {
+  return run.plan_version_id !== null ? readPlan(db, run.plan_version_id) : readPlanAt(db, run.as_of);
 }
