@@ -182,6 +182,18 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       await page.waitForTimeout(300);
       expect(await layoutProblems(page)).toEqual([]);
       await shots(page, `plan-${size}`);
+      // the demo's 2021 plan, chosen in the switcher, and 导入方案 beside it
+      const switcher = page.getByRole('combobox', { name: '方案版本' });
+      const plan2021 = await switcher.locator('option', { hasText: '〔2021〕' }).first().getAttribute('value');
+      await switcher.selectOption(plan2021!);
+      await expect.poll(() => page.getByLabel('所示方案').textContent()).toContain('〔2021〕');
+      await page.waitForTimeout(300);
+      expect(await layoutProblems(page)).toEqual([]);
+      await shots(page, `plan2021-${size}`);
+      await page.getByRole('tab', { name: '导入方案' }).click();
+      await page.getByRole('region', { name: '导入方案' }).waitFor();
+      expect(await layoutProblems(page)).toEqual([]);
+      await shots(page, `plan-import-${size}`);
 
       // 设置
       await go('settings', '设置');

@@ -190,7 +190,7 @@ export function PlanImportPanel({ onLoaded }: { onLoaded: (v: PlanVersionView) =
             e.target.value = '';
           }}
         />
-        <label className="effective-from" title="从这一天起，考核按本版本计算。不填时按工作簿所写确定，检查结果中会写明。">
+        <label className="effective-from" title="从这一天起，考核按本版本计算。不填时，新方案自其年度1月1日起施行，修订与所修订的版本同日施行；检查结果中会写明。">
           施行日期（可选）
           <input type="date" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} disabled={busy !== null} aria-label="施行日期" />
         </label>

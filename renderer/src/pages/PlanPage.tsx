@@ -258,7 +258,6 @@ export function PlanPage() {
           <p className="subtitle" aria-label="所示方案">
             {planTitle(plan.document)}
             {plan.version ? ` · ${versionName(plan.version)}` : ''}
-            {shown ? ` · ${effectiveText(shown)}` : ''}
           </p>
         </div>
         <ul className="figures" aria-label="方案概况">

@@ -1,0 +1,109 @@
+// A revision of the 2020 plan, made the way the office will make one: export the template from 目标与分解, edit it
+// in Excel, check it (a mistake is refused with its cell), load the corrected one, and read what it changed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type AppUnderTest } from './harness';
+import { loadWorkbook, readTable, saveWorkbook, sheet, writeTable } from '../fixtures/planWorkbooks';
+
+let app: AppUnderTest;
+let template: Buffer;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const TARGET = 'T01-coking-capacity-cut';
+
+/** The template with the coking target's figure raised to 70 万吨, and optionally its deadline mistyped. */
+async function revision(deadline?: string): Promise<Buffer> {
+  const wb = await loadWorkbook(template);
+  const ws = sheet(wb, '目标');
+  const table = readTable(ws);
+  const row = table.rows.find((r) => r['目标编号'] === TARGET)!;
+  row['目标值'] = 70;
+  if (deadline) row['截止日期'] = deadline;
+  writeTable(ws, table.headers, table.rows);
+  return saveWorkbook(wb);
+}
+
+beforeAll(async () => {
+  app = await openApp();
+  await app.page.setViewportSize({ width: 1366, height: 768 });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('plan versions in the browser', () => {
+  it('exports the shown version as the template to edit', async () => {
+    const { page } = app;
+    await page.goto(`${app.bridge.url}#/plan`);
+    const switcher = page.getByRole('combobox', { name: '方案版本' });
+    await switcher.waitFor();
+    await expect.poll(() => switcher.locator('option').count()).toBe(1);
+    expect(await switcher.locator('option').first().textContent()).toMatch(/^《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号 · .+ · .*施行（现行）$/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出方案模板' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const chunks: Buffer[] = [];
+    for await (const c of (await file.createReadStream())!) chunks.push(c as Buffer);
+    template = Buffer.concat(chunks);
+    expect(readTable(sheet(await loadWorkbook(template), '目标')).rows.some((r) => r['目标编号'] === TARGET)).toBe(true);
+  });
+
+  it('refuses a workbook with a mistyped date, naming its sheet and cell', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: '导入方案' }).click();
+    await page.getByLabel('选择方案工作簿').setInputFiles({ name: '决战方案（修订，有误）.xlsx', mimeType: XLSX, buffer: await revision('2020年13月5日') });
+    await page.getByRole('button', { name: '检查', exact: true }).click();
+    const result = page.getByLabel('检查结果');
+    await result.waitFor();
+    await expect.poll(() => result.locator('.findings-count').textContent()).toMatch(/^发现 \d+ 处错误/);
+    const first = result.locator('.plan-findings .ag-row[row-index="0"]');
+    await first.waitFor();
+    expect(await first.locator('[col-id="sheet"]').textContent()).toBe('目标');
+    expect(await first.locator('[col-id="cell"]').textContent()).toMatch(/^[A-Z]+\d+$/);
+    expect(await first.locator('[col-id="severity"]').textContent()).toBe('错误');
+    const load = page.getByRole('button', { name: '载入', exact: true });
+    expect(await load.isDisabled()).toBe(true);
+    expect(await load.getAttribute('title')).toMatch(/^工作簿有 \d+ 处错误，改正后重新检查才能载入$/);
+    await app.screenshot('plan-versions-check-errors');
+  });
+
+  it('loads the corrected revision from 1 July, selects it, and shows what it changed', async () => {
+    const { page } = app;
+    await page.getByLabel('选择方案工作簿').setInputFiles({ name: '决战方案（修订）.xlsx', mimeType: XLSX, buffer: await revision() });
+    await page.getByLabel('施行日期').fill('2020-07-01');
+    await page.getByRole('button', { name: '检查', exact: true }).click();
+    const plan = page.getByLabel('载入后');
+    await plan.waitFor();
+    expect(await plan.textContent()).toContain('的第2版');
+    expect(await plan.textContent()).toContain('2020年7月1日');
+    await page.getByRole('table', { name: /的改动$/ }).first().waitFor();
+    await app.screenshot('plan-versions-check-clean');
+
+    await page.getByRole('button', { name: '载入', exact: true }).click();
+    const switcher = page.getByRole('combobox', { name: '方案版本' });
+    await expect.poll(() => switcher.locator('option').count()).toBe(2);
+    await expect.poll(async () => switcher.locator('option:checked').textContent()).toContain('第2版');
+    expect(await page.getByLabel('所示方案').textContent()).toContain('阳政办发〔2020〕28号');
+    await app.screenshot('plan-versions-loaded');
+
+    await page.getByRole('tab', { name: '修订对比' }).click();
+    const diff = page.getByLabel('修订内容');
+    await diff.waitFor();
+    expect(await diff.textContent()).toContain('修改目标 1 项');
+    const changes = diff.getByRole('table', { name: /淘汰压减焦化产能.*的改动$/ });
+    expect(await changes.textContent()).toContain('60');
+    expect(await changes.textContent()).toContain('70');
+    await app.screenshot('plan-versions-diff');
+  });
+
+  it('考核评估 names the version it measured against', async () => {
+    const { page } = app;
+    await page.goto(`${app.bridge.url}#/assess`);
+    const basis = page.getByLabel('考核依据');
+    await basis.waitFor();
+    // 30 September 2020 falls under the revision in force from 1 July
+    expect(await basis.textContent()).toBe('依据 《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号 第2版');
+    await app.screenshot('plan-versions-assess');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
