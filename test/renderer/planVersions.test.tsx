@@ -124,6 +124,23 @@ describe('plan versions on 目标与分解', () => {
     expect(calls.some((c) => c.method === 'plans.load')).toBe(false);
   });
 
+  it('a workbook the same as the version loaded has nothing to load', async () => {
+    const same: PlanCheckView = {
+      ...CHECK_CLEAN,
+      findings: [{ sheet: null, cell: null, severity: 'warning', message: '这份工作簿与已载入的《阳泉市2021年大气污染综合治理行动方案》原方案内容完全相同，不需要再次载入。' }],
+      load: null,
+      diff: null,
+    };
+    workspace([V2020, V2021], V2021.id, same);
+    render(<PlanPage />);
+    await waitFor(() => expect(switcher().options).toHaveLength(2));
+    const result = await checkWorkbook('2021年行动方案.xlsx');
+    expect(within(result).getByRole('status').textContent).toBe('没有错误，但这份工作簿不需要载入，原因见下表。');
+    const load = screen.getByRole('button', { name: '载入' }) as HTMLButtonElement;
+    expect(load.disabled).toBe(true);
+    expect(load.title).toBe('这份工作簿不需要载入，原因见检查结果');
+  });
+
   it('a clean check says what loading will do and shows the revision’s changes; after 载入 the new version is selected', async () => {
     const calls = workspace([V2020, V2021], V2021.id, CHECK_CLEAN);
     render(<PlanPage />);

@@ -40,12 +40,14 @@ export function findingsInOrder(findings: PlanFindingView[]): PlanFindingView[] 
   return [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity === 'warning')];
 }
 
-/** The check's verdict in one sentence. */
-export function findingsSentence(findings: PlanFindingView[]): string {
+/** The check's verdict in one sentence; `loadable`: whether the core said what loading would do. */
+export function findingsSentence(findings: PlanFindingView[], loadable: boolean): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (errors > 0) return `发现 ${errors} 处错误${warnings ? `、${warnings} 处警告` : ''}：请在工作簿中改正错误后重新检查，改正前不能载入。`;
-  if (warnings > 0) return `没有错误，有 ${warnings} 处警告，请核对；可以载入。`;
+  // e.g. the same content as the version already loaded
+  if (!loadable) return `没有错误，但这份工作簿不需要载入${warnings ? '，原因见下表' : ''}。`;
+  if (warnings > 0) return `没有错误，有 ${warnings} 处警告，请核对后再载入。`;
   return '没有发现问题，可以载入。';
 }
 
@@ -164,7 +166,7 @@ export function PlanImportPanel({ onLoaded }: { onLoaded: (v: PlanVersionView) =
         : errors > 0
           ? `工作簿有 ${errors} 处错误，改正后重新检查才能载入`
           : !check.ok || !check.load
-            ? '检查未通过，不能载入'
+            ? '这份工作簿不需要载入，原因见检查结果'
             : busy
               ? '正在处理，请稍候'
               : null;
@@ -213,7 +215,7 @@ export function PlanImportPanel({ onLoaded }: { onLoaded: (v: PlanVersionView) =
           {stale && <p className="notice-line">文件或施行日期在检查后改动过，下面是上次检查的结果；请重新检查。</p>}
           <SummaryLine check={check} />
           <p className={errors > 0 ? 'error-line findings-count' : 'ok-line findings-count'} role="status">
-            {findingsSentence(check.findings)}
+            {findingsSentence(check.findings, check.ok && check.load !== null)}
           </p>
           <LoadPlanLine check={check} />
           {check.findings.length > 0 && (
