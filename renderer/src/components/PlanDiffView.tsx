@@ -12,8 +12,8 @@ function Changes({ changes, caption }: { changes: PlanFieldChange[]; caption: st
         </tr>
       </thead>
       <tbody>
-        {changes.map((c) => (
-          <tr key={c.field}>
+        {changes.map((c, i) => (
+          <tr key={`${c.field}|${i}`}>
             <th scope="row" className="diff-field">
               {c.label}
             </th>
@@ -34,8 +34,8 @@ function NameList({ title, names, kind }: { title: string; names: string[]; kind
         {title}（{names.length}）
       </h4>
       <ul aria-label={title}>
-        {names.map((n) => (
-          <li key={n}>{n}</li>
+        {names.map((n, i) => (
+          <li key={`${n}|${i}`}>{n}</li>
         ))}
       </ul>
     </div>
