@@ -9,6 +9,7 @@ let template: Buffer;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TARGET = 'T01-coking-capacity-cut';
+const ADDED_SENTENCE = '2020年7月起,各县区每月5日前报送焦化产能压减进展。';
 
 /** The template with the coking target's figure raised to 70 万吨, and optionally its deadline mistyped. */
 async function revision(deadline?: string): Promise<Buffer> {
@@ -19,6 +20,12 @@ async function revision(deadline?: string): Promise<Buffer> {
   row['目标值'] = 70;
   if (deadline) row['截止日期'] = deadline;
   writeTable(ws, table.headers, table.rows);
+  // and task 1's clause gains a sentence at its end: a long text changed
+  const tasksWs = sheet(wb, '任务');
+  const tasks = readTable(tasksWs);
+  const task1 = tasks.rows.find((r) => Number(r['任务编号']) === 1)!;
+  task1['条文'] = `${String(task1['条文'])}${ADDED_SENTENCE}`;
+  writeTable(tasksWs, tasks.headers, tasks.rows);
   return saveWorkbook(wb);
 }
 
@@ -89,10 +96,21 @@ describe('plan versions in the browser', () => {
     await page.getByRole('tab', { name: '修订对比' }).click();
     const diff = page.getByLabel('修订内容');
     await diff.waitFor();
+    expect(await diff.textContent()).toContain('修改任务 1 项');
     expect(await diff.textContent()).toContain('修改目标 1 项');
     const changes = diff.getByRole('table', { name: /淘汰压减焦化产能.*的改动$/ });
     expect(await changes.textContent()).toContain('60');
     expect(await changes.textContent()).toContain('70');
+    // the long clause is there whole, before and after, wrapped in its cell
+    const clause = diff.getByRole('table', { name: /深入推进重污染行业结构优化调整的改动$/ });
+    const after = clause.locator('td.diff-after').first();
+    expect(await after.textContent()).toContain(ADDED_SENTENCE);
+    expect(await after.textContent()).toContain('完成全市生态保护红线');
+    expect(await clause.locator('td.diff-before').first().textContent()).not.toContain(ADDED_SENTENCE);
+    expect(await after.locator('ins').textContent()).toBe(ADDED_SENTENCE);
+    const box = (await after.boundingBox())!;
+    expect(box.height).toBeGreaterThan(60);
+    expect(await after.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     await app.screenshot('plan-versions-diff');
   });
 

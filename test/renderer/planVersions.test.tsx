@@ -216,6 +216,10 @@ describe('plan versions on 目标与分解', () => {
     const task = within(panel).getByRole('table', { name: '任务3 推进燃煤锅炉综合整治的改动' });
     expect(task.textContent).toContain('2021年10月底前，淘汰35蒸吨/小时以下燃煤锅炉120台。');
     expect(task.textContent).toContain('2021年9月底前，淘汰35蒸吨/小时以下燃煤锅炉150台。');
+    // the part of the clause that changed is marked, what stayed is not
+    expect(task.querySelector('.diff-after ins')!.textContent).toBe('9月底前，淘汰35蒸吨/小时以下燃煤锅炉15');
+    expect(task.querySelector('.diff-before del')!.textContent).toBe('10月底前，淘汰35蒸吨/小时以下燃煤锅炉12');
+    expect(target.querySelector('ins, del')).toBeNull();
     expect(within(within(panel).getByRole('list', { name: '新增的目标' })).getByText('任务3 完成清洁取暖改造户数')).toBeTruthy();
     expect(within(within(panel).getByRole('list', { name: '新增的责任单位' })).getByText('市能源局')).toBeTruthy();
   });

@@ -1,6 +1,34 @@
 import type { PlanDiff, PlanFieldChange } from '../../../shared/planModels';
 import { versionName } from './planVersionText';
 
+/** Before and after split into what they share at the start and end and the part that differs between. */
+export function changedSpan(before: string, after: string): { head: string; before: string; after: string; tail: string } {
+  const a = [...before];
+  const b = [...after];
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  return { head: a.slice(0, head).join(''), before: a.slice(head, a.length - tail).join(''), after: b.slice(head, b.length - tail).join(''), tail: a.slice(a.length - tail).join('') };
+}
+
+/** A long text with the part that changed marked, so a sentence added to a clause is seen at once. */
+function Marked({ head, part, tail, kind }: { head: string; part: string; tail: string; kind: 'before' | 'after' }) {
+  if (!head && !part && !tail) return <>（空）</>;
+  const Tag = kind === 'before' ? 'del' : 'ins';
+  if (!head && !tail) return <>{part}</>;
+  return (
+    <>
+      {head}
+      {part && <Tag>{part}</Tag>}
+      {tail}
+    </>
+  );
+}
+
+/** Texts at least this long have their changed part marked. */
+const MARK_FROM = 24;
+
 function Changes({ changes, caption }: { changes: PlanFieldChange[]; caption: string }) {
   return (
     <table className="diff-changes" aria-label={caption}>
@@ -12,15 +40,24 @@ function Changes({ changes, caption }: { changes: PlanFieldChange[]; caption: st
         </tr>
       </thead>
       <tbody>
-        {changes.map((c, i) => (
-          <tr key={`${c.field}|${i}`}>
-            <th scope="row" className="diff-field">
-              {c.label}
-            </th>
-            <td className="diff-before">{c.before || '（空）'}</td>
-            <td className="diff-after">{c.after || '（空）'}</td>
-          </tr>
-        ))}
+        {changes.map((c, i) => {
+          // a figure or a date is read whole; in a sentence or a clause the changed part is marked
+          const long = Math.max(c.before.length, c.after.length) >= MARK_FROM;
+          const span = long ? changedSpan(c.before, c.after) : { head: '', before: c.before, after: c.after, tail: '' };
+          return (
+            <tr key={`${c.field}|${i}`}>
+              <th scope="row" className="diff-field">
+                {c.label}
+              </th>
+              <td className="diff-before">
+                <Marked head={span.head} part={span.before} tail={span.tail} kind="before" />
+              </td>
+              <td className="diff-after">
+                <Marked head={span.head} part={span.after} tail={span.tail} kind="after" />
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
