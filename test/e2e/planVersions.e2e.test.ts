@@ -111,6 +111,7 @@ describe('plan versions in the browser', () => {
     const box = (await after.boundingBox())!;
     expect(box.height).toBeGreaterThan(60);
     expect(await after.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await after.locator('ins').scrollIntoViewIfNeeded();
     await app.screenshot('plan-versions-diff');
   });
 
