@@ -12,6 +12,7 @@ import type { Db } from '../../main/core/db/connection';
 import { copyResources, migrationsDir, seedsDir, tmpDir } from '../support/tmp';
 import { readMigrations } from '../../main/core/db/migrate';
 import { UNDO_0010 } from '../support/undoMigrations';
+import { listPlanVersions, versionLabel } from '../../main/core/db/repos/planVersionsRepo';
 
 const LATEST = readMigrations(migrationsDir).length;
 const next = (n: number) => String(LATEST + n).padStart(4, '0');
@@ -106,6 +107,15 @@ describe('loading the plan is idempotent', () => {
     expect(view.tasks[2]!.targets.map((t) => [t.id, t.value])).toEqual([['T03-refractory-enterprises', 150]]);
     expect(again.db.prepare(`SELECT retired FROM targets WHERE id = 'T03-refractory-governance'`).get()).toEqual({ retired: 1 });
     expect(resolveUnit(again.db, '盂县政府办')).toBe('盂县');
+    // the plan as it was stays as version 1, for what was saved against it
+    const versions = listPlanVersions(again.db);
+    expect(versions.map((v) => versionLabel(v.version, v.source))).toEqual(['原方案', '第2版（随程序更新）']);
+    expect(view.version?.versionId).toBe(versions[1]!.id);
+    const first = readPlan(again.db, versions[0]!.id);
+    expect(first.tasks[2]!.targets.map((t) => [t.id, t.value])).toEqual([
+      ['T03-refractory-enterprises', 160],
+      ['T03-refractory-governance', null],
+    ]);
     again.db.close();
   });
 });

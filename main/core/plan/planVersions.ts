@@ -134,6 +134,8 @@ export function ensureBuiltinVersion(db: Db, seeds: Seeds, opts: { user: string;
   const planId = versions.planIdByCode(db, code);
   const latest = planId === null ? null : versions.latestVersionOf(db, planId);
   if (latest && latest.seeds_sha256 === seeds.sha256) return;
+  // the office's own revision of the built-in plan is theirs: a program update does not replace it
+  if (latest && latest.source === 'workbook') return;
   if (!latest && hasVersions(db)) {
     // a workspace that holds other plans and never had the built-in one (created from a workbook) does not get it
     return;
