@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppUnderTest } from './harness';
 import { loadWorkbook, readTable, saveWorkbook, sheet, writeTable } from '../fixtures/planWorkbooks';
+import { xlsx } from '../fixtures/workbooks';
+import { INDICATOR_HEADERS } from '../fixtures/ledgerRows';
 
 let app: AppUnderTest;
 let template: Buffer;
@@ -115,14 +117,33 @@ describe('plan versions in the browser', () => {
     await app.screenshot('plan-versions-diff');
   });
 
-  it('考核评估 names the version it measured against', async () => {
+  it('考核评估 measures an imported ledger against the revision, and against the original when asked', async () => {
     const { page } = app;
+    // 市工信局 reports 56 万吨 of coking capacity cut by September: 80% of the revised 70 万吨, 93.3% of the original 60
+    const ledger = await xlsx({
+      sheets: [{ name: '指标报送', titleRows: ['市工信局2020年9月指标报送'], header: [...INDICATOR_HEADERS], rows: [['市工信局', '淘汰压减焦化产能', '2020年9月', 56, '万吨', null]] }],
+    });
+    const run = await app.session.api['imports.run']({ files: [{ name: '市工信局指标报送（9月）.xlsx', base64: ledger.toString('base64') }] });
+    expect(run.submissions.map((x) => x.status)).toEqual(['imported']);
+
     await page.goto(`${app.bridge.url}#/assess`);
     const basis = page.getByLabel('考核依据');
     await basis.waitFor();
     // 30 September 2020 falls under the revision in force from 1 July
-    expect(await basis.textContent()).toBe('依据 《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号 第2版');
+    await expect.poll(() => basis.textContent()).toBe('依据 《阳泉市打赢蓝天保卫战2020年决战行动方案》阳政办发〔2020〕28号 第2版');
+    const coking = async () => {
+      const row = page.locator('.matrix-grid .ag-row', { hasText: '淘汰压减焦化产能' }).first();
+      await row.waitFor();
+      return page.locator(`.matrix-grid .ag-row[row-index="${await row.getAttribute('row-index')}"] .ag-cell[col-id="u:全市"]`);
+    };
+    await expect.poll(async () => (await coking()).textContent()).toContain('80% / 序时');
     await app.screenshot('plan-versions-assess');
+
+    const choice = page.getByLabel('考核所依据的方案');
+    const original = await choice.locator('option', { hasText: '原方案' }).getAttribute('value');
+    await choice.selectOption(original!);
+    await expect.poll(() => basis.textContent()).toContain('第1版');
+    await expect.poll(async () => (await coking()).textContent()).toContain('93.3% / 序时');
     expect(app.consoleErrors).toEqual([]);
   });
 });
