@@ -106,11 +106,13 @@ describe('keyboard and print habits', () => {
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: 1040, height: 768 });
       await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-      await page.waitForTimeout(800);
-      expect(await page.locator('.sidebar').isVisible()).toBe(false);
-      expect(await scrollsRows(page, grid)).toBe(false);
+      // the grids lay every row out again for paper: on a loaded machine that takes a while
+      await expect.poll(() => page.locator('.sidebar').isVisible(), { timeout: 15_000 }).toBe(false);
+      await expect.poll(() => scrollsRows(page, grid), { timeout: 15_000 }).toBe(false);
       // nothing cut at the side of an A4 landscape page
-      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth)).toBe(true);
+      await expect
+        .poll(() => page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth), { timeout: 15_000 })
+        .toBe(true);
       await page.screenshot({ path: path.join(SHOTS, `print-${id}.png`), fullPage: true });
       await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
       await page.emulateMedia({ media: 'screen' });
