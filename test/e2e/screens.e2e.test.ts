@@ -101,6 +101,9 @@ async function shots(page: Page, name: string): Promise<void> {
   }
 }
 
+/** Layout settles after the grids size their columns: a loaded machine gets there later, a real fault never. */
+const SETTLE = { timeout: 10_000 };
+
 const SIZES: [number, number][] = [
   [1280, 720],
   [1366, 768],
@@ -122,7 +125,7 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
 
       // 台账导入
       await go('import', '台账导入');
-      expect(await layoutProblems(page)).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
       await shots(page, `import-${size}`);
 
       // 台账浏览: 盂县's corrected boiler ledger, its file name whole
@@ -132,9 +135,9 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       const corrected = page.locator('.history-grid .ag-row', { hasText: '（更正）' });
       await corrected.first().waitFor();
       await page.waitForTimeout(300);
-      expect(await layoutProblems(page)).toEqual([]);
-      expect(await gridProblems(page, '.history-grid')).toEqual([]);
-      expect(await cutCells(page, '.history-grid .ag-cell')).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
+      await expect.poll(() => gridProblems(page, '.history-grid'), SETTLE).toEqual([]);
+      await expect.poll(() => cutCells(page, '.history-grid .ag-cell'), SETTLE).toEqual([]);
       expect(await corrected.first().locator('.ag-cell[col-id="file"]').textContent()).toContain('（更正）.xlsx');
       await shots(page, `ledgers-${size}`);
 
@@ -143,15 +146,15 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       await page.locator('.matrix-grid .ag-row').first().waitFor();
       await page.locator('.echart').first().waitFor();
       await page.waitForTimeout(500);
-      expect(await layoutProblems(page)).toEqual([]);
-      expect(await gridProblems(page, '.matrix-grid')).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
+      await expect.poll(() => gridProblems(page, '.matrix-grid'), SETTLE).toEqual([]);
       const city = page.locator('.matrix-grid .ag-header-cell[col-id="u:全市"]');
       const gridBox = (await page.locator('.matrix-grid .ag-root-wrapper').boundingBox())!;
       const cityBox = (await city.boundingBox())!;
       expect(cityBox.x + cityBox.width).toBeLessThanOrEqual(gridBox.x + gridBox.width);
       const cityCell = page.locator('.matrix-grid .ag-cell[col-id="u:全市"] .mcell').filter({ hasText: '%' }).first();
       expect(await cityCell.textContent()).toMatch(/\d%/);
-      expect(await cutCells(page, '.matrix-grid .mcell, .matrix-grid .mcell > span')).toEqual([]);
+      await expect.poll(() => cutCells(page, '.matrix-grid .mcell, .matrix-grid .mcell > span'), SETTLE).toEqual([]);
       await shots(page, `assess-${size}`);
 
       // 问责台账: 处理 and every column of both grids in view
@@ -159,11 +162,11 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       await page.locator('.proposals-grid .ag-row').first().waitFor();
       await page.locator('.entries-grid .ag-row').first().waitFor();
       await page.waitForTimeout(300);
-      expect(await layoutProblems(page)).toEqual([]);
-      expect(await gridProblems(page, '.proposals-grid')).toEqual([]);
-      expect(await gridProblems(page, '.entries-grid')).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
+      await expect.poll(() => gridProblems(page, '.proposals-grid'), SETTLE).toEqual([]);
+      await expect.poll(() => gridProblems(page, '.entries-grid'), SETTLE).toEqual([]);
       expect(await page.locator('.entries-grid .ag-header-cell[col-id="action"]').textContent()).toContain('处理');
-      expect(await cutCells(page, '.proposals-grid .ag-cell[col-id="decision"], .entries-grid .ag-cell[col-id="action"]')).toEqual([]);
+      await expect.poll(() => cutCells(page, '.proposals-grid .ag-cell[col-id="decision"], .entries-grid .ag-cell[col-id="action"]'), SETTLE).toEqual([]);
       await shots(page, `register-${size}`);
 
       // 报告: the issued-reports list with no column over another
@@ -171,16 +174,16 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       await page.locator('.report-cover').waitFor();
       await page.locator('.issued-grid .ag-row').first().waitFor();
       await page.waitForTimeout(300);
-      expect(await layoutProblems(page)).toEqual([]);
-      expect(await gridProblems(page, '.issued-grid')).toEqual([]);
-      expect(await cutCells(page, '.issued-grid .ag-cell:not([col-id="unit"])')).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
+      await expect.poll(() => gridProblems(page, '.issued-grid'), SETTLE).toEqual([]);
+      await expect.poll(() => cutCells(page, '.issued-grid .ag-cell:not([col-id="unit"])'), SETTLE).toEqual([]);
       await shots(page, `reports-${size}`);
 
       // 目标与分解
       await go('plan', '目标与分解');
       await page.locator('.ag-row').first().waitFor();
       await page.waitForTimeout(300);
-      expect(await layoutProblems(page)).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
       await shots(page, `plan-${size}`);
       // the demo's 2021 plan, chosen in the switcher, and 导入方案 beside it
       const switcher = page.getByRole('combobox', { name: '方案版本' });
@@ -188,11 +191,11 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       await switcher.selectOption(plan2021!);
       await expect.poll(() => page.getByLabel('所示方案').textContent()).toContain('〔2021〕');
       await page.waitForTimeout(300);
-      expect(await layoutProblems(page)).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
       await shots(page, `plan2021-${size}`);
       await page.getByRole('tab', { name: '导入方案' }).click();
       await page.getByRole('region', { name: '导入方案' }).waitFor();
-      expect(await layoutProblems(page)).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
       await shots(page, `plan-import-${size}`);
 
       // 设置
@@ -200,8 +203,8 @@ describe('every page at 1280×720, 1366×768 and 1536×864', () => {
       await page.getByRole('heading', { name: '署名与发文' }).waitFor();
       await page.locator('.units-grid .ag-row').first().waitFor();
       await page.waitForTimeout(300);
-      expect(await layoutProblems(page)).toEqual([]);
-      expect(await gridProblems(page, '.units-grid')).toEqual([]);
+      await expect.poll(() => layoutProblems(page), SETTLE).toEqual([]);
+      await expect.poll(() => gridProblems(page, '.units-grid'), SETTLE).toEqual([]);
       await shots(page, `settings-${size}`);
 
       expect(app.consoleErrors).toEqual([]);
