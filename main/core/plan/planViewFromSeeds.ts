@@ -1,7 +1,9 @@
 // A plan's seeds as every reader takes a plan (PlanView): what a plan version stores, read straight from what was loaded.
 import type { PlanView, ProvisionView, TargetCategory, TargetView, TaskView } from '../../../shared/models';
 import type { PlanSeed, TargetSeed } from './seedSchema';
-import { GOAL_SECTIONS } from './syncPlan';
+
+/** The two groups of 决战目标, as the plan heads them; goals fall under the first unless they say. */
+export const GOAL_SECTIONS: Record<string, string> = { '二(一)': '约束性指标', '二(二)': '争取性指标' };
 
 interface Context {
   taskNo: number | null;

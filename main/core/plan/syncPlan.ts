@@ -1,6 +1,7 @@
 import { writeTransaction, type Db } from '../db/connection';
 import { normalizeName } from '../../../shared/text';
-import type { TargetCategory } from '../../../shared/models';
+import type { TargetView } from '../../../shared/models';
+import { GOAL_SECTIONS, planViewFromSeeds } from './planViewFromSeeds';
 import { getMeta, setMeta } from '../db/repos/metaRepo';
 import { deleteSeedAliases, insertSeedAlias, unitIdsByName, upsertUnit } from '../db/repos/unitsRepo';
 import {
@@ -11,10 +12,8 @@ import {
   upsertTarget,
   upsertTask,
 } from '../db/repos/planRepo';
-import type { TargetSeed } from './seedSchema';
 import { allTargets, type Seeds } from './loadSeeds';
 
-export const GOAL_SECTIONS: Record<string, string> = { '二(一)': '约束性指标', '二(二)': '争取性指标' };
 
 export interface SyncResult {
   changed: boolean;
@@ -52,44 +51,16 @@ export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean; source?:
     for (const s of plan.sections) upsertSection(db, { code: s.code, title: s.title, text: null, order: ++order });
     for (const p of plan.provisions) upsertSection(db, { code: p.code, title: p.title, text: p.text, order: ++order });
 
+    // the targets as every reader will see them (units taken over from the task, values per unit), in the seeds' order
+    const view = planViewFromSeeds(plan);
+    const tasksByNo = new Map(view.tasks.map((t) => [t.no, t]));
     let targetOrder = 0;
-    const writeTarget = (
-      t: TargetSeed,
-      ctx: { taskNo: number | null; section: string; category: TargetCategory; lead: string[]; co: string[]; units: string[] },
-    ) => {
-      upsertTarget(db, {
-        id: t.id,
-        taskNo: ctx.taskNo,
-        sectionCode: ctx.section,
-        category: ctx.category,
-        kind: t.kind,
-        description: t.description,
-        metric: t.metric,
-        measure: t.measure,
-        comparator: t.comparator,
-        value: t.value,
-        valueSource: t.valueSource,
-        allocatable: t.allocatable ?? false,
-        start: t.start,
-        deadline: t.deadline,
-        deadlineBasis: t.deadlineBasis,
-        scope: t.scope,
-        reportedBy: t.reportedBy,
-        ledger: t.ledger,
-        measurement: t.measurement ?? null,
-        aggregation: t.aggregation,
-        strength: t.strength,
-        ongoing: t.ongoing ?? false,
-        condition: t.condition ?? null,
-        quote: t.quote,
-        note: t.note ?? null,
-        order: ++targetOrder,
-      });
-      const unitValues = t.unitValues ?? {};
-      replaceTargetUnits(db, t.id, [
-        ...(t.lead ?? ctx.lead).map((n) => ({ unitId: idOf(n), role: 'lead' as const, value: null })),
-        ...(t.co ?? ctx.co).map((n) => ({ unitId: idOf(n), role: 'co' as const, value: null })),
-        ...(t.units ?? ctx.units).map((n) => ({ unitId: idOf(n), role: 'implementing' as const, value: unitValues[n] ?? null })),
+    const writeTarget = ({ task, section, unitValues, lead, co, units, ...rest }: TargetView) => {
+      upsertTarget(db, { ...rest, taskNo: task, sectionCode: section, order: ++targetOrder });
+      replaceTargetUnits(db, rest.id, [
+        ...lead.map((n) => ({ unitId: idOf(n), role: 'lead' as const, value: null })),
+        ...co.map((n) => ({ unitId: idOf(n), role: 'co' as const, value: null })),
+        ...units.map((n) => ({ unitId: idOf(n), role: 'implementing' as const, value: unitValues?.[n] ?? null })),
       ]);
     };
 
@@ -100,16 +71,10 @@ export function syncPlan(db: Db, seeds: Seeds, opts: { force?: boolean; source?:
         ...task.co.map((n) => ({ unitId: idOf(n), role: 'co' as const })),
         ...task.units.map((n) => ({ unitId: idOf(n), role: 'implementing' as const })),
       ]);
-      for (const t of task.targets) {
-        writeTarget(t, { taskNo: task.no, section: task.section, category: 'task', lead: task.lead, co: task.co, units: task.units });
-      }
+      for (const t of tasksByNo.get(task.no)!.targets) writeTarget(t);
     }
-    for (const g of plan.goals) {
-      writeTarget(g, { taskNo: null, section: g.section ?? '二(一)', category: 'goal', lead: [], co: [], units: [] });
-    }
-    for (const p of plan.provisions) {
-      for (const t of p.targets) writeTarget(t, { taskNo: null, section: p.code, category: 'provision', lead: [], co: [], units: [] });
-    }
+    for (const g of view.goals) writeTarget(g);
+    for (const p of view.provisions) for (const t of p.targets) writeTarget(t);
     if (opts.additional) return { changed: true, targets: targetOrder, retired: 0 };
     const retired = retireTargetsExcept(db, new Set(allTargets(plan).map((x) => x.target.id)));
 
