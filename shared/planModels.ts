@@ -74,6 +74,7 @@ export interface PlanFindingView {
   message: string;
 }
 
+/** A plan workbook's contents, counted (targets: those under the tasks and the provisions). */
 export interface PlanSummaryView {
   title: string;
   number: string;

@@ -5,14 +5,12 @@ import type ExcelJS from 'exceljs';
 import { createApi } from '../../main/core/api';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
 import { readPlan, readPlanTables } from '../../main/core/db/repos/planRepo';
-import { listUnits } from '../../main/core/db/repos/unitsRepo';
-import { buildPlanWorkbook } from '../../main/core/plan/planWorkbookWrite';
 import type { ApiImpl } from '../../shared/api';
 import { CITY } from '../../shared/assessModels';
 import type { PlanView } from '../../shared/models';
 import { xlsx, type Cell } from '../fixtures/workbooks';
 import { INDICATOR_HEADERS } from '../fixtures/ledgerRows';
-import { columnOf, handWrittenPlan, loadWorkbook, readTable, saveWorkbook, sheet, writeTable, type HandWrittenLayout } from '../fixtures/planWorkbooks';
+import { builtInTemplate, columnOf, handWrittenPlan, loadWorkbook, readTable, saveWorkbook, sheet, writeTable, type HandWrittenLayout } from '../fixtures/planWorkbooks';
 import { imp, tableCounts } from '../support/importHarness';
 import { tmpDir } from '../support/tmp';
 import { UNDO_0010 } from '../support/undoMigrations';
@@ -20,12 +18,7 @@ import { UNDO_0010 } from '../support/undoMigrations';
 let template: Buffer;
 
 beforeAll(async () => {
-  const ws = openWorkspace(':memory:');
-  try {
-    template = await buildPlanWorkbook({ plan: readPlan(ws.db), units: listUnits(ws.db) });
-  } finally {
-    ws.db.close();
-  }
+  template = await builtInTemplate();
 }, 90_000);
 
 interface Office {

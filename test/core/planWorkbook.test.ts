@@ -1,21 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
-import { openWorkspace } from '../../main/core/workspace';
-import { readPlan } from '../../main/core/db/repos/planRepo';
-import { listUnits } from '../../main/core/db/repos/unitsRepo';
-import { buildPlanWorkbook } from '../../main/core/plan/planWorkbookWrite';
 import { checkPlanWorkbook } from '../../main/core/plan/planWorkbook';
-import { columnOf, handWrittenPlan, loadWorkbook, saveWorkbook, sheet, type HandWrittenLayout } from '../fixtures/planWorkbooks';
+import { builtInTemplate, columnOf, handWrittenPlan, loadWorkbook, saveWorkbook, sheet, type HandWrittenLayout } from '../fixtures/planWorkbooks';
 
 let template: Buffer;
 
 beforeAll(async () => {
-  const ws = openWorkspace(':memory:');
-  try {
-    template = await buildPlanWorkbook({ plan: readPlan(ws.db), units: listUnits(ws.db) });
-  } finally {
-    ws.db.close();
-  }
+  template = await builtInTemplate();
 }, 90_000);
 
 /** The hand-written 2021 plan with `edit` applied, checked. */

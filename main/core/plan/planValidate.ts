@@ -10,20 +10,11 @@ import { PLAN_SHEETS, GOAL_COLUMNS, TARGET_COLUMNS, TASK_COLUMNS, PROVISION_COLU
 import type { PlanFinding, PlanSheets } from './planWorkbookRead';
 import { CellReader, codeOf, LIST_SPLIT, textOf } from './planCells';
 import { readTarget, type TaskDraft } from './planValidateTarget';
+import type { PlanSummaryView } from '../../../shared/planModels';
 
 
-export interface PlanSummary {
-  title: string;
-  number: string;
-  issuer: string;
-  year: number | null;
-  tasks: number;
-  /** Targets and milestones under the tasks and the provisions. */
-  targets: number;
-  goals: number;
-  provisions: number;
-  units: number;
-}
+/** What a plan workbook holds, counted: the same summary the pages and the CLI show. */
+export type PlanSummary = PlanSummaryView;
 
 export interface PlanCheck {
   findings: PlanFinding[];
