@@ -487,7 +487,7 @@ function analyzeUnbounded(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
   for (const t of totalRows) checkTotalRow(t, rows, findings);
   for (const { sheet, layout } of mine.filter((d) => d.layout.summary)) checkSummarySheet(sheet, layout, def, rows, findings, ctx.units);
 
-  return finish({ req, wb: { format: wb.format, ...(wb.encoding ? { encoding: wb.encoding } : {}) }, kind, submitter, period, detection: { kind: req.kind ? { source: 'flag' } : { source: 'headers' }, submitter: submitterFrom, period: periodFrom }, sheets, rows, findings });
+  return finish({ req, wb: { format: wb.format, ...(wb.encoding ? { encoding: wb.encoding } : {}) }, kind, submitter, period, detection: { kind: req.kind ? { source: 'flag' } : { source: 'headers' }, submitter: submitterFrom, period: periodFrom }, sheets, rows, findings, sources: new Map(mine.map((d) => [d.sheet.name, d])) });
 }
 
 function finishRow(
@@ -514,13 +514,17 @@ function finishRow(
     findings.push({ severity: i.severity, code: i.code, sheet, row: rowNo, column: header, col, message: i.message });
   }
   const analyzed: AnalyzedRow = { sheet, rowNo, unit, values, status, raw: null };
-  sourceOf.set(analyzed, { row, layout });
   if (status !== 'ok') analyzed.raw = rawOf(row, layout);
   return analyzed;
 }
 
-/** Each row's cells and table, so a row found faulty later (a duplicate, a cross-file check) can still show what it said. */
-const sourceOf = new WeakMap<AnalyzedRow, { row: CellValue[]; layout: TableLayout }>();
+type Sources = Map<string, { sheet: SheetGrid; layout: TableLayout }>;
+
+/**
+ * Each analysed sheet's cells and table by sheet name, so a row found faulty later (a duplicate, a cross-file check)
+ * can still show what it said: its cells are its sheet's row rowNo − 1. One entry per file, not one per row.
+ */
+const sourcesOf = new WeakMap<Analysis, Sources>();
 
 /** Rows past this are worth a collection once their cells are let go (a 500,000-row sheet's are about 200 MB). */
 const COLLECT_AFTER_ROWS = 200_000;
@@ -530,7 +534,7 @@ const COLLECT_AFTER_ROWS = 200_000;
  * a big ledger's cells need not stay in memory while its rows are written.
  */
 export function releaseSources(a: Analysis): void {
-  for (const r of a.rows) sourceOf.delete(r);
+  sourcesOf.delete(a);
   if (a.rows.length > COLLECT_AFTER_ROWS) collectGarbage();
 }
 
@@ -551,6 +555,7 @@ function finish(a: {
   sheets: SheetReport[];
   rows: AnalyzedRow[];
   findings: Finding[];
+  sources: Sources;
 }): Analysis {
   const analysis: Analysis = {
     fileName: a.req.fileName,
@@ -568,6 +573,7 @@ function finish(a: {
     counts: { total: 0, accepted: 0, warned: 0, rejected: 0 },
     units: {},
   };
+  sourcesOf.set(analysis, a.sources);
   recount(analysis);
   return analysis;
 }
@@ -582,14 +588,16 @@ export function recount(a: Analysis): void {
     if (!worst) worstIn.set(f.sheet, (worst = new Map()));
     if (f.severity === 'error' || !worst.has(f.row)) worst.set(f.row, f.severity === 'error' ? 'error' : (worst.get(f.row) ?? 'warning'));
   }
+  const sources = sourcesOf.get(a);
   const counts = { total: 0, accepted: 0, warned: 0, rejected: 0 };
   const units: Analysis['units'] = Object.create(null) as Analysis['units'];
   for (const r of a.rows) {
     const w = worstIn.get(r.sheet)?.get(r.rowNo);
     r.status = w === 'error' ? 'rejected' : w === 'warning' ? 'warned' : 'ok';
     if (r.status !== 'ok' && r.raw === null) {
-      const src = sourceOf.get(r);
-      if (src) r.raw = rawOf(src.row, src.layout);
+      const src = sources?.get(r.sheet);
+      const row = src?.sheet.rows[r.rowNo - 1];
+      if (src && row) r.raw = rawOf(row, src.layout);
     }
     counts.total++;
     // a row whose unit could not be read counts in the totals, not under a unit
