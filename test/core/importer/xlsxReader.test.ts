@@ -580,6 +580,25 @@ describe('a big worksheet is scanned as it inflates, never whole', () => {
     for (const [, reader] of cuts) expect(outcome(() => reader.read(bytes, 'x.xlsx'))).toStrictEqual(whole);
   });
 
+  it('reads rows that never close with </row> (self-closed, hidden) and a sheet cut short, as the whole-XML scan does', () => {
+    const closed = Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}" hidden="1"/>`).join('');
+    const xml = `${DECL}<worksheet xmlns="${NS}" xmlns:r="${REL}"><sheetData>${closed}<row r="301"><c r="B301"><v>7</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells></worksheet>`;
+    for (const text of [xml, xml.slice(0, xml.indexOf('<row r="301"') + 20)]) {
+      const bytes = handXlsx({ sheets: [{ name: 'S', raw: true, xml: text }] });
+      const read = (reader: typeof fastXlsxReader) => {
+        try {
+          return outcome(() => reader.read(bytes, 'x.xlsx'));
+        } catch (err) {
+          if (err instanceof Unsupported) return 'left to SheetJS';
+          throw err;
+        }
+      };
+      const whole = read(fastXlsxReader);
+      if (text === xml) expect(whole).toHaveProperty('data');
+      for (const [, reader] of cuts) expect(read(reader)).toStrictEqual(whole);
+    }
+  });
+
   it('refuses a sheet larger than the zip says, as the whole-XML scan does', () => {
     const bomb = hostile.lyingBomb(3_000_000, 200_000);
     expect(outcome(() => fastXlsxReader.read(bomb, 'x.xlsx'))).toStrictEqual({ refusal: 'too_large' });

@@ -136,41 +136,56 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
  * whole-XML scan's own doubts do.
  */
 export function parseWorksheetPieces(pieces: Iterable<Buffer>, ctx: SheetContext): SheetResult {
-  const it = pieces[Symbol.iterator]();
-  let buf: Buffer = Buffer.alloc(0);
-  const pull = (): boolean => {
-    const r = it.next();
-    if (r.done) return false;
-    buf = buf.length === 0 ? r.value : Buffer.concat([buf, r.value]);
-    return true;
-  };
+  const xml = new PieceBuffer(pieces[Symbol.iterator]());
   // the head, up to <sheetData …>
   for (;;) {
-    const sd = buf.indexOf('<sheetData');
-    if (sd >= 0 && find(buf, 62, sd) >= 0) break;
-    if (!pull()) return parseWorksheet(buf, ctx);
+    const sd = xml.buf.indexOf('<sheetData');
+    if (sd >= 0 && find(xml.buf, 62, sd) >= 0) break;
+    if (!xml.pullUntil(sd >= 0 ? ['>'] : ['<sheetData'])) return parseWorksheet(xml.buf, ctx);
   }
-  const at = prelude(buf, ctx);
+  const at = prelude(xml.buf, ctx);
   if (!at) {
-    while (pull());
-    return parseWorksheet(buf, ctx);
+    xml.pullUntil([]);
+    return parseWorksheet(xml.buf, ctx);
   }
-  const head = Buffer.from(buf.subarray(0, at.sd));
+  const head = Buffer.from(xml.buf.subarray(0, at.sd));
   const st = scanState(ctx);
-  buf = buf.subarray(at.sdGt + 1);
+  xml.buf = xml.buf.subarray(at.sdGt + 1);
   for (;;) {
-    if (buf.indexOf('</sheetData>') >= 0) {
-      // the last rows, then the tail (merges, links), which is small
-      while (pull());
-      const tailStart = scanBody(buf, 0, st, ctx, false);
-      return finishSheet(st, head, buf.subarray(tailStart), ctx);
-    }
-    const cut = buf.lastIndexOf('</row>');
+    if (xml.buf.indexOf('</sheetData>') >= 0) break;
+    const cut = xml.buf.lastIndexOf('</row>');
     if (cut >= 0) {
-      scanBody(buf.subarray(0, cut + 6), 0, st, ctx, true);
-      buf = Buffer.from(buf.subarray(cut + 6));
+      scanBody(xml.buf.subarray(0, cut + 6), 0, st, ctx, true);
+      xml.buf = Buffer.from(xml.buf.subarray(cut + 6));
     }
-    if (!pull()) unsupported('sheetData not closed');
+    if (!xml.pullUntil(['</row>', '</sheetData>'])) break;
+  }
+  // the last rows, then the tail (merges, links), which is small; or, without </sheetData>, what the whole scan says
+  xml.pullUntil([]);
+  const tailStart = scanBody(xml.buf, 0, st, ctx, false);
+  return finishSheet(st, head, xml.buf.subarray(tailStart), ctx);
+}
+
+/** The XML not yet scanned. Pieces without the marker a scan waits for are only collected, and joined once. */
+class PieceBuffer {
+  buf: Buffer = Buffer.alloc(0);
+  constructor(private readonly pieces: Iterator<Buffer>) {}
+
+  /** Pulls pieces until one holds a marker (none: to the end); false when the XML ended without one. */
+  pullUntil(markers: string[]): boolean {
+    const parts = [this.buf];
+    let found = false;
+    while (!found) {
+      const r = this.pieces.next();
+      if (r.done) break;
+      const prev = parts[parts.length - 1]!;
+      // a marker may start in the previous piece
+      const seam = Buffer.concat([prev.subarray(Math.max(0, prev.length - 12)), r.value.subarray(0, 12)]);
+      found = markers.some((m) => r.value.includes(m) || seam.includes(m));
+      parts.push(r.value);
+    }
+    this.buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return found;
   }
 }
 
