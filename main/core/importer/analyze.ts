@@ -123,10 +123,23 @@ function notesBelow(sheet: SheetGrid, layout: TableLayout): string {
   for (let r = sheet.rows.length - 1; r >= layout.firstDataRow && out.length < 6; r--) {
     const row = sheet.rows[r];
     if (!row) continue;
-    const texts = [...new Set(row.filter((v) => typeof v === 'string' && v.trim()).map((v) => (v as string).trim()))];
-    if (texts.length > 0 && texts.length <= 3) out.push(texts.join(' '));
+    const texts = fewTexts(row, 3);
+    if (texts && texts.length > 0) out.push(texts.join(' '));
   }
   return out.reverse().join('\n');
+}
+
+/** A row's distinct non-blank texts, trimmed, in order; null past `max` (this runs up every row of a big table). */
+function fewTexts(row: CellValue[], max: number): string[] | null {
+  const seen: string[] = [];
+  for (const v of row) {
+    if (typeof v !== 'string') continue;
+    const t = v.trim();
+    if (!t || seen.includes(t)) continue;
+    if (seen.length === max) return null;
+    seen.push(t);
+  }
+  return seen;
 }
 
 function chooseKind(layouts: { sheet: SheetGrid; layout: TableLayout }[], forced?: LedgerKind): LedgerKind | null {
@@ -450,10 +463,13 @@ function analyzeUnbounded(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
         for (const i of extra) issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
       }
       // a rule about a cell that already failed to read would only repeat it ("未填" a date that is merely unreadable)
-      const unreadable = new Set(issues.map((i) => i.field));
-      for (const i of def.rowRules?.(values) ?? []) {
-        if (i.field && unreadable.has(i.field)) continue;
-        issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
+      const ruled = def.rowRules?.(values);
+      if (ruled && ruled.length > 0) {
+        const unreadable = new Set(issues.map((i) => i.field));
+        for (const i of ruled) {
+          if (i.field && unreadable.has(i.field)) continue;
+          issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
+        }
       }
       if (unit && own && unit !== own) {
         issues.push({
