@@ -123,10 +123,23 @@ function notesBelow(sheet: SheetGrid, layout: TableLayout): string {
   for (let r = sheet.rows.length - 1; r >= layout.firstDataRow && out.length < 6; r--) {
     const row = sheet.rows[r];
     if (!row) continue;
-    const texts = [...new Set(row.filter((v) => typeof v === 'string' && v.trim()).map((v) => (v as string).trim()))];
-    if (texts.length > 0 && texts.length <= 3) out.push(texts.join(' '));
+    const texts = fewTexts(row, 3);
+    if (texts && texts.length > 0) out.push(texts.join(' '));
   }
   return out.reverse().join('\n');
+}
+
+/** A row's distinct non-blank texts, trimmed, in order; null past `max` (this runs up every row of a big table). */
+function fewTexts(row: CellValue[], max: number): string[] | null {
+  const seen: string[] = [];
+  for (const v of row) {
+    if (typeof v !== 'string') continue;
+    const t = v.trim();
+    if (!t || seen.includes(t)) continue;
+    if (seen.length === max) return null;
+    seen.push(t);
+  }
+  return seen;
 }
 
 function chooseKind(layouts: { sheet: SheetGrid; layout: TableLayout }[], forced?: LedgerKind): LedgerKind | null {
@@ -450,10 +463,13 @@ function analyzeUnbounded(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
         for (const i of extra) issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
       }
       // a rule about a cell that already failed to read would only repeat it ("未填" a date that is merely unreadable)
-      const unreadable = new Set(issues.map((i) => i.field));
-      for (const i of def.rowRules?.(values) ?? []) {
-        if (i.field && unreadable.has(i.field)) continue;
-        issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
+      const ruled = def.rowRules?.(values);
+      if (ruled && ruled.length > 0) {
+        const unreadable = new Set(issues.map((i) => i.field));
+        for (const i of ruled) {
+          if (i.field && unreadable.has(i.field)) continue;
+          issues.push({ ...i, col: layout.columns.find((c) => c.field.key === i.field)?.col ?? null });
+        }
       }
       if (unit && own && unit !== own) {
         issues.push({
@@ -487,7 +503,7 @@ function analyzeUnbounded(req: AnalyzeRequest, ctx: AnalyzeContext): Analysis {
   for (const t of totalRows) checkTotalRow(t, rows, findings);
   for (const { sheet, layout } of mine.filter((d) => d.layout.summary)) checkSummarySheet(sheet, layout, def, rows, findings, ctx.units);
 
-  return finish({ req, wb: { format: wb.format, ...(wb.encoding ? { encoding: wb.encoding } : {}) }, kind, submitter, period, detection: { kind: req.kind ? { source: 'flag' } : { source: 'headers' }, submitter: submitterFrom, period: periodFrom }, sheets, rows, findings });
+  return finish({ req, wb: { format: wb.format, ...(wb.encoding ? { encoding: wb.encoding } : {}) }, kind, submitter, period, detection: { kind: req.kind ? { source: 'flag' } : { source: 'headers' }, submitter: submitterFrom, period: periodFrom }, sheets, rows, findings, sources: new Map(mine.map((d) => [d.sheet.name, d])) });
 }
 
 function finishRow(
@@ -514,13 +530,17 @@ function finishRow(
     findings.push({ severity: i.severity, code: i.code, sheet, row: rowNo, column: header, col, message: i.message });
   }
   const analyzed: AnalyzedRow = { sheet, rowNo, unit, values, status, raw: null };
-  sourceOf.set(analyzed, { row, layout });
   if (status !== 'ok') analyzed.raw = rawOf(row, layout);
   return analyzed;
 }
 
-/** Each row's cells and table, so a row found faulty later (a duplicate, a cross-file check) can still show what it said. */
-const sourceOf = new WeakMap<AnalyzedRow, { row: CellValue[]; layout: TableLayout }>();
+type Sources = Map<string, { sheet: SheetGrid; layout: TableLayout }>;
+
+/**
+ * Each analysed sheet's cells and table by sheet name, so a row found faulty later (a duplicate, a cross-file check)
+ * can still show what it said: its cells are its sheet's row rowNo − 1. One entry per file, not one per row.
+ */
+const sourcesOf = new WeakMap<Analysis, Sources>();
 
 /** Rows past this are worth a collection once their cells are let go (a 500,000-row sheet's are about 200 MB). */
 const COLLECT_AFTER_ROWS = 200_000;
@@ -530,7 +550,7 @@ const COLLECT_AFTER_ROWS = 200_000;
  * a big ledger's cells need not stay in memory while its rows are written.
  */
 export function releaseSources(a: Analysis): void {
-  for (const r of a.rows) sourceOf.delete(r);
+  sourcesOf.delete(a);
   if (a.rows.length > COLLECT_AFTER_ROWS) collectGarbage();
 }
 
@@ -551,6 +571,7 @@ function finish(a: {
   sheets: SheetReport[];
   rows: AnalyzedRow[];
   findings: Finding[];
+  sources: Sources;
 }): Analysis {
   const analysis: Analysis = {
     fileName: a.req.fileName,
@@ -568,6 +589,7 @@ function finish(a: {
     counts: { total: 0, accepted: 0, warned: 0, rejected: 0 },
     units: {},
   };
+  sourcesOf.set(analysis, a.sources);
   recount(analysis);
   return analysis;
 }
@@ -582,14 +604,16 @@ export function recount(a: Analysis): void {
     if (!worst) worstIn.set(f.sheet, (worst = new Map()));
     if (f.severity === 'error' || !worst.has(f.row)) worst.set(f.row, f.severity === 'error' ? 'error' : (worst.get(f.row) ?? 'warning'));
   }
+  const sources = sourcesOf.get(a);
   const counts = { total: 0, accepted: 0, warned: 0, rejected: 0 };
   const units: Analysis['units'] = Object.create(null) as Analysis['units'];
   for (const r of a.rows) {
     const w = worstIn.get(r.sheet)?.get(r.rowNo);
     r.status = w === 'error' ? 'rejected' : w === 'warning' ? 'warned' : 'ok';
     if (r.status !== 'ok' && r.raw === null) {
-      const src = sourceOf.get(r);
-      if (src) r.raw = rawOf(src.row, src.layout);
+      const src = sources?.get(r.sheet);
+      const row = src?.sheet.rows[r.rowNo - 1];
+      if (src && row) r.raw = rawOf(row, src.layout);
     }
     counts.total++;
     // a row whose unit could not be read counts in the totals, not under a unit

@@ -9,8 +9,13 @@ function nfkc(raw: string): string {
   return NEEDS_NFKC.test(raw) ? raw.normalize('NFKC') : raw;
 }
 
+/** The string itself when it is already in that form: a ledger's codes usually are, and a copy per row adds up. */
+function same(raw: string, normalized: string): string {
+  return normalized === raw ? raw : normalized;
+}
+
 export function normalizeCode(raw: string): string {
-  return nfkc(raw).replace(/[\s\-_·]/g, '').toUpperCase();
+  return same(raw, nfkc(raw).replace(/[\s\-_·]/g, '').toUpperCase());
 }
 
 export type UsccCheck = { ok: true } | { ok: false; reason: string };
@@ -29,7 +34,7 @@ const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋�
 const PLATE = new RegExp(`^[${PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警领试超]$|^[${PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{6}$`);
 
 export function normalizePlate(raw: string): string {
-  return nfkc(raw).replace(/[\s·•.\-_]/g, '').toUpperCase();
+  return same(raw, nfkc(raw).replace(/[\s·•.\-_]/g, '').toUpperCase());
 }
 
 export function checkPlate(plate: string): boolean {

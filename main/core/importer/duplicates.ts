@@ -5,6 +5,7 @@ import type { Finding } from './findings';
 import type { TableLayout } from './tableDetect';
 import type { SheetGrid } from './workbookReader';
 import { foldText } from './values';
+import { KeySet } from './keySet';
 
 /** An identity an object must not have twice. `unit` is the row's unit as the caller knows it (name in a file, id in the database). */
 export interface DuplicateKey {
@@ -60,15 +61,14 @@ export function checkDuplicatesInFile(
 ): void {
   const layoutOf = new Map(sheets.map((s) => [s.sheet.name, s.layout]));
   for (const key of DUPLICATE_KEYS[def.kind]) {
-    const seen = new Map<string, AnalyzedRow>();
-    for (const row of rows) {
+    const seen = new KeySet((i) => key.of(rows[i]!.values, rows[i]!.unit), rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
       const k = key.of(row.values, row.unit);
       if (k === null) continue;
-      const first = seen.get(k);
-      if (!first) {
-        seen.set(k, row);
-        continue;
-      }
+      const at = seen.firstOrAdd(k, i);
+      if (at < 0) continue;
+      const first = rows[at]!;
       const col = layoutOf.get(row.sheet)?.columns.find((c) => c.field.key === key.field) ?? null;
       findings.push({
         severity: 'error',

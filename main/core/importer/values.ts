@@ -75,8 +75,21 @@ export function parseNumber(v: CellValue, measureSuffixes: readonly string[] = [
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
+// one string per distinct day: a ledger repeats a few thousand dates over hundreds of thousands of rows
+const isoOfDay = new Map<number, string>();
+
 export function serialToIso(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
+  const day = Math.floor(serial);
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    iso = civilDate(day);
+    if (isoOfDay.size < 100_000) isoOfDay.set(day, iso);
+  }
+  return iso;
+}
+
+function civilDate(serial: number): string {
   // days since 1970-01-01, then civil date by Howard Hinnant's algorithm: no Date object per cell
   const z = Math.floor(serial) + (EXCEL_EPOCH_MS / DAY_MS) + 719468;
   const era = Math.floor(z / 146097);

@@ -31,19 +31,32 @@ import {
 } from './workbookReader';
 import { addAnnotatedCells } from './xlsx/annotations';
 import { parseSst, type Sst } from './xlsx/sharedStrings';
-import { parseWorksheet } from './xlsx/sheetScanner';
+import { parseWorksheet, parseWorksheetPieces } from './xlsx/sheetScanner';
 import { checkFontColors, parseStyles, readTheme, THEME_SLOTS, type ThemeColor } from './xlsx/styles';
 import { Unsupported, unsupported } from './xlsx/unsupported';
 import { parseContentTypes, parseWorkbook, REL_WS } from './xlsx/workbook';
 import { parseRels } from './xlsx/xml';
-import { Package, xmlText } from './xlsx/zip';
+import { drain, Package, xmlText } from './xlsx/zip';
 
 export { Unsupported };
 
 /** Worksheets inflating to more than this are released at once after reading (a 100,000-row ledger is about 45 MB). */
 const RELEASE_AFTER_BYTES = 64 * 1024 * 1024;
 
-function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; cellCount: number; date1904: boolean } {
+/**
+ * Worksheets inflating to more than this are scanned as they inflate, piece by piece, rather than inflated whole
+ * first: a 500,000-row sheet's XML is about 200 MB, a 1,048,576-row one's about 430 MB.
+ */
+const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
+
+export interface XlsxReadOptions {
+  /** Worksheets whose XML is larger than this are scanned piece by piece. */
+  streamAboveBytes: number;
+  /** Compressed bytes inflated per piece (tests cut the XML into small pieces to try every boundary). */
+  pieceBytes?: number;
+}
+
+function readXlsx(bytes: Uint8Array, fileName: string, opts: XlsxReadOptions): { sheets: SheetGrid[]; cellCount: number; date1904: boolean } {
   const pkg = new Package(bytes, fileName);
   if (pkg.has('META-INF/manifest.xml') || pkg.has('objectdata.xml') || pkg.has('Index/Document.iwa')) unsupported('not an OOXML package');
   const ctXml = pkg.text('[Content_Types].xml');
@@ -106,11 +119,24 @@ function readXlsx(bytes: Uint8Array, fileName: string): { sheets: SheetGrid[]; c
     if (!pkg.has(path)) path = rel.Target;
     if (!pkg.has(path)) path = wbRelsFile.replace(/_rels\/[\S\s]*$/, '') + rel.Target;
     if (path.slice(-4) === '.bin') unsupported('.xlsb sheet');
-    let data = pkg.bytesOf(path);
-    if (!data || data.length === 0) unsupported(`sheet ${sh.name} has no part`);
-    inflated += data.length;
-    const ws = parseWorksheet(data, { fileName, sheetName: sh.name, sst, kinds, date1904: wb.date1904, cellsBefore: cellCount, dates });
-    data = null;
+    const size = pkg.sizeOf(path);
+    const sheetCtx = { fileName, sheetName: sh.name, sst, kinds, date1904: wb.date1904, cellsBefore: cellCount, dates };
+    let ws: ReturnType<typeof parseWorksheet>;
+    inflated += size;
+    if (size > opts.streamAboveBytes) {
+      const pieces = pkg.piecesOf(path, opts.pieceBytes);
+      try {
+        ws = parseWorksheetPieces(pieces, sheetCtx);
+      } catch (err) {
+        // the whole-XML path checks the part (declarations, its true size) before scanning it: so does this, at the end
+        drain(pieces);
+        throw err;
+      }
+    } else {
+      const data = pkg.bytesOf(path);
+      if (!data || data.length === 0) unsupported(`sheet ${sh.name} has no part`);
+      ws = parseWorksheet(data, sheetCtx);
+    }
     checkMerges(ws.merges, fileName, sh.name);
 
     // links, comments and notes on empty cells become empty cells
@@ -139,21 +165,25 @@ function stripSlash(x: string): string {
  * .xlsx only, and only what it reproduces exactly: anything else throws `Unsupported` (an .xls or CSV file too).
  * Refusals (empty, too large, zip bomb, corrupt zip, too many cells) are the SheetJS reader's, word for word.
  */
-export const fastXlsxReader: WorkbookReader = {
-  read(bytes, fileName) {
-    const format = sniffFormat(bytes, fileName);
-    if (format !== 'xlsx') unsupported(`${format} file`);
-    checkXlsxPackage(bytes, fileName);
-    try {
-      const { sheets, cellCount, date1904 } = readXlsx(bytes, fileName);
-      return { format, sheets, cellCount, ...(date1904 ? { date1904: true } : {}) };
-    } catch (err) {
-      if (err instanceof ImportRefusal || err instanceof Unsupported) throw err;
-      // a bug or an exhausted resource here is not the file's fault: SheetJS gets its turn
-      throw new Unsupported(`fast reader failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  },
-};
+export function fastXlsxReaderWith(opts: XlsxReadOptions): WorkbookReader {
+  return {
+    read(bytes, fileName) {
+      const format = sniffFormat(bytes, fileName);
+      if (format !== 'xlsx') unsupported(`${format} file`);
+      checkXlsxPackage(bytes, fileName);
+      try {
+        const { sheets, cellCount, date1904 } = readXlsx(bytes, fileName, opts);
+        return { format, sheets, cellCount, ...(date1904 ? { date1904: true } : {}) };
+      } catch (err) {
+        if (err instanceof ImportRefusal || err instanceof Unsupported) throw err;
+        // a bug or an exhausted resource here is not the file's fault: SheetJS gets its turn
+        throw new Unsupported(`fast reader failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+  };
+}
+
+export const fastXlsxReader: WorkbookReader = fastXlsxReaderWith({ streamAboveBytes: STREAM_ABOVE_BYTES });
 
 /** The importer's reader: the fast one for .xlsx, SheetJS for .xls, CSV and whatever the fast one leaves to it. */
 export const defaultReader: WorkbookReader = {

@@ -9,7 +9,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { ImportRefusal } from '../../../main/core/importer/refusal';
 import { sheetJsReader, type WorkbookData } from '../../../main/core/importer/workbookReader';
-import { defaultReader, fastXlsxReader, Unsupported } from '../../../main/core/importer/xlsxReader';
+import { defaultReader, fastXlsxReader, fastXlsxReaderWith, Unsupported } from '../../../main/core/importer/xlsxReader';
 import * as hostile from '../../fixtures/hostile';
 import { mulberry32 } from '../../fixtures/ids';
 import {
@@ -63,8 +63,19 @@ function compare(bytes: Uint8Array, name = 'ledger.xlsx'): 'same' | 'unsupported
     throw err;
   }
   expect(fast).toStrictEqual(expected);
+  // scanned as it inflates, a few bytes at a time: the same rows, or left to SheetJS too
+  let streamed: Outcome | null = null;
+  try {
+    streamed = outcome(() => streamingReader.read(bytes, name));
+  } catch (err) {
+    if (!(err instanceof Unsupported)) throw err;
+  }
+  if (streamed) expect(streamed).toStrictEqual(expected);
   return 'same';
 }
+
+/** The fast reader scanning every worksheet piece by piece, the pieces cut from 7 compressed bytes each. */
+const streamingReader = fastXlsxReaderWith({ streamAboveBytes: 0, pieceBytes: 7 });
 
 function expectSame(bytes: Uint8Array, name = 'ledger.xlsx'): void {
   expect(compare(bytes, name)).toBe('same');
@@ -556,5 +567,51 @@ describe('refusals are the same through either reader', () => {
     expect(err).toBeInstanceOf(ImportRefusal);
     expect(err).toMatchObject({ code: 'too_large', message: expect.stringContaining('单元格超过 6,000,000 个') });
     expect(defaultReader.read(bytes, '大表.xlsx').cellCount).toBe(200_001 * 31);
+  });
+});
+
+describe('a big worksheet is scanned as it inflates, never whole', () => {
+  const cuts = [7, 333, 65_536].map((pieceBytes) => [pieceBytes, fastXlsxReaderWith({ streamAboveBytes: 0, pieceBytes })] as const);
+
+  it('reads a 3,000-row vehicle ledger exactly as the whole-XML scan does, however the XML is cut', async () => {
+    const rows = vehicleRows({ county: '盂县', count: 3000, seed: 11, period: '2020-09' });
+    const bytes = await xlsx({ sheets: [{ name: '淘汰台账', titleRows: ['盂县2020年9月车辆淘汰台账'], header: [...VEHICLE_HEADERS], rows }] });
+    const whole = outcome(() => fastXlsxReader.read(bytes, 'x.xlsx'));
+    for (const [, reader] of cuts) expect(outcome(() => reader.read(bytes, 'x.xlsx'))).toStrictEqual(whole);
+  });
+
+  it('reads rows that never close with </row> (self-closed, hidden) and a sheet cut short, as the whole-XML scan does', () => {
+    const closed = Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}" hidden="1"/>`).join('');
+    const xml = `${DECL}<worksheet xmlns="${NS}" xmlns:r="${REL}"><sheetData>${closed}<row r="301"><c r="B301"><v>7</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells></worksheet>`;
+    for (const text of [xml, xml.slice(0, xml.indexOf('<row r="301"') + 20)]) {
+      const bytes = handXlsx({ sheets: [{ name: 'S', raw: true, xml: text }] });
+      const read = (reader: typeof fastXlsxReader) => {
+        try {
+          return outcome(() => reader.read(bytes, 'x.xlsx'));
+        } catch (err) {
+          if (err instanceof Unsupported) return 'left to SheetJS';
+          throw err;
+        }
+      };
+      const whole = read(fastXlsxReader);
+      if (text === xml) expect(whole).toHaveProperty('data');
+      for (const [, reader] of cuts) expect(read(reader)).toStrictEqual(whole);
+    }
+  });
+
+  it('refuses a sheet larger than the zip says, as the whole-XML scan does', () => {
+    const bomb = hostile.lyingBomb(3_000_000, 200_000);
+    expect(outcome(() => fastXlsxReader.read(bomb, 'x.xlsx'))).toStrictEqual({ refusal: 'too_large' });
+    for (const [, reader] of cuts) expect(outcome(() => reader.read(bomb, 'x.xlsx'))).toStrictEqual({ refusal: 'too_large' });
+  });
+
+  it('refuses a DOCTYPE anywhere in the sheet, cut in two or not, even after rows it has already read', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+    for (const decl of ['<!DOCTYPE x>', '<!  \n  ENTITY x "y">']) {
+      const bytes = handXlsx({ sheets: [{ name: 'S', raw: true, xml: `${DECL}<worksheet xmlns="${NS}" xmlns:r="${REL}"><sheetData>${rows}</sheetData>${decl}</worksheet>` }] });
+      for (const reader of [fastXlsxReader, ...cuts.map((c) => c[1])]) {
+        expect(() => reader.read(bytes, 'x.xlsx')).toThrow(/中有 DOCTYPE 或实体声明/);
+      }
+    }
   });
 });

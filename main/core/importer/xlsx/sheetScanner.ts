@@ -75,11 +75,8 @@ function rowAttrKind(b: Uint8Array, a: number, z: number): number {
   return kz - ka === 12 && bytesAt(b, ka, 'outlineLevel') ? ROW_OUTLINE : ROW_OTHER;
 }
 
-/**
- * The worksheet XML is scanned as bytes: markup is ASCII, and the few texts a sheet holds itself (inline strings,
- * formula strings) are decoded from their byte ranges, so the 40-odd MB of a big sheet are never copied.
- */
-export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
+/** Where sheetData opens, once the root is checked; null for a sheet without rows (no sheetData, or an empty one). */
+function prelude(b: Buffer, ctx: SheetContext): { sd: number; sdGt: number } | null {
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) unsupported('UTF-16 worksheet');
   const n = b.length;
 
@@ -100,44 +97,134 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
   }
   if (!bytesAt(b, i, '<worksheet') || (!isSpace(b[i + 10]!) && b[i + 10]! !== 62)) unsupported('worksheet root is not <worksheet>');
 
-  const rows: CellValue[][] = [];
-  const hiddenRows = new Set<number>();
   const sd = b.indexOf('<sheetData', i);
   const sdAfter = b[sd + 10]!;
   if (sd >= 0 && sdAfter !== 62 && sdAfter !== 47 && !isSpace(sdAfter)) unsupported('unusual <sheetData');
   if (b.lastIndexOf(':sheetData', sd < 0 ? n : sd) >= 0) unsupported('prefixed sheetData');
   // column widths are not read here, but SheetJS would walk their ranges: the same file must fail the same way
   checkColumnRanges(b.toString('latin1', 0, sd < 0 ? n : sd), ctx.fileName, ctx.sheetName);
-  if (sd < 0) {
-    checkStructure(b, ctx);
-    const whole = b.toString('latin1');
-    return { rows, hiddenRows, merges: merges(whole), tail: whole };
-  }
+  if (sd < 0) return null;
   const sdGt = find(b, 62, sd);
   if (sdGt < 0) unsupported('unterminated <sheetData');
   // <sheetData/>: SheetJS then reads merges and links from the whole document
-  if (b[sdGt - 1]! === 47) {
-    checkStructure(b, ctx);
-    const whole = b.toString('latin1');
-    return { rows, hiddenRows, merges: merges(whole), tail: whole };
-  }
+  return b[sdGt - 1]! === 47 ? null : { sd, sdGt };
+}
 
+/** A sheet without rows: merges and links come from the whole document. */
+function withoutRows(b: Buffer, ctx: SheetContext): SheetResult {
+  checkStructure(b, ctx);
+  const whole = b.toString('latin1');
+  return { rows: [], hiddenRows: new Set(), merges: merges(whole), tail: whole };
+}
+
+/**
+ * The worksheet XML is scanned as bytes: markup is ASCII, and the few texts a sheet holds itself (inline strings,
+ * formula strings) are decoded from their byte ranges, so the 40-odd MB of a big sheet are never copied.
+ */
+export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
+  const at = prelude(b, ctx);
+  if (!at) return withoutRows(b, ctx);
+  const st = scanState(ctx);
+  const tailStart = scanBody(b, at.sdGt + 1, st, ctx, false);
+  return finishSheet(st, b.subarray(0, at.sd), b.subarray(tailStart), ctx);
+}
+
+/**
+ * parseWorksheet over the XML in pieces, as a big sheet is inflated: only the rows not yet scanned are held, never
+ * the whole XML (a 500,000-row sheet's is about 200 MB). Each scan stops after a </row>; what follows waits for the
+ * next piece. Whatever a cut could make ambiguous (a "</row>" inside an inline string) ends in Unsupported, as the
+ * whole-XML scan's own doubts do.
+ */
+export function parseWorksheetPieces(pieces: Iterable<Buffer>, ctx: SheetContext): SheetResult {
+  const xml = new PieceBuffer(pieces[Symbol.iterator]());
+  // the head, up to <sheetData …>
+  for (;;) {
+    const sd = xml.buf.indexOf('<sheetData');
+    if (sd >= 0 && find(xml.buf, 62, sd) >= 0) break;
+    if (!xml.pullUntil(sd >= 0 ? ['>'] : ['<sheetData'])) return parseWorksheet(xml.buf, ctx);
+  }
+  const at = prelude(xml.buf, ctx);
+  if (!at) {
+    xml.pullUntil([]);
+    return parseWorksheet(xml.buf, ctx);
+  }
+  const head = Buffer.from(xml.buf.subarray(0, at.sd));
+  const st = scanState(ctx);
+  xml.buf = xml.buf.subarray(at.sdGt + 1);
+  for (;;) {
+    if (xml.buf.indexOf('</sheetData>') >= 0) break;
+    const cut = xml.buf.lastIndexOf('</row>');
+    if (cut >= 0) {
+      scanBody(xml.buf.subarray(0, cut + 6), 0, st, ctx, true);
+      xml.buf = Buffer.from(xml.buf.subarray(cut + 6));
+    }
+    if (!xml.pullUntil(['</row>', '</sheetData>'])) break;
+  }
+  // the last rows, then the tail (merges, links), which is small; or, without </sheetData>, what the whole scan says
+  xml.pullUntil([]);
+  const tailStart = scanBody(xml.buf, 0, st, ctx, false);
+  return finishSheet(st, head, xml.buf.subarray(tailStart), ctx);
+}
+
+/** The XML not yet scanned. Pieces without the marker a scan waits for are only collected, and joined once. */
+class PieceBuffer {
+  buf: Buffer = Buffer.alloc(0);
+  constructor(private readonly pieces: Iterator<Buffer>) {}
+
+  /** Pulls pieces until one holds a marker (none: to the end); false when the XML ended without one. */
+  pullUntil(markers: string[]): boolean {
+    const parts = [this.buf];
+    let found = false;
+    while (!found) {
+      const r = this.pieces.next();
+      if (r.done) break;
+      const prev = parts[parts.length - 1]!;
+      // a marker may start in the previous piece
+      const seam = Buffer.concat([prev.subarray(Math.max(0, prev.length - 12)), r.value.subarray(0, 12)]);
+      found = markers.some((m) => r.value.includes(m) || seam.includes(m));
+      parts.push(r.value);
+    }
+    this.buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return found;
+  }
+}
+
+/** What scanning sheetData carries from one piece of the XML to the next. */
+interface ScanState {
+  rows: CellValue[][];
+  hiddenRows: Set<number>;
+  total: number;
+  inRow: boolean;
+  tagr: number;
+  tagc: number;
+  curR: number;
+  cur: CellValue[];
+  formulas: Formulas;
+  arrayCells: ArrayCell[];
+}
+
+function scanState(ctx: SheetContext): ScanState {
+  return { rows: [], hiddenRows: new Set(), total: ctx.cellsBefore, inRow: false, tagr: 0, tagc: -1, curR: -1, cur: [], formulas: { shared: new Map(), arrays: [] }, arrayCells: [] };
+}
+
+/**
+ * Scans sheetData's rows in b from p, and returns the index after </sheetData>; with `more`, b may end between two
+ * elements instead, and -1 says so (the caller comes back with the rest of the XML and the same state).
+ */
+function scanBody(b: Buffer, p: number, st: ScanState, ctx: SheetContext, more: boolean): number {
   const { sst, kinds, date1904, dates } = ctx;
   const nKinds = kinds ? kinds.length : 0;
-  let total = ctx.cellsBefore;
-  let inRow = false;
-  let tagr = 0;
-  let tagc = -1;
-  let curR = -1;
-  let cur: CellValue[] = [];
-  const formulas: Formulas = { shared: new Map(), arrays: [] };
-  const arrayCells: ArrayCell[] = [];
-
-  let p = sdGt + 1;
+  const { rows, hiddenRows, formulas, arrayCells } = st;
+  // locals while scanning, written back at the end: the loop runs once per cell
+  let { total, inRow, tagr, tagc, curR, cur } = st;
   let tailStart = -1;
+
   for (;;) {
     const lt = find(b, 60, p);
-    if (lt < 0) unsupported('sheetData not closed');
+    if (lt < 0) {
+      if (!more) unsupported('sheetData not closed');
+      break;
+    }
     const c1 = b[lt + 1]!;
 
     if (c1 === 99 /* c */) {
@@ -478,12 +565,21 @@ export function parseWorksheet(b: Buffer, ctx: SheetContext): SheetResult {
       } else unsupported(`<${b.toString('latin1', lt + 1, lt + 12)}…> in sheetData`);
     } else unsupported(`<${b.toString('latin1', lt + 1, lt + 12)}…> in sheetData`);
   }
+  st.total = total;
+  st.inRow = inRow;
+  st.tagr = tagr;
+  st.tagc = tagc;
+  st.curR = curR;
+  st.cur = cur;
+  return tailStart;
+}
 
-  if (arrayCells.length > 0) resolveArrayCells(rows, arrayCells);
+function finishSheet(st: ScanState, head: Buffer, tail: Buffer, ctx: SheetContext): SheetResult {
+  if (st.arrayCells.length > 0) resolveArrayCells(st.rows, st.arrayCells);
   // the scan above checked sheetData tag by tag; what is around it must be whole XML too
-  checkStructure(Buffer.concat([b.subarray(0, sd), Buffer.from('<sheetData/>'), b.subarray(tailStart)]), ctx);
-  const tail = b.toString('latin1', tailStart);
-  return { rows, hiddenRows, merges: merges(tail), tail };
+  checkStructure(Buffer.concat([head, Buffer.from('<sheetData/>'), tail]), ctx);
+  const text = tail.toString('latin1');
+  return { rows: st.rows, hiddenRows: st.hiddenRows, merges: merges(text), tail: text };
 }
 
 /** A worksheet cut short or garbled outside its cells is damage, as the SheetJS reader finds it too. */

@@ -1,5 +1,6 @@
 // The zip layer of an .xlsx: the central directory, and one entry inflated at a time.
 import { inflateRawSync } from 'node:zlib';
+import { Inflate } from 'fflate';
 import { ImportRefusal } from '../refusal';
 import { forbiddenMarkup } from '../sheetLimits';
 import { hasDeclaration } from '../xmlChecks';
@@ -46,8 +47,8 @@ function readZip(bytes: Uint8Array): Zip {
   return zip;
 }
 
-/** The bytes of one entry; anything SheetJS's unzip might read differently is Unsupported. */
-function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): Buffer {
+/** An entry's stored bytes and method, after the checks of its local header. */
+function entryData(bytes: Uint8Array, e: ZipEntry): { raw: Uint8Array; method: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lo = e.localOffset;
   if (lo + 30 > bytes.length || view.getUint32(lo, true) !== 0x04034b50) unsupported(`bad local header for ${e.name}`);
@@ -63,7 +64,16 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): Buffer 
   const start = lo + 30 + nameLen + extraLen;
   const end = start + e.compressedSize;
   if (end > bytes.length) unsupported(`${e.name} runs past the end of the file`);
-  const raw = bytes.subarray(start, end);
+  return { raw: bytes.subarray(start, end), method };
+}
+
+function lyingSize(fileName: string, e: ZipEntry): ImportRefusal {
+  return new ImportRefusal('too_large', `文件“${fileName}”中“${e.name}”解压后的大小与文件声明的不符（疑似压缩炸弹或被篡改的文件），已拒绝读取。请检查文件来源。`);
+}
+
+/** The bytes of one entry; anything SheetJS's unzip might read differently is Unsupported. */
+function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): Buffer {
+  const { raw, method } = entryData(bytes, e);
   if (method === 0) {
     if (e.compressedSize !== e.size) unsupported('stored entry with two sizes');
     return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -75,9 +85,7 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): Buffer 
     out = inflateRawSync(raw, { chunkSize: Math.max(64, e.size + 1), maxOutputLength: Math.max(1, e.size) });
   } catch (err) {
     // more data than the zip declares: a lying size is how a zip bomb gets past the size check — refuse, do not hand it to SheetJS
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ImportRefusal('too_large', `文件“${fileName}”中“${e.name}”解压后的大小与文件声明的不符（疑似压缩炸弹或被篡改的文件），已拒绝读取。请检查文件来源。`);
-    }
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw lyingSize(fileName, e);
     unsupported(`cannot inflate ${e.name}: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (out.length !== e.size) unsupported(`${e.name} inflates to ${out.length} bytes, not ${e.size}`);
@@ -107,6 +115,60 @@ export class Package {
     if (hasDeclaration(b)) throw forbiddenMarkup(this.fileName, e.name);
     return b;
   }
+  /**
+   * One entry inflated piece by piece (about 8 MB of XML each), with the checks bytesOf makes: the whole part is
+   * never in memory at once. Checked as it goes, so a consumer that stops early should drain the rest (drain()).
+   */
+  /** The size the zip declares for a part (0 for none). */
+  sizeOf(path: string): number {
+    return this.zip.get(path.toLowerCase())?.size ?? 0;
+  }
+
+  *piecesOf(path: string, pieceBytes = COMPRESSED_PIECE): Generator<Buffer> {
+    const key = path.toLowerCase();
+    const e = this.zip.get(key);
+    if (!e) return;
+    this.read.add(key);
+    const { raw, method } = entryData(this.bytes, e);
+    if (method === 0) {
+      yield this.bytesOf(path)!;
+      return;
+    }
+    if (method !== 8) unsupported(`zip compression method ${method}`);
+    const out: Uint8Array[] = [];
+    const inflater = new Inflate((d) => out.push(d));
+    let total = 0;
+    let first = true;
+    let carry: Buffer = Buffer.alloc(0);
+    for (let at = 0; at < raw.length || first; at += pieceBytes) {
+      try {
+        inflater.push(raw.subarray(at, at + pieceBytes), at + pieceBytes >= raw.length);
+      } catch (err) {
+        unsupported(`cannot inflate ${e.name}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      for (const d of out) {
+        let piece = Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+        total += piece.length;
+        if (total > e.size) throw lyingSize(this.fileName, e);
+        if (first && ((piece[0] === 0xff && piece[1] === 0xfe) || (piece[0] === 0xfe && piece[1] === 0xff))) {
+          // UTF-16: checked whole, as bytesOf does
+          piece = this.bytesOf(path)!;
+          yield piece;
+          return;
+        }
+        first = false;
+        // a declaration cut in two by the piece boundary: its start is carried over to the next piece
+        const look = carry.length ? Buffer.concat([carry, piece]) : piece;
+        if (hasDeclaration(look)) throw forbiddenMarkup(this.fileName, e.name);
+        carry = declarationStart(look);
+        yield piece;
+      }
+      out.length = 0;
+      first = false;
+    }
+    if (total !== e.size) unsupported(`${e.name} inflates to ${total} bytes, not ${e.size}`);
+  }
+
   /** The XML parts this reader had no use for are checked too: a DOCTYPE anywhere in a workbook is refused. */
   checkUnread(): void {
     for (const key of this.zip.keys()) {
@@ -119,6 +181,35 @@ export class Package {
     const b = this.bytesOf(path);
     return b ? xmlText(b) : null;
   }
+}
+
+/** Compressed bytes inflated at a time by piecesOf (XML compresses about 7 to 1). */
+const COMPRESSED_PIECE = 1 << 16;
+
+const NONE = Buffer.alloc(0);
+
+/**
+ * The end of b from its last '<' when the next piece could make it a declaration hasDeclaration finds: "<", or "<!"
+ * then only blanks and fewer than 7 letters up to the end. Anything else after that '<' cannot become one.
+ */
+function declarationStart(b: Buffer): Buffer {
+  const lt = b.lastIndexOf(60);
+  if (lt < 0) return NONE;
+  let i = lt + 1;
+  if (i < b.length) {
+    if (b[i] !== 33) return NONE;
+    i++;
+    while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 10 || b[i] === 13)) i++;
+    const word = i;
+    while (i < b.length && i - word < 7 && ((b[i]! | 32) >= 97 && (b[i]! | 32) <= 122)) i++;
+    if (i < b.length) return NONE;
+  }
+  return Buffer.from(b.subarray(lt));
+}
+
+/** Reads a generator to its end, for the checks it makes as it goes (a consumer gave up before the end). */
+export function drain(pieces: Iterator<Buffer>): void {
+  while (!pieces.next().done);
 }
 
 export function xmlText(b: Buffer): string {
