@@ -109,6 +109,14 @@ describe('plans in versions', () => {
   it('loads the corrected plan as a new plan and assesses each month against the plan in force then', async () => {
     const o = office();
     try {
+      await refractories(o, '2020-09', [60, 70]);
+      const coking = await xlsx({
+        sheets: [{ name: 'Sheet1', titleRows: ['市工信局2020年9月指标报送'], header: [...INDICATOR_HEADERS], rows: [['市工信局', 'T01-coking-capacity-cut', '2020年9月', 56, '万吨', null]] }],
+      });
+      expect(imp(o.ws, '市工信局焦化.xlsx', coking, { now: new Date('2020-10-05T02:00:00Z') }).status).toBe('imported');
+      const sept = await o.api['assess.save']({ asOf: '2020-09-30' });
+      const septOrder = sept.results.map((r) => r.target).filter((t, i, all) => all.indexOf(t) === i);
+      expect(septOrder.slice(0, 2)).toEqual(['T01-coking-capacity-cut', 'T03-refractory-enterprises']);
       const bytes = await plan2021();
       const check = await o.api['plans.check'](file('方案2021.xlsx', bytes));
       expect(check).toMatchObject({ ok: true, load: { kind: 'new', version: 1, number: '示例〔2021〕1号', effectiveFrom: '2021-01-01', revisionOf: null }, diff: null });
@@ -118,7 +126,6 @@ describe('plans in versions', () => {
       expect(v2020.effectiveTo).toBe('2020-12-31');
       expect(v2021).toMatchObject({ year: 2021, effectiveFrom: '2021-01-01', effectiveTo: null, fileName: '方案2021.xlsx', counts: { tasks: 3 } });
 
-      await refractories(o, '2020-09', [60, 70]);
       await refractories(o, '2021-01', [50, 60]);
       const jan = await o.api['assess.save']({ asOf: '2021-01-31' });
       expect(jan.plan).toMatchObject({ versionId: v2021.id, number: '示例〔2021〕1号' });
@@ -129,8 +136,11 @@ describe('plans in versions', () => {
       const refractory = jan.results.find((r) => r.target === 'T03-refractory-enterprises' && r.unit === CITY)!;
       expect(refractory.actual).toBe(110);
 
-      const sept = await o.api['assess.save']({ asOf: '2020-09-30' });
       expect(sept.plan.versionId).toBe(v2020.id);
+      // September's saved run reopens in its own plan's order, whatever later plans do to the register's order
+      o.ws.db.exec('UPDATE targets SET sort_order = -sort_order');
+      const reopened = await o.api['assess.open']({ runId: sept.runId! });
+      expect(reopened.results.map((r) => `${r.target}@${r.unit}`)).toEqual(sept.results.map((r) => `${r.target}@${r.unit}`));
       expect(sept.results.some((r) => r.target === 'T14-abandoned-mine-restoration')).toBe(true);
       expect(sept.results.find((r) => r.target === 'T03-refractory-enterprises' && r.unit === CITY)!.actual).toBe(130);
 

@@ -199,6 +199,9 @@ export function createAssessService(d: AssessDeps) {
     const plan = readPlanOfRun(db, run);
     const index = targetIndex(plan);
     for (const r of results) r.task = index.get(r.target)?.task ?? null;
+    // in the order of the run's own plan (tasks, goals, provisions), whatever a later plan did to the register's order
+    const order = new Map([...plan.tasks.flatMap((t) => t.targets), ...plan.goals, ...plan.provisions.flatMap((p) => p.targets)].map((t, i) => [t.id, i]));
+    results.sort((a, b) => (order.get(a.target) ?? order.size) - (order.get(b.target) ?? order.size));
     return {
       runId,
       asOf: run.as_of,
