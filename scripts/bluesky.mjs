@@ -28,6 +28,9 @@ function fingerprint() {
   walk(path.join(root, 'shared'));
   const lock = fs.statSync(path.join(root, 'package-lock.json'));
   hash.update(`lock\0${lock.size}\0${lock.mtimeMs}`);
+  // and how it is built: a change to the build options below builds the bundle again
+  const self = fs.statSync(import.meta.filename);
+  hash.update(`build\0${self.size}\0${self.mtimeMs}`);
   return hash.digest('hex');
 }
 
@@ -56,6 +59,10 @@ async function buildBundle() {
     // packages stay in node_modules, except the small pure-JS ones every start needs: one file loads faster than
     // the few dozen module files zod is made of
     external: externalPackages(),
+    // a smaller file parses sooner at every start (about 20 ms of 250): no indentation, Chinese kept as UTF-8 rather
+    // than \uXXXX escapes; names stay as written, so an internal error still names the function
+    minifyWhitespace: true,
+    charset: 'utf8',
   });
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
