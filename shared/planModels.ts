@@ -18,7 +18,10 @@ export interface PlanVersionView {
   fileName: string | null;
   /** The first day assessments use this version (ISO date). */
   effectiveFrom: string;
-  /** The last day before another version takes over; null while nothing follows it. */
+  /**
+   * The last day before another version takes over; null while nothing follows it. The day before effectiveFrom when
+   * a revision taking effect the same day replaced it whole: it never applied.
+   */
   effectiveTo: string | null;
   /** The plan's newest version. */
   latest: boolean;

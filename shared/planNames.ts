@@ -55,7 +55,12 @@ export function planTargetNames(plan: { goals: TargetLike[]; tasks: { targets: T
   return targetNameMap([...plan.goals, ...plan.tasks.flatMap((t) => t.targets), ...plan.provisions.flatMap((p) => p.targets)]);
 }
 
-/** When a plan version applies: 自2021年1月1日起施行, or 2020年1月1日至2020年12月31日 once another follows it. */
+/**
+ * When a plan version applies: 自2021年1月1日起施行, 2020年1月1日至2020年12月31日施行 once another follows it, or
+ * that it never applied because a revision from the same day replaced it.
+ */
 export function effectiveLine(v: { effectiveFrom: string; effectiveTo: string | null }): string {
-  return v.effectiveTo ? `${formatDateCn(v.effectiveFrom)}至${formatDateCn(v.effectiveTo)}` : `自${formatDateCn(v.effectiveFrom)}起施行`;
+  if (v.effectiveTo === null) return `自${formatDateCn(v.effectiveFrom)}起施行`;
+  if (v.effectiveTo < v.effectiveFrom) return '已由同日施行的修订版本取代，未曾施行';
+  return `${formatDateCn(v.effectiveFrom)}至${formatDateCn(v.effectiveTo)}施行`;
 }

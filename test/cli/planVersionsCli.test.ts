@@ -45,7 +45,7 @@ describe('a second plan from the command line', () => {
     expect(load.json()).toMatchObject({ ok: true, loaded: { version: { number: '示例〔2021〕1号', version: 1, label: '原方案' } } });
 
     const list = await cli(['plan', 'list', '--db', db]);
-    expect(list.stdout).toContain('《阳泉市打赢蓝天保卫战2020年决战行动方案》（阳政办发〔2020〕28号）原方案，2020年1月1日至2020年12月31日');
+    expect(list.stdout).toContain('《阳泉市打赢蓝天保卫战2020年决战行动方案》（阳政办发〔2020〕28号）原方案，2020年1月1日至2020年12月31日施行；');
     expect(list.stdout).toContain('（示例〔2021〕1号）原方案，自2021年1月1日起施行');
     const versions = (await cli(['plan', 'list', '--db', db, '--json'])).json<{ versions: VersionJson[] }>().versions;
     expect(versions.map((v) => [v.year, v.version])).toEqual([

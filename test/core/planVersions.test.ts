@@ -3,11 +3,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { createApi } from '../../main/core/api';
+import { checkPlanWorkbook } from '../../main/core/plan/planWorkbook';
 import { openWorkspace, type Workspace } from '../../main/core/workspace';
 import { readPlan, readPlanTables } from '../../main/core/db/repos/planRepo';
 import type { ApiImpl } from '../../shared/api';
 import { CITY } from '../../shared/assessModels';
 import type { PlanView } from '../../shared/models';
+import { effectiveLine } from '../../shared/planNames';
 import { xlsx, type Cell } from '../fixtures/workbooks';
 import { INDICATOR_HEADERS } from '../fixtures/ledgerRows';
 import { builtInTemplate, columnOf, handWrittenPlan, loadWorkbook, readTable, saveWorkbook, sheet, writeTable, type HandWrittenLayout } from '../fixtures/planWorkbooks';
@@ -196,6 +198,10 @@ describe('plans in versions', () => {
       expect(diff!.targets.changed).toHaveLength(2);
       const v1 = (await o.api['plans.list']({})).versions.find((v) => v.version === 1)!;
       expect(v1.latest).toBe(false);
+      // the revision takes effect the day the original did, so the original never applies from now on
+      expect(v1.effectiveTo).toBe('2019-12-31');
+      expect(effectiveLine(v1)).toBe('已由同日施行的修订版本取代，未曾施行');
+      expect(effectiveLine(v2)).toBe('自2020年1月1日起施行');
 
       // allocations: the revision starts from the ones entered for the version it revises; those stay with it
       const carried = await o.api['allocations.list']({});
@@ -239,10 +245,32 @@ describe('plans in versions', () => {
       expect(mid.version).toMatchObject({ version: 2, effectiveFrom: '2021-07-01' });
       const v1 = (await o.api['plans.list']({})).versions.find((v) => v.year === 2021 && v.version === 1)!;
       expect(v1.effectiveTo).toBe('2021-06-30');
+      expect(effectiveLine(v1)).toBe('2021年1月1日至2021年6月30日施行');
       expect((await o.api['assess.compute']({ asOf: '2021-03-31' })).plan.versionId).toBe(v1.id);
       expect((await o.api['assess.compute']({ asOf: '2021-09-30' })).plan.versionId).toBe(mid.version.id);
     } finally {
       o.ws.db.close();
+    }
+  });
+
+  it('a workspace created from a plan workbook before plans had versions keeps that plan as its version 1', async () => {
+    const seeds = checkPlanWorkbook(await plan2021(), '方案2021.xlsx').seeds!;
+    const f = path.join(tmpDir(), 'ws2021.sqlite');
+    const ws = openWorkspace(f, { create: true, plan: { seeds, source: 'workbook:方案2021.xlsx' } });
+    const before = readPlanTables(ws.db);
+    ws.db.exec(`${UNDO_0010} PRAGMA user_version = 9;`);
+    ws.db.close();
+
+    const again = openWorkspace(f);
+    try {
+      const api = createApi({ db: again.db, file: again.file, clock: { now: () => new Date('2021-02-08T02:00:00Z') }, user: '测试分析员' });
+      const { versions } = await api['plans.list']({});
+      // the workbook's plan, not the built-in one
+      expect(versions).toEqual([expect.objectContaining({ number: '示例〔2021〕1号', version: 1, source: 'workbook', fileName: '方案2021.xlsx', effectiveFrom: '2021-01-01' })]);
+      const { version: _, ...plan } = readPlan(again.db);
+      expect(plan).toEqual(before);
+    } finally {
+      again.db.close();
     }
   });
 

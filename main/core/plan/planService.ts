@@ -35,12 +35,13 @@ export function createPlanService(d: PlanServiceDeps) {
 
   function list(): { versions: PlanVersionView[]; inForce: number } {
     const rows = versions.listPlanVersions(db);
-    const dates = [...new Set(rows.map((r) => r.effective_from))].sort();
     const latestOf = new Map<number, number>();
     for (const r of rows) latestOf.set(r.plan_id, Math.max(latestOf.get(r.plan_id) ?? 0, r.version));
     const out = rows.map((r): PlanVersionView => {
       const plan = readPlan(db, r.id);
-      const next = dates.find((x) => x > r.effective_from);
+      // the rule of versionInForceAt: a later date takes over, and so does a later load on the same date (from its first day)
+      const overtaken = rows.some((o) => o.effective_from === r.effective_from && o.id > r.id);
+      const next = rows.map((o) => o.effective_from).filter((x) => x > r.effective_from).sort()[0];
       return {
         id: r.id,
         planCode: r.code,
@@ -53,7 +54,7 @@ export function createPlanService(d: PlanServiceDeps) {
         source: r.source,
         fileName: r.file_name,
         effectiveFrom: r.effective_from,
-        effectiveTo: next ? dayBefore(next) : null,
+        effectiveTo: overtaken ? dayBefore(r.effective_from) : next ? dayBefore(next) : null,
         latest: latestOf.get(r.plan_id) === r.version,
         loadedBy: r.loaded_by,
         loadedAt: r.loaded_at,

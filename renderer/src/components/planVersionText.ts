@@ -1,5 +1,5 @@
 // How the renderer names a plan version: 《title》文号 · 第2版（修订） · 自2021年1月1日起施行.
-import { formatDateCn } from '../../../shared/format';
+import { effectiveLine } from '../../../shared/planNames';
 import type { PlanRef, PlanVersionView } from '../../../shared/planModels';
 
 /** 《title》文号, or the title alone when the plan has no 文号. */
@@ -7,10 +7,8 @@ export function planTitle(p: { title: string; number: string }): string {
   return p.number ? `《${p.title}》${p.number}` : `《${p.title}》`;
 }
 
-/** When a version applies to assessments. */
-export function effectiveText(v: Pick<PlanVersionView, 'effectiveFrom' | 'effectiveTo'>): string {
-  return v.effectiveTo ? `${formatDateCn(v.effectiveFrom)}至${formatDateCn(v.effectiveTo)}施行` : `自${formatDateCn(v.effectiveFrom)}起施行`;
-}
+/** When a version applies to assessments (the same words as the CLI's plan list). */
+export const effectiveText = effectiveLine;
 
 /** One line of the plan switcher. */
 export function versionOptionText(v: PlanVersionView, inForce: boolean): string {
