@@ -6,9 +6,8 @@ import { defaultResources, type Resources } from './resources';
 import { createAssessService } from './assess/assessService';
 import { writeWorkspaceSetting } from './settings/workspaceSettings';
 import { DEMO_MARK, markDemoWorkspace } from './demoMark';
-import crypto from 'node:crypto';
 import { planSeed } from './plan/seedSchema';
-import { loadSeeds } from './plan/loadSeeds';
+import { loadSeeds, seedsOf } from './plan/loadSeeds';
 import { loadPlanVersion } from './plan/planVersions';
 import { describeZodError } from '../../shared/zod';
 
@@ -99,8 +98,7 @@ function loadDemoPlan2021(ws: Workspace, seedsDir: string): void {
   const parsed = planSeed.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`示例方案 ${DEMO_PLAN_2021} 有误：${describeZodError(parsed.error)}`);
   const { units } = loadSeeds(seedsDir);
-  const sha256 = crypto.createHash('sha256').update(JSON.stringify(parsed.data)).update('\0').update(JSON.stringify(units)).digest('hex');
-  loadPlanVersion(ws.db, { plan: parsed.data, units, sha256 }, { source: 'builtin', fileName: DEMO_PLAN_2021, effectiveFrom: '2021-01-01', user: DEMO_USER, at: '2020-10-12T03:00:00.000Z' });
+  loadPlanVersion(ws.db, seedsOf(parsed.data, units), { source: 'builtin', fileName: DEMO_PLAN_2021, effectiveFrom: '2021-01-01', user: DEMO_USER, at: '2020-10-12T03:00:00.000Z' });
 }
 
 /**

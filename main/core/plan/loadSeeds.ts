@@ -42,6 +42,12 @@ function parseWith<T>(schema: z.ZodType<T>, data: unknown, label: string): T {
   return r.data;
 }
 
+/** Seeds made in memory (a plan workbook read, the demo's example plan), fingerprinted by their content. */
+export function seedsOf(plan: PlanSeed, units: UnitsSeed): Seeds {
+  const sha256 = crypto.createHash('sha256').update(JSON.stringify(plan)).update('\0').update(JSON.stringify(units)).digest('hex');
+  return { plan, units, sha256 };
+}
+
 export function allTargets(plan: PlanSeed): { target: TargetSeed; where: string }[] {
   return [
     ...plan.tasks.flatMap((t, i) => t.targets.map((target, j) => ({ target, where: `tasks[${i}].targets[${j}]` }))),

@@ -1,9 +1,8 @@
 // A plan workbook from bytes to seeds: read with the importer's guards, validate, and fingerprint what was read.
-import crypto from 'node:crypto';
 import { ApiError } from '../../../shared/api';
 import { readPlanWorkbook, type PlanFinding } from './planWorkbookRead';
 import { validatePlan, type PlanSummary } from './planValidate';
-import type { Seeds } from './loadSeeds';
+import { seedsOf, type Seeds } from './loadSeeds';
 
 export interface PlanWorkbookCheck {
   findings: PlanFinding[];
@@ -26,6 +25,5 @@ export function checkPlanWorkbook(bytes: Uint8Array, fileName: string): PlanWork
   if (!check.seeds) return { findings: check.findings, summary: check.summary, seeds: null };
   const { plan, units } = check.seeds;
   plan.document.sourceFile = fileName;
-  const sha256 = crypto.createHash('sha256').update(JSON.stringify(plan)).update('\0').update(JSON.stringify(units)).digest('hex');
-  return { findings: check.findings, summary: check.summary, seeds: { plan, units, sha256 } };
+  return { findings: check.findings, summary: check.summary, seeds: seedsOf(plan, units) };
 }
