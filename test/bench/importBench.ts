@@ -221,7 +221,7 @@ function printImportBench(r: ImportBenchResult): void {
     ...(r.pandas ? [['pandas read_excel + to_sql', r.pandas.ms, r.pandas.wallMs, r.pandas.maxRssKb] as [string, number, number, number]] : []),
   ];
   console.log(`\n${ROWS.toLocaleString('en-US')} rows, ${r.fileMb.toFixed(1)} MB .xlsx`);
-  if (typeof r.import.searchIndexMs === 'number') console.log(`of the import, writing the search index (indexRowsForSearch): ${(r.import.searchIndexMs / 1000).toFixed(2)} s`);
+  if (typeof r.import.searchIndexMs === 'number') console.log(`after the import, its rows into the search index (idle worker or next search, not timed above): ${(r.import.searchIndexMs / 1000).toFixed(2)} s`);
   console.log(`import: ${rowsInfo.accepted} accepted (${rowsInfo.warned} warned), ${rowsInfo.rejected} rejected, ${String(r.import.findings)} findings\n`);
   const sec = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(2)} s`);
   console.log(`${'step'.padEnd(34)}${'work'.padStart(10)}${'process'.padStart(10)}${'rows/s'.padStart(10)}${'peak RSS'.padStart(11)}`);

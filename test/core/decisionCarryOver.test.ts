@@ -8,7 +8,7 @@ import { demoWorkspace } from '../support/demoWorkspace';
 import path from 'node:path';
 import { tmpDir } from '../support/tmp';
 import type { AssessmentView, ProposalView } from '../../shared/assessModels';
-import { UNDO_0010 } from '../support/undoMigrations';
+import { UNDO_0010, UNDO_0011 } from '../support/undoMigrations';
 
 // 盂县 in August 2020: one abandoned mine of 3,000 亩 to restore, ten enterprises on the permit list, nine covered.
 function mines(restored: number): Cell[][] {
@@ -146,7 +146,7 @@ describe('decisions follow the proposal across saved runs of a month', () => {
     const ws = demoWorkspace(file, { assessments: true });
     const before = (await createApi({ db: ws.db, file, clock: { now: () => new Date('2020-10-15T02:00:00Z') }, user: '分析员' })['register.list']({})).map((e) => [e.id, e.unit, e.target, e.level]);
     // as migration 6 left it
-    ws.db.exec(`DROP INDEX proposals_unit_target; ALTER TABLE decisions DROP COLUMN reviewed_run_id; ALTER TABLE decisions DROP COLUMN os_account; ALTER TABLE decision_events DROP COLUMN os_account; ALTER TABLE issued_reports DROP COLUMN os_account; DROP TABLE ledger_search; ${UNDO_0010} PRAGMA user_version = 6;`);
+    ws.db.exec(`DROP INDEX proposals_unit_target; ALTER TABLE decisions DROP COLUMN reviewed_run_id; ALTER TABLE decisions DROP COLUMN os_account; ALTER TABLE decision_events DROP COLUMN os_account; ALTER TABLE issued_reports DROP COLUMN os_account; DROP TABLE ledger_search; ${UNDO_0011} ${UNDO_0010} PRAGMA user_version = 6;`);
     ws.db.close();
     const again = openWorkspace(file);
     expect(again.migration).toMatchObject({ from: 6 });

@@ -7,6 +7,7 @@ import { createApi } from '../../main/core/api';
 import { xlsx } from '../fixtures/workbooks';
 import { VEHICLE_HEADERS, vehicleRows } from '../fixtures/ledgerRows';
 import { newWorkspace } from '../support/importHarness';
+import { searchBacklog } from '../../main/core/db/repos/ledgerSearchRepo';
 import * as hostile from '../fixtures/hostile';
 
 describe('imports off the main thread', () => {
@@ -29,6 +30,28 @@ describe('imports off the main thread', () => {
     // the main thread kept ticking while the worker parsed and wrote
     expect(ticks).toBeGreaterThan(20);
     expect((ws.db.prepare('SELECT COUNT(*) AS n FROM vehicle_rows').get() as { n: number }).n).toBe(12000);
+  });
+
+  it('between jobs it puts the imported rows into the search index, so a search later has nothing left to index', async () => {
+    const ws = newWorkspace();
+    const rows = vehicleRows({ county: '平定县', count: 3000, seed: 2, period: '2020-09' });
+    const bytes = await xlsx({ sheets: [{ name: 'S', titleRows: ['平定县2020年9月车辆淘汰台账'], header: [...VEHICLE_HEADERS], rows }] });
+    const runner = workerRunner(ws.file);
+    try {
+      const [r] = await runner.run({ files: [{ name: '平定县车辆.xlsx', bytes }], dryRun: false, user: 'worker', at: '2020-10-08T01:00:00.000Z' });
+      expect(r).toMatchObject({ status: 'imported', rows: { total: 3000 } });
+      // no search is made here: the idle worker empties the list on its own
+      await expect.poll(() => searchBacklog(ws.db), { timeout: 60_000, interval: 100 }).toEqual([]);
+      expect(ws.db.prepare('SELECT COUNT(*) AS n FROM ledger_search').get()).toEqual({ n: 3000 });
+      // and after the next job, its rows too
+      const more = await xlsx({ sheets: [{ name: 'S', titleRows: ['盂县2020年9月车辆淘汰台账'], header: [...VEHICLE_HEADERS], rows: vehicleRows({ county: '盂县', count: 500, seed: 3, period: '2020-09' }) }] });
+      const [next] = await runner.run({ files: [{ name: '盂县车辆.xlsx', bytes: more }], dryRun: false, user: 'worker', at: '2020-10-08T02:00:00.000Z' });
+      expect(next).toMatchObject({ status: 'imported', rows: { total: 500 } });
+      await expect.poll(() => searchBacklog(ws.db), { timeout: 60_000, interval: 100 }).toEqual([]);
+      expect(ws.db.prepare('SELECT COUNT(*) AS n FROM ledger_search').get()).toEqual({ n: 3500 });
+    } finally {
+      await runner.close?.();
+    }
   });
 
   it('runs one job at a time and reports a refused file like the inline runner', async () => {

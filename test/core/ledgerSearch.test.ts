@@ -7,9 +7,12 @@ import { searchLedgers } from '../../main/core/ledgers/search';
 import { withdrawSubmission } from '../../main/core/db/repos/submissionsRepo';
 import { BOILER_HEADERS, MINE_HEADERS, PERMIT_HEADERS, VEHICLE_HEADERS, boilerRows, mineRows, permitRows, vehicleRows } from '../fixtures/ledgerRows';
 import { fullWidth, xlsx, type Cell } from '../fixtures/workbooks';
-import { imp, newWorkspace, tableCounts } from '../support/importHarness';
+import { check, imp, newWorkspace, tableCounts } from '../support/importHarness';
 import { tmpDir } from '../support/tmp';
-import { UNDO_0010 } from '../support/undoMigrations';
+import { UNDO_0010, UNDO_0011 } from '../support/undoMigrations';
+import { indexSearchBacklog } from '../../main/core/ledgers/searchBacklog';
+import { indexQueued, searchBacklog } from '../../main/core/db/repos/ledgerSearchRepo';
+import { openWorkspace as reopen } from '../../main/core/workspace';
 
 const book = (title: string, header: readonly string[], rows: Cell[][]) => xlsx({ sheets: [{ name: 'Sheet1', titleRows: [title], header: [...header], rows }] });
 const vehicles = (county: string, period: string, rows: Cell[][]) => book(`${county}${period.replace('-', '年')}月老旧车淘汰台账`, VEHICLE_HEADERS, rows);
@@ -98,7 +101,7 @@ describe('searching the ledgers', () => {
     const before = tableCounts(ws);
     const rows = vehicleRows({ county: '城区', count: 5, seed: 21, period: '2020-09' });
     const bytes = await vehicles('城区', '2020-09', rows);
-    // the write fails after the rows and their index entries went in (as a full disk would)
+    // the write fails after the rows and their place on the index's list went in (as a full disk would)
     ws.db.exec(`CREATE TEMP TRIGGER fail_coverage BEFORE INSERT ON main.submission_units BEGIN SELECT RAISE(ABORT, '磁盘已满'); END`);
     expect(() => imp(ws, '城区-机动车-2020年9月.xlsx', bytes, { unit: '城区', period: '2020-09' })).toThrow(/磁盘已满/);
     expect(tableCounts(ws)).toEqual(before);
@@ -126,6 +129,61 @@ describe('searching the ledgers', () => {
   });
 });
 
+describe('rows reach the search index after their import, never missed by a search', () => {
+  const indexed = (ws: { db: ReturnType<typeof newWorkspace>['db'] }) => (ws.db.prepare('SELECT COUNT(*) AS n FROM ledger_search').get() as { n: number }).n;
+
+  it('an import lists its file for the index instead of indexing in its transaction; the next search indexes it first', async () => {
+    const ws = newWorkspace();
+    const rows = vehicleRows({ county: '平定县', count: 30, seed: 41, period: '2020-09' });
+    const r = imp(ws, '平定县-机动车-2020年9月.xlsx', await vehicles('平定县', '2020-09', rows), { unit: '平定县', period: '2020-09' });
+    expect(searchBacklog(ws.db)).toEqual([r.id]);
+    expect(indexed(ws)).toBe(0);
+    // a check (dry run) lists nothing
+    check(ws, '平定县-机动车-2020年9月.xlsx', await vehicles('平定县', '2020-09', rows), { unit: '平定县', period: '2020-09' });
+    expect(searchBacklog(ws.db)).toHaveLength(1);
+    expect(searchLedgers(ws.db, rows[17]![2] as string).rows.map((x) => [x.unit, x.values.vin])).toEqual([['平定县', rows[17]![2]]]);
+    expect(searchBacklog(ws.db)).toEqual([]);
+    expect(indexed(ws)).toBe(30);
+    // the next search has nothing left to index
+    expect(searchLedgers(ws.db, rows[3]![1] as string).rows).toHaveLength(1);
+    expect(indexed(ws)).toBe(30);
+  });
+
+  it('a large file is indexed in parts, each its own transaction, and every row is in the index exactly once', async () => {
+    const ws = newWorkspace();
+    const rows = vehicleRows({ county: '郊区', count: 45, seed: 42, period: '2020-09' });
+    const r = imp(ws, '郊区-机动车-2020年9月.xlsx', await vehicles('郊区', '2020-09', rows), { unit: '郊区', period: '2020-09' });
+    const through = () => (ws.db.prepare('SELECT indexed_through AS t FROM search_backlog').get() as { t: number } | undefined)?.t;
+    const parts: number[] = [];
+    for (let n = indexQueued(ws.db, r.id!, 20); n > 0; n = indexQueued(ws.db, r.id!, 20)) parts.push(n);
+    expect(parts).toEqual([20, 20, 5]);
+    expect(through()).toBeUndefined();
+    expect(indexed(ws)).toBe(45);
+    // the last row of each part and the first of the next are both found
+    for (const i of [19, 20, 39, 40, 44]) expect(searchLedgers(ws.db, rows[i]![2] as string).rows).toHaveLength(1);
+  });
+
+  it('two connections bringing the index up to date at once (the import worker and a search) never index a row twice', async () => {
+    const ws = newWorkspace();
+    const a = vehicleRows({ county: '城区', count: 25, seed: 43, period: '2020-09' });
+    const b = vehicleRows({ county: '矿区', count: 15, seed: 44, period: '2020-09' });
+    const ra = imp(ws, '城区-机动车-2020年9月.xlsx', await vehicles('城区', '2020-09', a), { unit: '城区', period: '2020-09' });
+    imp(ws, '矿区-机动车-2020年9月.xlsx', await vehicles('矿区', '2020-09', b), { unit: '矿区', period: '2020-09' });
+    const other = reopen(ws.file);
+    try {
+      // the other connection is part-way through the first file when this one takes over
+      expect(indexQueued(other.db, ra.id!, 10)).toBe(10);
+      expect(indexSearchBacklog(ws.db)).toBe(2);
+      expect(indexQueued(other.db, ra.id!, 10)).toBe(0);
+      expect(indexSearchBacklog(other.db)).toBe(0);
+    } finally {
+      other.db.close();
+    }
+    expect(indexed(ws)).toBe(40);
+    expect(ws.db.prepare('SELECT COUNT(DISTINCT rowid) AS n FROM ledger_search').get()).toEqual({ n: 40 });
+  });
+});
+
 describe('migration 0009 builds the index for rows imported before it', () => {
   it('finds rows of a workspace last opened by the previous version', async () => {
     const file = path.join(tmpDir(), 'old.sqlite');
@@ -137,13 +195,14 @@ describe('migration 0009 builds the index for rows imported before it', () => {
     imp(ws, '矿区-排污许可-2020年9月.xlsx', await book('矿区2020年9月排污许可台账', PERMIT_HEADERS, permitRows({ county: '矿区', count: 7, seed: 33, period: '2020-09' })), { unit: '矿区', period: '2020-09' });
     imp(ws, '矿区-矿山-2020年9月.xlsx', await book('矿区2020年9月露天矿山台账', MINE_HEADERS, mineRows({ county: '矿区', count: 8, seed: 34, period: '2020-09' })), { unit: '矿区', period: '2020-09' });
     const index = (db: typeof ws.db) => db.prepare('SELECT rowid, text FROM ledger_search ORDER BY rowid').all();
+    indexSearchBacklog(ws.db);
     const written = index(ws.db);
     expect(written.length).toBe(12 + 9 + 7 + 8);
-    ws.db.exec(`${UNDO_0010} DROP TABLE ledger_search; PRAGMA user_version = 8;`);
+    ws.db.exec(`${UNDO_0011} ${UNDO_0010} DROP TABLE ledger_search; PRAGMA user_version = 8;`);
     ws.db.close();
     const again = openWorkspace(file);
     expect(again.migration).toMatchObject({ from: 8 });
-    // the migration indexes exactly what the importer does
+    // the migration indexes exactly what indexing after an import does
     expect(index(again.db)).toEqual(written);
     expect(searchLedgers(again.db, rows[4]![1] as string).rows.map((r) => r.unit)).toEqual(['矿区']);
     again.db.close();

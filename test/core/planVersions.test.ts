@@ -15,7 +15,7 @@ import { INDICATOR_HEADERS } from '../fixtures/ledgerRows';
 import { builtInTemplate, columnOf, handWrittenPlan, loadWorkbook, readTable, saveWorkbook, sheet, writeTable, type HandWrittenLayout } from '../fixtures/planWorkbooks';
 import { imp, tableCounts } from '../support/importHarness';
 import { tmpDir } from '../support/tmp';
-import { UNDO_0010 } from '../support/undoMigrations';
+import { UNDO_0010, UNDO_0011 } from '../support/undoMigrations';
 
 let template: Buffer;
 
@@ -258,7 +258,7 @@ describe('plans in versions', () => {
     const f = path.join(tmpDir(), 'ws2021.sqlite');
     const ws = openWorkspace(f, { create: true, plan: { seeds, source: 'workbook:方案2021.xlsx' } });
     const before = readPlanTables(ws.db);
-    ws.db.exec(`${UNDO_0010} PRAGMA user_version = 9;`);
+    ws.db.exec(`${UNDO_0011} ${UNDO_0010} PRAGMA user_version = 9;`);
     ws.db.close();
 
     const again = openWorkspace(f);
@@ -279,7 +279,7 @@ describe('plans in versions', () => {
     const f = o.ws.file;
     await o.api['allocations.set']({ items: [{ target: 'T14-abandoned-mine-restoration', unit: '郊区', value: 8000 }] });
     const run = await o.api['assess.save']({ asOf: '2020-09-30' });
-    o.ws.db.exec(`${UNDO_0010} PRAGMA user_version = 9;`);
+    o.ws.db.exec(`${UNDO_0011} ${UNDO_0010} PRAGMA user_version = 9;`);
     o.ws.db.close();
 
     const again = openWorkspace(f);

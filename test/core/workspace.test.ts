@@ -11,7 +11,7 @@ import { resolveUnit } from '../../main/core/units/resolve';
 import type { Db } from '../../main/core/db/connection';
 import { copyResources, migrationsDir, seedsDir, tmpDir } from '../support/tmp';
 import { readMigrations } from '../../main/core/db/migrate';
-import { UNDO_0010 } from '../support/undoMigrations';
+import { UNDO_0010, UNDO_0011 } from '../support/undoMigrations';
 import { listPlanVersions, versionLabel } from '../../main/core/db/repos/planVersionsRepo';
 
 const LATEST = readMigrations(migrationsDir).length;
@@ -205,7 +205,7 @@ describe('migration 0006: corrections replace only the units they cover', () => 
       ALTER TABLE decisions DROP COLUMN reviewed_run_id;
       ALTER TABLE decisions DROP COLUMN os_account; ALTER TABLE decision_events DROP COLUMN os_account; ALTER TABLE issued_reports DROP COLUMN os_account;
       DROP TABLE ledger_search;
-      ${UNDO_0010}
+      ${UNDO_0011} ${UNDO_0010}
       PRAGMA user_version = 5;`);
     ws.db.close();
 

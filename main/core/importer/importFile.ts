@@ -2,7 +2,7 @@ import { writeTransaction, type Db } from '../db/connection';
 import type { LedgerKind } from '../../../shared/models';
 import { crossFileChecks } from '../checks/crossFile';
 import { insertRows } from '../db/repos/ledgerRowsRepo';
-import { indexRowsForSearch } from '../db/repos/ledgerSearchRepo';
+import { queueForSearch } from '../db/repos/ledgerSearchRepo';
 import {
   currentCoverage,
   findSubmissionsBySha,
@@ -251,8 +251,8 @@ function writeSubmission(db: Db, input: ImportInput, a: Analysis, plan: Coverage
     })(),
     (n) => opts.progress?.(n, a.rows.length, 'write'),
   );
-  // in the same transaction: the file is searchable exactly when its rows exist
-  indexRowsForSearch(db, a.kind, id);
+  // indexed for search after the commit (migration 0011); listed now, so the list is exact
+  queueForSearch(db, a.kind, id);
   insertCoverage(
     db,
     { id, submitterId: plan.submitterId, kind: a.kind, period: a.period, at },

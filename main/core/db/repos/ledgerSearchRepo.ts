@@ -1,4 +1,4 @@
-import type { Db } from '../connection';
+import { writeTransaction, type Db } from '../connection';
 import type { LedgerKind } from '../../../../shared/models';
 import { LEDGER_COLUMNS } from './ledgerRowsRepo';
 
@@ -23,18 +23,58 @@ export function searchTextSql(kind: LedgerKind): string {
   return `concat_ws(' | ', ${SEARCH_TEXT[kind]!.columns.map((c) => textOf(kind, c)).join(', ')})`;
 }
 
-/**
- * Adds one submission's rows to the search index. Called by the importer right after the rows are written, inside
- * its write transaction, so a file is searchable exactly when its rows exist. One set-based statement per file.
- */
-export function indexRowsForSearch(db: Db, kind: LedgerKind, submissionId: number): void {
+/** The rows of one submission with ids in (after, through], or all of them: which rows go into the index. */
+interface RowRange {
+  after: number;
+  through: number;
+}
+
+/** Adds a submission's rows (or a range of them) to the search index: one set-based statement. The caller holds the transaction. */
+export function indexRowsForSearch(db: Db, kind: LedgerKind, submissionId: number, range: RowRange = { after: 0, through: Number.MAX_SAFE_INTEGER }): void {
   const s = SEARCH_TEXT[kind];
   if (!s) return;
   const text = searchTextSql(kind);
   db.prepare(
     `INSERT INTO ledger_search (rowid, text)
-     SELECT id * 8 + ${s.code}, t FROM (SELECT id, ${text} AS t FROM ${LEDGER_COLUMNS[kind].table} WHERE submission_id = ?) WHERE t != ''`,
-  ).run(submissionId);
+     SELECT id * 8 + ${s.code}, t FROM (SELECT id, ${text} AS t FROM ${LEDGER_COLUMNS[kind].table} WHERE submission_id = ? AND id > ? AND id <= ?) WHERE t != ''`,
+  ).run(submissionId, range.after, range.through);
+}
+
+/**
+ * Lists a just-imported submission for the search index, inside the import's transaction: the list then holds
+ * exactly the files whose rows exist and are not yet indexed (migration 0011 says why indexing waits).
+ */
+export function queueForSearch(db: Db, kind: LedgerKind, submissionId: number): void {
+  if (SEARCH_TEXT[kind]) db.prepare('INSERT INTO search_backlog (submission_id) VALUES (?)').run(submissionId);
+}
+
+/** Submissions whose rows are not yet all in the search index, oldest first. */
+export function searchBacklog(db: Db, limit = -1): number[] {
+  return (db.prepare('SELECT submission_id AS id FROM search_backlog ORDER BY submission_id LIMIT ?').all(limit) as { id: number }[]).map((r) => r.id);
+}
+
+/** Rows indexed per transaction: about half a second of writing, so a writer waiting behind it is not kept long. */
+export const INDEX_PART_ROWS = 50_000;
+
+/**
+ * Indexes the next part of a listed submission, in one write transaction, and takes the submission off the list once
+ * its last row is in. Returns the rows done; 0 when another connection (the import worker, or a search on the main
+ * one) finished it first, so no row is ever indexed twice.
+ */
+export function indexQueued(db: Db, submissionId: number, partRows = INDEX_PART_ROWS): number {
+  return writeTransaction(db, () => {
+    const queued = db
+      .prepare('SELECT s.kind, b.indexed_through AS after FROM search_backlog b JOIN submissions s ON s.id = b.submission_id WHERE b.submission_id = ?')
+      .get(submissionId) as { kind: LedgerKind; after: number } | undefined;
+    if (!queued) return 0;
+    const table = LEDGER_COLUMNS[queued.kind].table;
+    const ids = db.prepare(`SELECT id FROM ${table} WHERE submission_id = ? AND id > ? ORDER BY id LIMIT ?`).pluck().all(submissionId, queued.after, partRows) as number[];
+    const through = ids.at(-1) ?? queued.after;
+    if (ids.length > 0) indexRowsForSearch(db, queued.kind, submissionId, { after: queued.after, through });
+    if (ids.length < partRows) db.prepare('DELETE FROM search_backlog WHERE submission_id = ?').run(submissionId);
+    else db.prepare('UPDATE search_backlog SET indexed_through = ? WHERE submission_id = ?').run(through, submissionId);
+    return Math.max(ids.length, 1);
+  });
 }
 
 /** Trigrams need 3 characters; below that the stored texts are scanned, stopping at the first page of hits. */
