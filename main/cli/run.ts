@@ -1,37 +1,35 @@
 import { parseArgs } from 'node:util';
-import { ApiError } from '../../shared/api';
-import { machineError } from '../core/machineErrors';
 import { APP_VERSION, PRODUCT_NAME } from '../../shared/version';
-import { initCommand } from './commands/init';
-import { planCommand } from './commands/plan';
-import { checkCommand, importCommand } from './commands/importCmd';
-import { summaryCommand } from './commands/summary';
-import { returnCommand, templateCommand, withdrawCommand } from './commands/files';
-import { allocateCommand, assessCommand, decideCommand, registerCommand } from './commands/assess';
-import { reportCommand } from './commands/report';
-import { demoCommand } from './commands/demo';
-import { backupCommand, restoreCommand } from './commands/backup';
-import { settingsCommand } from './commands/settings';
 import { UsageError, type CliIo, type Command } from './types';
 
-export const COMMANDS: Command[] = [
-  initCommand,
-  planCommand,
-  importCommand,
-  checkCommand,
-  summaryCommand,
-  templateCommand,
-  returnCommand,
-  withdrawCommand,
-  allocateCommand,
-  assessCommand,
-  decideCommand,
-  registerCommand,
-  reportCommand,
-  settingsCommand,
-  backupCommand,
-  restoreCommand,
-  demoCommand,
+/**
+ * Every command by name and one line on what it does; its module (and with it the core, SQLite, the API contract)
+ * loads only when it runs, so `--help` and a mistyped command answer at once.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { name: 'init', summary: '创建工作区（载入方案任务、目标和单位）', load: async () => (await import('./commands/init')).initCommand },
+  { name: 'plan', summary: '列出方案的重点任务、考核目标和决战目标；列出方案版本；导出、检查、载入方案工作簿', load: async () => (await import('./commands/plan')).planCommand },
+  { name: 'import', summary: '导入台账文件（.xlsx、.xls、.csv），检查并写入工作区', load: async () => (await import('./commands/importCmd')).importCommand },
+  { name: 'check', summary: '检查台账文件，列出问题，不写入工作区', load: async () => (await import('./commands/importCmd')).checkCommand },
+  { name: 'summary', summary: '按单位汇总各台账的数据（各单位截至该日最新一期、最新版本的行）', load: async () => (await import('./commands/summary')).summaryCommand },
+  { name: 'template', summary: '生成空白台账模板（带下拉列表和填写说明）', load: async () => (await import('./commands/files')).templateCommand },
+  { name: 'return', summary: '生成退回修改的工作簿：原文件标出问题单元格并加批注，附问题清单', load: async () => (await import('./commands/files')).returnCommand },
+  { name: 'withdraw', summary: '撤回误导入的报送（如单位或月份识别错）：不再计入，保留在历史中', load: async () => (await import('./commands/files')).withdrawCommand },
+  { name: 'allocate', summary: '目标分解下达：录入、导入或查看各单位的分解值，核对合计', load: async () => (await import('./commands/assess')).allocateCommand },
+  { name: 'assess', summary: '考核评估：各目标×单位的完成率、序时进度、状态，县区排名，报送情况和问责建议', load: async () => (await import('./commands/assess')).assessCommand },
+  { name: 'decide', summary: '处理问责建议：确认、降级或驳回（须写明理由）', load: async () => (await import('./commands/assess')).decideCommand },
+  { name: 'register', summary: '问责台账：列出记录，或更新整改状态（整改中 → 已整改待核销 → 已销号）', load: async () => (await import('./commands/assess')).registerCommand },
+  { name: 'report', summary: '生成月度通报工作簿和约谈材料，查看和重新生成已印发的报告', load: async () => (await import('./commands/report')).reportCommand },
+  { name: 'settings', summary: '查看或修改工作区设置：分析员姓名、印发机关、文号前缀、主送和抄送机关、严重滞后差距、排名权重', load: async () => (await import('./commands/settings')).settingsCommand },
+  { name: 'backup', summary: '备份工作区（或导出为一个文件，带到另一台电脑），列出已有的备份', load: async () => (await import('./commands/backup')).backupCommand },
+  { name: 'restore', summary: '用一份备份（或导出的工作区文件）替换工作区，替换前先备份当前工作区', load: async () => (await import('./commands/backup')).restoreCommand },
+  { name: 'demo', summary: '用内置示例台账走一遍全流程：建工作区、导入、评估、9月通报和一份约谈材料', load: async () => (await import('./commands/demo')).demoCommand },
 ];
 
 function mainHelp(): string {
@@ -48,7 +46,7 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-function optionError(err: unknown, cmd: Command): UsageError {
+function optionError(err: unknown, cmd: CommandEntry): UsageError {
   const msg = err instanceof Error ? err.message : String(err);
   const unknown = /Unknown option '([^']+)'/.exec(msg);
   if (unknown) return new UsageError(`未知选项 ${unknown[1]}。用 bluesky ${cmd.name} --help 查看可用选项。`);
@@ -64,20 +62,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.out(topic ? topic.help : mainHelp());
+    io.out(topic ? (await topic.load()).help : mainHelp());
     return 0;
   }
   if (name === '--version' || name === '-v') {
     io.out(APP_VERSION);
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`没有“${name}”这个命令。\n\n${mainHelp()}`);
     return 2;
   }
   const wantsJson = rest.includes('--json');
   try {
+    const cmd = await entry.load();
     let parsed;
     try {
       parsed = parseArgs({
@@ -87,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         strict: true,
       });
     } catch (err) {
-      throw optionError(err, cmd);
+      throw optionError(err, entry);
     }
     if (parsed.values.help) {
       io.out(cmd.help);
@@ -100,6 +99,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${err.message}`);
       return 2;
     }
+    // loaded only on failure: the API contract is large, and --help never needs it
+    const [{ ApiError }, { machineError }] = await Promise.all([import('../../shared/api'), import('../core/machineErrors')]);
     const known = err instanceof ApiError ? err : machineError(err);
     if (known) {
       if (wantsJson) io.out(JSON.stringify({ error: known.toPayload() }));

@@ -17,7 +17,6 @@ export interface ParsedArgs {
 
 export interface Command {
   name: string;
-  summary: string;
   /** Full help text: usage line, options, examples — Chinese. */
   help: string;
   options: OptionSpec;

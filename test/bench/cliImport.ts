@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(root, 'scripts', 'bluesky.mjs');
+const CLI = path.join(root, 'scripts', 'bluesky.cjs');
 const PROBE = pathToFileURL(path.join(root, 'test', 'bench', 'peakRss.mjs')).href;
 
 export interface CliImport {

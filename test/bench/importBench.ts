@@ -153,7 +153,7 @@ export async function runImportBench(opts: ImportBenchOptions): Promise<ImportBe
   if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error(`--rows must be a positive integer, got ${ROWS}`);
   const file = await ensureWorkbook(ROWS, opts.regen);
   // the CLI bundle is built (or rebuilt after a source change) on first use, not in a timed run
-  spawnSync(process.execPath, [path.join(root, 'scripts', 'bluesky.mjs'), '--help'], { cwd: root, stdio: 'ignore' });
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'bluesky.cjs'), '--help'], { cwd: root, stdio: 'ignore' });
   console.log(`node ${process.version}, ${os.cpus().length} CPU, ${RUNS} run(s) per step; each step in its own process\n`);
   const withWall = (label: string, once: () => StepResult & { wallMs: number }): Measured => {
     const walls: number[] = [];

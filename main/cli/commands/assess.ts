@@ -19,7 +19,6 @@ function asOfArg(args: ParsedArgs): string {
 
 export const assessCommand: Command = {
   name: 'assess',
-  summary: '考核评估：各目标×单位的完成率、序时进度、状态，县区排名，报送情况和问责建议',
   help: `用法：bluesky assess --db PATH --as-of YYYY-MM-DD [--plan 文号[@版本]] [--json] [--no-save] [--note TEXT]
 
 按截止日期把各单位最新的台账与方案目标逐项对照：目标值、实际值、完成率、序时进度（起始日至截止日已过时间的比例）
@@ -104,7 +103,6 @@ unit 为“全市”表示全市数据。
 
 export const allocateCommand: Command = {
   name: 'allocate',
-  summary: '目标分解下达：录入、导入或查看各单位的分解值，核对合计',
   help: `用法：
   bluesky allocate --db PATH --target ID --unit NAME --value N [--note TEXT]   录入一个分解值（--value none 撤回）
   bluesky allocate --db PATH --file 分解表.xlsx                                从工作簿导入（列：单位、目标、分解值）
@@ -156,7 +154,6 @@ export const allocateCommand: Command = {
 
 export const decideCommand: Command = {
   name: 'decide',
-  summary: '处理问责建议：确认、降级或驳回（须写明理由）',
   help: `用法：bluesky decide PROPOSAL_ID --db PATH --action confirm|downgrade|dismiss [--level warning|interview] --reason TEXT [--json]
 
 对 assess 提出的建议（编号见 assess 的输出）作出决定：confirm 确认、downgrade 降级（用 --level 指定降为哪一级）、
@@ -195,7 +192,6 @@ dismiss 驳回。确认或降级后进入问责台账，状态为“整改中”
 
 export const registerCommand: Command = {
   name: 'register',
-  summary: '问责台账：列出记录，或更新整改状态（整改中 → 已整改待核销 → 已销号）',
   help: `用法：
   bluesky register --db PATH [--json]                                          列出问责台账（每个单位、目标、月份一条）
   bluesky register ENTRY_ID --db PATH --status rectified|closed --note TEXT     更新整改状态

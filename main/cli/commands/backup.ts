@@ -39,7 +39,6 @@ function printList(io: CliIo, workspace: string, backups: BackupView[], json: bo
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: '备份工作区（或导出为一个文件，带到另一台电脑），列出已有的备份',
   help: `用法：
   bluesky backup --db PATH [--out FILE] [--keep N] [--json]
   bluesky backup --db PATH --list [--json]
@@ -116,7 +115,6 @@ function sourceArg(args: ParsedArgs, io: CliIo, workspace: string): string {
 
 export const restoreCommand: Command = {
   name: 'restore',
-  summary: '用一份备份（或导出的工作区文件）替换工作区，替换前先备份当前工作区',
   help: `用法：bluesky restore FILE --db PATH [--json]
 
 先检查 FILE：必须是完整无损（通过 SQLite 完整性检查）的工作台工作区，且不是更新版本的工作台创建的。

@@ -12,7 +12,6 @@ const MONTH = '2020-09';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: '用内置示例台账走一遍全流程：建工作区、导入、评估、9月通报和一份约谈材料',
   help: `用法：bluesky demo --out DIR
 
 在 DIR 中新建示例工作区（导入 seeds/demo 中 2020年8月、9月的示例台账，保存8月、9月的评估，确认8月的问责建议），

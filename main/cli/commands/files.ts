@@ -6,7 +6,6 @@ import { kindArg } from './importCmd';
 
 export const templateCommand: Command = {
   name: 'template',
-  summary: '生成空白台账模板（带下拉列表和填写说明）',
   help: `用法：bluesky template KIND --out FILE.xlsx [--db PATH]
 
 生成一类台账的空白模板：规范表头、县区和状态等列的下拉列表、日期和数字校验，以及“填写说明”工作表。
@@ -32,7 +31,6 @@ KIND：mine 露天矿山、boiler 锅炉、vehicle 车辆淘汰、permit 排污�
 
 export const returnCommand: Command = {
   name: 'return',
-  summary: '生成退回修改的工作簿：原文件标出问题单元格并加批注，附问题清单',
   help: `用法：bluesky return SUBMISSION_ID --db PATH --out FILE.xlsx
 
 取出某次报送的原文件，把有问题的单元格标红（错误）或标黄（警告）并加批注说明，另加“问题清单”工作表，
@@ -59,7 +57,6 @@ export const returnCommand: Command = {
 
 export const withdrawCommand: Command = {
   name: 'withdraw',
-  summary: '撤回误导入的报送（如单位或月份识别错）：不再计入，保留在历史中',
   help: `用法：bluesky withdraw SUBMISSION_ID --db PATH --reason TEXT [--json]
 
 把一次误导入的报送撤回：它不再计入汇总和考核，但保留在报送历史中（注明撤回人、时间和理由）；

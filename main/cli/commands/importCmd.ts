@@ -95,7 +95,6 @@ const FLAGS_HELP = `  --kind KIND      台账类别（不指定时按表头识�
 
 export const importCommand: Command = {
   name: 'import',
-  summary: '导入台账文件（.xlsx、.xls、.csv），检查并写入工作区',
   help: `用法：bluesky import FILE... --db PATH [--kind KIND] [--unit NAME] [--period YYYY-MM] [--json]
 
 逐个读取台账文件，识别台账类别、报送单位和月份，检查每一行，写入工作区。每个文件是一次报送：
@@ -117,7 +116,6 @@ ${FLAGS_HELP}
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: '检查台账文件，列出问题，不写入工作区',
   help: `用法：bluesky check FILE... [--db PATH] [--kind KIND] [--unit NAME] [--period YYYY-MM] [--json]
 
 与 import 相同的识别和检查，但不写入任何内容。指定 --db 时还会与工作区中已有的报送比对

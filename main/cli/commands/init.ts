@@ -6,7 +6,6 @@ import { readInputFile } from '../../core/importer/inputFile';
 
 export const initCommand: Command = {
   name: 'init',
-  summary: '创建工作区（载入方案任务、目标和单位）',
   help: `用法：bluesky init --db PATH [--plan FILE.xlsx] [--json]
 
 创建一个工作区文件，并载入《阳泉市打赢蓝天保卫战2020年决战行动方案》的任务、考核目标和单位表。

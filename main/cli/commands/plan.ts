@@ -215,7 +215,6 @@ async function runList(args: ParsedArgs, io: CliIo): Promise<number> {
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: '列出方案的重点任务、考核目标和决战目标；列出方案版本；导出、检查、载入方案工作簿',
   help: `用法：bluesky plan [--db PATH] [--plan 文号[@版本]] [--json]
       bluesky plan list --db PATH [--json]
       bluesky plan export --out 方案.xlsx [--db PATH] [--plan 文号[@版本]]

@@ -92,7 +92,6 @@ reissue  按印发时的数据重新生成一份已印发的报告（之后导�
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: '生成月度通报工作簿和约谈材料，查看和重新生成已印发的报告',
   help: HELP,
   options: {
     db: { type: 'string' },

@@ -92,7 +92,6 @@ function display(s: SettingsJson, key: WorkspaceSettingKey | AssessKey, names: M
 
 export const settingsCommand: Command = {
   name: 'settings',
-  summary: '查看或修改工作区设置：分析员姓名、印发机关、文号前缀、主送和抄送机关、严重滞后差距、排名权重',
   help: `用法：bluesky settings --db PATH [--set KEY=VALUE]... [--json]
 
 不带 --set 时列出全部设置；每个 --set 修改一项，可给多个（全部检查无误后才保存）。设置保存在工作区文件中，

@@ -5,7 +5,6 @@ import { call, dbPath, withWorkspace } from '../workspaceArg';
 
 export const summaryCommand: Command = {
   name: 'summary',
-  summary: '按单位汇总各台账的数据（各单位截至该日最新一期、最新版本的行）',
   help: `用法：bluesky summary --db PATH --as-of YYYY-MM-DD [--json]
 
 按单位汇总露天矿山、锅炉、车辆淘汰、排污许可台账：各行计入其所属县区；每个报送单位的每个县区取截至

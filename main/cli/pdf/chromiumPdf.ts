@@ -2,9 +2,10 @@
 // webContents.printToPDF). Outside main/core: the core never imports playwright.
 import { ApiError } from '../../../shared/api';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, chromium as Chromium } from 'playwright-core';
 import { PDF_FOOTER_TEMPLATE, PDF_HEADER_TEMPLATE } from '../../core/reports/pdfPage';
 import { DOSSIER_FONT_SAMPLE } from '../../core/reports/dossierHtml';
+import { lazyRequire } from '../../core/lazyRequire';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -27,7 +28,7 @@ function resolveChromium(explicit?: string): string {
 
 async function launch(executablePath: string): Promise<Browser> {
   // playwright loads only when a PDF is printed: a CLI command that prints none should not wait for it
-  const { chromium } = await import('playwright-core');
+  const { chromium } = lazyRequire<{ chromium: typeof Chromium }>('playwright-core');
   return chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
 }
 

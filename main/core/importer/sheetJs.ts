@@ -1,6 +1,6 @@
 // SheetJS loads on first use, not with the importer: most returns are .xlsx, which the fast reader handles, and a
 // CLI command that reads no .xls or .csv should not pay for parsing the library (about a quarter of a second).
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../lazyRequire';
 import type * as XLSX from 'xlsx';
 
 type SheetJs = typeof XLSX;
@@ -10,8 +10,6 @@ let loaded: SheetJs | null = null;
 /** The SheetJS module; synchronous, because the readers that need it are. */
 export function sheetJs(): SheetJs {
   if (loaded) return loaded;
-  // in a CommonJS bundle (the app, the built CLI) `require` is there; under tsx the module is ESM and needs one made
-  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-  loaded = load('xlsx') as SheetJs;
+  loaded = lazyRequire<SheetJs>('xlsx');
   return loaded;
 }
