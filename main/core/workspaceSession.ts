@@ -12,6 +12,7 @@ import { restoreWorkspace } from './backup/restoreWorkspace';
 import { readMigrations } from './db/migrate';
 import { defaultResources } from './resources';
 import type { Workspace } from './workspace';
+import { searchBacklog } from './db/repos/ledgerSearchRepo';
 
 export interface SessionOptions {
   workspace: Workspace;
@@ -27,9 +28,15 @@ export interface WorkspaceSession {
   close(): void;
 }
 
+/** Rows imported while no worker was there to index them (by the CLI, say) are indexed now, in the background. */
+function indexSearchSoon(ws: Workspace, ctx: ApiContext): void {
+  if (ctx.runner?.indexInBackground && searchBacklog(ws.db, 1).length > 0) ctx.runner.indexInBackground();
+}
+
 export function createWorkspaceSession(o: SessionOptions): WorkspaceSession {
   let ws: Workspace | null = o.workspace;
   let ctx = o.context(ws);
+  indexSearchSoon(ws, ctx);
   let inner = createApi(ctx);
   let running = 0;
   let restoring = false;
@@ -90,6 +97,7 @@ export function createWorkspaceSession(o: SessionOptions): WorkspaceSession {
           ws = o.reopen(current.file);
           ctx = o.context(ws);
           inner = createApi(ctx);
+          indexSearchSoon(ws, ctx);
         } catch (err) {
           broken = `工作区 ${current.file} 无法重新打开（${err instanceof Error ? err.message : String(err)}）。请重启工作台。`;
         }

@@ -6,7 +6,9 @@ import { cancelFlag } from '../../main/core/jobs/importJob';
 import { createApi } from '../../main/core/api';
 import { xlsx } from '../fixtures/workbooks';
 import { VEHICLE_HEADERS, vehicleRows } from '../fixtures/ledgerRows';
-import { newWorkspace } from '../support/importHarness';
+import { imp, newWorkspace } from '../support/importHarness';
+import { createWorkspaceSession } from '../../main/core/workspaceSession';
+import { openWorkspace } from '../../main/core/workspace';
 import { searchBacklog } from '../../main/core/db/repos/ledgerSearchRepo';
 import * as hostile from '../fixtures/hostile';
 
@@ -49,6 +51,29 @@ describe('imports off the main thread', () => {
       expect(next).toMatchObject({ status: 'imported', rows: { total: 500 } });
       await expect.poll(() => searchBacklog(ws.db), { timeout: 60_000, interval: 100 }).toEqual([]);
       expect(ws.db.prepare('SELECT COUNT(*) AS n FROM ledger_search').get()).toEqual({ n: 3500 });
+    } finally {
+      await runner.close?.();
+    }
+  });
+
+  it('rows the CLI imported are indexed in the background once the app opens the workspace, before any search', async () => {
+    const ws = newWorkspace();
+    const rows = vehicleRows({ county: '郊区', count: 2000, seed: 5, period: '2020-09' });
+    const bytes = await xlsx({ sheets: [{ name: 'S', titleRows: ['郊区2020年9月车辆淘汰台账'], header: [...VEHICLE_HEADERS], rows }] });
+    // as the CLI does it: in the calling thread, no worker to index afterwards
+    imp(ws, '郊区车辆.xlsx', bytes, { unit: '郊区', period: '2020-09' });
+    expect(searchBacklog(ws.db)).toHaveLength(1);
+    const runner = workerRunner(ws.file);
+    const session = createWorkspaceSession({
+      workspace: ws,
+      context: (w) => ({ db: w.db, file: w.file, clock: { now: () => new Date('2020-10-12T02:00:00Z') }, user: '测试分析员', runner }),
+      reopen: (f) => openWorkspace(f),
+    });
+    try {
+      await expect.poll(() => searchBacklog(ws.db), { timeout: 60_000, interval: 100 }).toEqual([]);
+      expect(ws.db.prepare('SELECT COUNT(*) AS n FROM ledger_search').get()).toEqual({ n: 2000 });
+      const found = await session.api['ledgers.search']({ query: rows[1500]![2] as string, limit: 10 });
+      expect(found.rows.map((r) => r.unit)).toEqual(['郊区']);
     } finally {
       await runner.close?.();
     }

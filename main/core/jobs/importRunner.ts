@@ -10,6 +10,8 @@ export interface ImportRunner {
   run(job: ImportJob, progress?: Progress): Promise<ImportResult[]>;
   /** Lets go of what the runner keeps between jobs (a warm worker), after the jobs in hand. */
   close?(): Promise<void>;
+  /** Adds imported rows still missing from the search index to it, off the caller's thread, between jobs. */
+  indexInBackground?(): void;
 }
 
 /** In the calling thread: the CLI, tests, and in-memory workspaces. */
@@ -131,6 +133,10 @@ export function workerRunner(dbFile: string, opts: WorkerRunnerOptions = {}): Im
       const next = queue.then(() => runOne(job, progress));
       queue = next.catch(() => undefined);
       return next;
+    },
+    indexInBackground() {
+      // after the jobs in hand, like any job; the worker stays unreferenced, so it keeps no process alive
+      void queue.then(() => (worker ??= spawn()).postMessage({ type: 'index' }));
     },
     async close() {
       await queue;

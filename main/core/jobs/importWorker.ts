@@ -69,8 +69,11 @@ function indexWhileIdle(): void {
   }
 }
 
-parentPort!.on('message', (m: { type: 'job'; job: ImportJob }) => {
-  if (m.type !== 'job') return;
+parentPort!.on('message', (m: { type: 'job'; job: ImportJob } | { type: 'index' }) => {
+  if (m.type === 'index') {
+    if (!indexing) indexWhileIdle();
+    return;
+  }
   stopIndexing();
   runJob(m.job);
   if (!m.job.dryRun) indexWhileIdle();
