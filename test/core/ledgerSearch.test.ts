@@ -132,7 +132,7 @@ describe('searching the ledgers', () => {
 describe('rows reach the search index after their import, never missed by a search', () => {
   const indexed = (ws: { db: ReturnType<typeof newWorkspace>['db'] }) => (ws.db.prepare('SELECT COUNT(*) AS n FROM ledger_search').get() as { n: number }).n;
 
-  it('an import lists its file for the index instead of indexing in its transaction; the next search indexes it first', async () => {
+  it('an import lists its file for the index instead of indexing in its transaction; a search reads the listed rows and writes nothing', async () => {
     const ws = newWorkspace();
     const rows = vehicleRows({ county: '平定县', count: 30, seed: 41, period: '2020-09' });
     const r = imp(ws, '平定县-机动车-2020年9月.xlsx', await vehicles('平定县', '2020-09', rows), { unit: '平定县', period: '2020-09' });
@@ -141,12 +141,36 @@ describe('rows reach the search index after their import, never missed by a sear
     // a check (dry run) lists nothing
     check(ws, '平定县-机动车-2020年9月.xlsx', await vehicles('平定县', '2020-09', rows), { unit: '平定县', period: '2020-09' });
     expect(searchBacklog(ws.db)).toHaveLength(1);
-    expect(searchLedgers(ws.db, rows[17]![2] as string).rows.map((x) => [x.unit, x.values.vin])).toEqual([['平定县', rows[17]![2]]]);
+    const before = searchLedgers(ws.db, rows[17]![2] as string);
+    expect(before.rows.map((x) => [x.unit, x.values.vin])).toEqual([['平定县', rows[17]![2]]]);
+    // read only: it did not wait for, or take, the write lock an import may hold
+    expect(searchBacklog(ws.db)).toEqual([r.id]);
+    expect(indexed(ws)).toBe(0);
+    expect(indexSearchBacklog(ws.db)).toBe(1);
+    expect(indexed(ws)).toBe(30);
+    expect(searchLedgers(ws.db, rows[17]![2] as string)).toEqual(before);
+  });
+
+  it('finds the same rows, in the same order and count, whether they are indexed, half indexed or not yet indexed', async () => {
+    const { ws, sep, aug, boilers, permits } = await twoMonthsOfReturns();
+    // a correction of September replaces the first file's rows: old versions are told apart as before
+    const corrected = sep.map((row) => [...row]);
+    corrected[8]![1] = '晋C9Z999';
+    imp(ws, '城区-机动车-2020年9月（更正）.xlsx', await vehicles('城区', '2020-09', corrected), { unit: '城区', period: '2020-09' });
+    const queries = [sep[2]![2] as string, (sep[5]![1] as string).slice(-4), '晋C', 'C9Z', boilers[3]![1] as string, (permits[2]![2] as string).slice(0, 6), aug[0]![7] as string, '阳泉'];
+    const all = (limit: number) =>
+      queries.flatMap((q) => [false, true].map((allVersions) => ({ q, allVersions, page: searchLedgers(ws.db, q, { allVersions, limit }) })));
+    const pending = all(5).concat(all(200));
+    expect(searchBacklog(ws.db).length).toBeGreaterThan(3);
+    expect(pending.some((p) => p.page.rows.length > 0 && p.page.total > 5)).toBe(true);
+    // half: the first file in parts of 7 rows, two parts done
+    const [first] = searchBacklog(ws.db);
+    indexQueued(ws.db, first!, 7);
+    indexQueued(ws.db, first!, 7);
+    expect(all(5).concat(all(200))).toEqual(pending);
+    indexSearchBacklog(ws.db);
     expect(searchBacklog(ws.db)).toEqual([]);
-    expect(indexed(ws)).toBe(30);
-    // the next search has nothing left to index
-    expect(searchLedgers(ws.db, rows[3]![1] as string).rows).toHaveLength(1);
-    expect(indexed(ws)).toBe(30);
+    expect(all(5).concat(all(200))).toEqual(pending);
   });
 
   it('a large file is indexed in parts, each its own transaction, and every row is in the index exactly once', async () => {

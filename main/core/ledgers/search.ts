@@ -4,7 +4,6 @@ import type { LedgerSearchHit, LedgerSearchPage } from '../../../shared/ledgerMo
 import { ledgerRows } from '../db/repos/ledgerBrowseRepo';
 import { searchIndex } from '../db/repos/ledgerSearchRepo';
 import { halfWidth } from '../importer/values';
-import { indexSearchBacklog } from './searchBacklog';
 
 /**
  * What is looked for: full-width letters and digits as typed on a Chinese keyboard folded, spaces dropped (晋C 12345);
@@ -17,14 +16,12 @@ export function searchText(query: string): string {
 /**
  * Rows of any ledger and month whose plate, VIN, company name, credit code or boiler number holds the query,
  * with where each came from and which version it is in. Current versions only unless allVersions.
- * Writes: rows imported since the index was last brought up to date go into it first.
+ * Reads only: rows not yet in the search index are read from their tables.
  */
 export function searchLedgers(db: Db, query: string, opts: { allVersions?: boolean; limit?: number } = {}): LedgerSearchPage {
   const q = searchText(query);
   if (q.length === 0) return { query: q, total: 0, capped: false, rows: [] };
   const limit = opts.limit ?? 200;
-  // files imported since the index was last brought up to date are indexed now: a search never misses a row
-  indexSearchBacklog(db);
   const found = searchIndex(db, q, { allVersions: opts.allVersions ?? false, limit });
   const byKind = new Map<LedgerKind, number[]>();
   for (const r of found.refs) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);

@@ -100,19 +100,29 @@ function currentClause(): string {
 
 const KIND_OF_CODE = new Map(SEARCH_KINDS.map((k) => [SEARCH_TEXT[k]!.code, k]));
 
-/**
- * Index entries whose text holds the query, newest rows first. From 3 characters LIKE is answered from the trigram
- * index; below, FTS5 scans the stored texts. Only current versions unless allVersions.
- */
-export function searchIndex(db: Db, query: string, opts: { allVersions: boolean; limit: number }): { refs: SearchHitRef[]; total: number; capped: boolean } {
-  const short = [...query].length < TRIGRAM_MIN;
-  // LIKE ignores the case of Latin letters, so a plate or VIN is found however it is typed
-  const arg = `%${query}%`;
-  const from = `FROM ledger_search f WHERE f.text LIKE ?${opts.allVersions ? '' : ` AND ${currentClause()}`}`;
-  const rows = db.prepare(`SELECT f.rowid AS rowid ${from} ORDER BY f.rowid DESC LIMIT ?`).all(arg, opts.limit) as { rowid: number }[];
-  let total = rows.length;
+/** The rows of listed submissions not yet in the index, as the index would hold them (rowid, text). */
+function pendingRowsSql(): string {
+  return SEARCH_KINDS.map((k) => {
+    const s = SEARCH_TEXT[k]!;
+    return `SELECT r.id * 8 + ${s.code} AS rowid, ${searchTextSql(k)} AS text FROM search_backlog b
+      JOIN submissions sb ON sb.id = b.submission_id AND sb.kind = '${k}'
+      JOIN ${LEDGER_COLUMNS[k].table} r ON r.submission_id = b.submission_id AND r.id > b.indexed_through`;
+  }).join(' UNION ALL ');
+}
+
+interface Matches {
+  rowids: number[];
+  total: number;
+  capped: boolean;
+}
+
+/** One page of matches from `source` (rowid, text), newest rows first, and how many there are, up to the cap. */
+function matchesIn(db: Db, source: string, arg: string, short: boolean, opts: { allVersions: boolean; limit: number }): Matches {
+  const from = `FROM ${source} WHERE f.text LIKE ?${opts.allVersions ? '' : ` AND ${currentClause()}`}`;
+  const rowids = db.prepare(`SELECT f.rowid AS rowid ${from} ORDER BY f.rowid DESC LIMIT ?`).pluck().all(arg, opts.limit) as number[];
+  let total = rowids.length;
   let capped = false;
-  if (rows.length === opts.limit) {
+  if (rowids.length === opts.limit) {
     // a two-character query may hit most rows: it is not counted past the page, a longer one up to the cap
     if (short) capped = true;
     else {
@@ -121,5 +131,29 @@ export function searchIndex(db: Db, query: string, opts: { allVersions: boolean;
       if (capped) total = COUNT_CAP;
     }
   }
-  return { refs: rows.map((r) => ({ kind: KIND_OF_CODE.get(r.rowid % 8)!, id: Math.floor(r.rowid / 8) })), total, capped };
+  return { rowids, total, capped };
+}
+
+/**
+ * Rows whose text holds the query, newest first. From 3 characters LIKE is answered from the trigram index; below,
+ * FTS5 scans the stored texts. Rows imported but not yet indexed (search_backlog) are read from their tables, so a
+ * search misses nothing and never writes: it never waits for an import to let go of the workspace. Only current
+ * versions unless allVersions.
+ */
+export function searchIndex(db: Db, query: string, opts: { allVersions: boolean; limit: number }): { refs: SearchHitRef[]; total: number; capped: boolean } {
+  const short = [...query].length < TRIGRAM_MIN;
+  // LIKE ignores the case of Latin letters, so a plate or VIN is found however it is typed
+  const arg = `%${query}%`;
+  const indexed = matchesIn(db, 'ledger_search f', arg, short, opts);
+  const backlog = db.prepare('SELECT 1 FROM search_backlog LIMIT 1').get() !== undefined;
+  const pending = backlog ? matchesIn(db, `(${pendingRowsSql()}) f`, arg, short, opts) : { rowids: [], total: 0, capped: false };
+  const rowids = [...indexed.rowids, ...pending.rowids].sort((x, y) => y - x).slice(0, opts.limit);
+  const sum = indexed.total + pending.total;
+  const capped = indexed.capped || pending.capped || sum > COUNT_CAP;
+  return {
+    refs: rowids.map((rowid) => ({ kind: KIND_OF_CODE.get(rowid % 8)!, id: Math.floor(rowid / 8) })),
+    // an uncounted short query says only what its page holds, as the index alone would
+    total: capped && short ? rowids.length : Math.min(sum, COUNT_CAP),
+    capped,
+  };
 }
