@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await bridge?.close();
     await pdfPrinter.close();
-    session.close();
+    await session.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

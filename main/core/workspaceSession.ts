@@ -25,7 +25,8 @@ export interface SessionOptions {
 export interface WorkspaceSession {
   readonly api: ApiImpl;
   current(): Workspace;
-  close(): void;
+  /** Closes the workspace once the import worker has let go of it (an import in hand finishes first). */
+  close(): Promise<void>;
 }
 
 /** Rows imported while no worker was there to index them (by the CLI, say) are indexed now, in the background. */
@@ -113,10 +114,11 @@ export function createWorkspaceSession(o: SessionOptions): WorkspaceSession {
   return {
     api: api as unknown as ApiImpl,
     current: () => open(),
-    close: () => {
-      void ctx.runner?.close?.();
-      ws?.db.close();
+    close: async () => {
+      const open = ws;
       ws = null;
+      await ctx.runner?.close?.();
+      open?.db.close();
     },
   };
 }

@@ -117,7 +117,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(start, (err: unknown) => log('启动失败', err));
   app.on('window-all-closed', () => {
-    if (workspaceSession) workspaceSession.close();
+    // not awaited: quitting does not wait for an import in hand, whose transaction SQLite then rolls back
+    if (workspaceSession) void workspaceSession.close();
     else workspace?.db.close();
     workspaceSession = null;
     workspace = null;

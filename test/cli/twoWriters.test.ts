@@ -83,8 +83,9 @@ describe('two writers on one workspace', () => {
     const wsFile = freshWorkspace('with-app.sqlite');
     // the app's side: its own connection on the window's thread, imports in a worker thread
     const app = openWorkspace(wsFile, { busyTimeoutMs: 20_000 });
+    const runner = workerRunner(app.file);
     try {
-      const api = createApi({ db: app.db, file: app.file, clock: { now: () => new Date() }, user: '分析员', runner: workerRunner(app.file) });
+      const api = createApi({ db: app.db, file: app.file, clock: { now: () => new Date() }, user: '分析员', runner });
       const cli = startCli(bundle.file, ['import', pd, '--db', wsFile, '--json'], dir);
       const inApp = api['imports.run']({ files: [{ name: path.basename(yu), path: yu }] });
       const [fromCli, fromApp] = await Promise.all([cli.done, inApp]);
@@ -94,6 +95,7 @@ describe('two writers on one workspace', () => {
       // the window's own connection sees both, and can still write (a user alias) afterwards
       expect((await api['submissions.list']({})).map((s) => s.submitter).sort()).toEqual(['平定县', '盂县'].sort());
     } finally {
+      await runner.close?.();
       app.db.close();
     }
     expect(counts(wsFile)).toEqual({ submissions: 2, rows: 2 * ROWS, integrity: 'ok' });

@@ -355,7 +355,7 @@ describe('restoring a backup', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'not_workspace' } });
       expect((await session.api['submissions.list']({})).map((s) => s.file)).toEqual(['城区锅炉.xlsx']);
     } finally {
-      session.close();
+      await session.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { workerRunner } from '../../main/core/jobs/importRunner';
+import { afterEach, describe, expect, it } from 'vitest';
+import { workerRunner, type ImportRunner, type WorkerRunnerOptions } from '../../main/core/jobs/importRunner';
 import { cancelFlag } from '../../main/core/jobs/importJob';
 import { createApi } from '../../main/core/api';
 import { xlsx } from '../fixtures/workbooks';
@@ -12,6 +12,17 @@ import { openWorkspace } from '../../main/core/workspace';
 import { searchBacklog } from '../../main/core/db/repos/ledgerSearchRepo';
 import * as hostile from '../fixtures/hostile';
 
+const runners: ImportRunner[] = [];
+/** A worker runner closed after the test: its worker may still be indexing for search when the test ends. */
+function worker(file: string, opts?: WorkerRunnerOptions): ImportRunner {
+  const r = workerRunner(file, opts);
+  runners.push(r);
+  return r;
+}
+afterEach(async () => {
+  while (runners.length) await runners.pop()!.close?.();
+});
+
 describe('imports off the main thread', () => {
   it('runs in a worker thread on its own connection, reporting progress, and the result is in the workspace', async () => {
     const ws = newWorkspace();
@@ -21,7 +32,7 @@ describe('imports off the main thread', () => {
     const progress: string[] = [];
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
-    const results = await workerRunner(ws.file).run(
+    const results = await worker(ws.file).run(
       { files: [{ name: '城区车辆.xlsx', path: file }], dryRun: false, user: 'worker', at: '2020-10-08T01:00:00.000Z' },
       (p) => progress.push(p.stage),
     );
@@ -38,7 +49,7 @@ describe('imports off the main thread', () => {
     const ws = newWorkspace();
     const rows = vehicleRows({ county: '平定县', count: 3000, seed: 2, period: '2020-09' });
     const bytes = await xlsx({ sheets: [{ name: 'S', titleRows: ['平定县2020年9月车辆淘汰台账'], header: [...VEHICLE_HEADERS], rows }] });
-    const runner = workerRunner(ws.file);
+    const runner = worker(ws.file);
     try {
       const [r] = await runner.run({ files: [{ name: '平定县车辆.xlsx', bytes }], dryRun: false, user: 'worker', at: '2020-10-08T01:00:00.000Z' });
       expect(r).toMatchObject({ status: 'imported', rows: { total: 3000 } });
@@ -63,7 +74,7 @@ describe('imports off the main thread', () => {
     // as the CLI does it: in the calling thread, no worker to index afterwards
     imp(ws, '郊区车辆.xlsx', bytes, { unit: '郊区', period: '2020-09' });
     expect(searchBacklog(ws.db)).toHaveLength(1);
-    const runner = workerRunner(ws.file);
+    const runner = worker(ws.file);
     const session = createWorkspaceSession({
       workspace: ws,
       context: (w) => ({ db: w.db, file: w.file, clock: { now: () => new Date('2020-10-12T02:00:00Z') }, user: '测试分析员', runner }),
@@ -81,7 +92,7 @@ describe('imports off the main thread', () => {
 
   it('runs one job at a time and reports a refused file like the inline runner', async () => {
     const ws = newWorkspace();
-    const runner = workerRunner(ws.file);
+    const runner = worker(ws.file);
     const [a, b] = await Promise.all([
       runner.run({ files: [{ name: 'x.xlsx', bytes: new Uint8Array([1, 2, 3]) }], dryRun: true, user: 'w', at: new Date().toISOString() }),
       runner.run({ files: [{ name: 'missing.xlsx', path: '/nonexistent/missing.xlsx' }], dryRun: true, user: 'w', at: new Date().toISOString() }),
@@ -99,7 +110,7 @@ describe('a file that would hang or exhaust the import worker costs that file on
 
   it('past its time bound a file is refused, the job goes on to its next file, and the next job runs', async () => {
     const ws = newWorkspace();
-    const runner = workerRunner(ws.file);
+    const runner = worker(ws.file);
     const a = { name: '城区车辆.xlsx', bytes: await ledger('城区', 2000) };
     const b = { name: '郊区车辆.xlsx', bytes: await ledger('郊区', 2000) };
     // a 1 ms bound: no file can be read in it, so both are stopped by it, one after the other
@@ -116,7 +127,7 @@ describe('a file that would hang or exhaust the import worker costs that file on
   it('a worker that runs out of memory on a file: that file is refused, and a fresh worker imports the files after it', async () => {
     const ws = newWorkspace();
     // a small heap, so 5,890,000 cells exhaust it where a real PC's would hold them
-    const runner = workerRunner(ws.file, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    const runner = worker(ws.file, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
     const good = { name: '城区车辆.xlsx', bytes: await ledger('城区', 50) };
     const results = await runner.run({ files: [good, { name: '大表.xlsx', bytes: hostile.manyCells(190_000, 31) }, { ...good, name: '城区车辆（副本）.xlsx' }], dryRun: true, user: 'w', at });
     expect(results.map((r) => [r.file, r.status])).toEqual([
@@ -135,7 +146,7 @@ describe('a batch from the import page', () => {
 
   it('cancelled while its first file is read: that file lands whole, the files not begun come back cancelled and unwritten', async () => {
     const ws = newWorkspace();
-    const runner = workerRunner(ws.file);
+    const runner = worker(ws.file);
     const files = [
       { name: '城区车辆.xlsx', bytes: await ledger('城区', 10000, 1) },
       { name: '矿区车辆.xlsx', bytes: await ledger('矿区', 300, 2) },
@@ -160,7 +171,7 @@ describe('a batch from the import page', () => {
 
   it('carries each file’s own corrections, and backs the workspace up once for the whole batch', async () => {
     const ws = newWorkspace();
-    const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date(at) }, user: '分析员', runner: workerRunner(ws.file) });
+    const api = createApi({ db: ws.db, file: ws.file, clock: { now: () => new Date(at) }, user: '分析员', runner: worker(ws.file) });
     // the second file's title says September; the analyst knows it is October's return and set that on the page
     const { submissions } = await api['imports.run']({
       files: [

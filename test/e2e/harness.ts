@@ -89,7 +89,7 @@ export async function openApp(
     async close() {
       await browser.close();
       await bridge.close();
-      session.close();
+      await session.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

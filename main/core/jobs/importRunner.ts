@@ -142,7 +142,22 @@ export function workerRunner(dbFile: string, opts: WorkerRunnerOptions = {}): Im
       await queue;
       const w = worker;
       worker = null;
-      await w?.terminate();
+      if (!w) return;
+      // an indexing step in hand finishes and closes its connection before the thread goes
+      w.ref();
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(done, 30_000);
+        w.on('message', (m: { type: string }) => {
+          if (m.type === 'stopped') done();
+        });
+        w.once('exit', done);
+        w.postMessage({ type: 'stop' });
+      });
+      await w.terminate();
     },
   };
 }

@@ -69,9 +69,14 @@ function indexWhileIdle(): void {
   }
 }
 
-parentPort!.on('message', (m: { type: 'job'; job: ImportJob } | { type: 'index' }) => {
+parentPort!.on('message', (m: { type: 'job'; job: ImportJob } | { type: 'index' } | { type: 'stop' }) => {
   if (m.type === 'index') {
     if (!indexing) indexWhileIdle();
+    return;
+  }
+  if (m.type === 'stop') {
+    stopIndexing();
+    parentPort!.postMessage({ type: 'stopped' });
     return;
   }
   stopIndexing();
