@@ -58,8 +58,8 @@ export const INDEX_PART_ROWS = 50_000;
 
 /**
  * Indexes the next part of a listed submission, in one write transaction, and takes the submission off the list once
- * its last row is in. Returns the rows done; 0 when another connection (the import worker, or a search on the main
- * one) finished it first, so no row is ever indexed twice.
+ * its last row is in. Returns the rows done; 0 when another connection (another import worker on the same workspace)
+ * finished it first, so no row is ever indexed twice.
  */
 export function indexQueued(db: Db, submissionId: number, partRows = INDEX_PART_ROWS): number {
   return writeTransaction(db, () => {
