@@ -187,7 +187,7 @@ describe('rows reach the search index after their import, never missed by a sear
     for (const i of [19, 20, 39, 40, 44]) expect(searchLedgers(ws.db, rows[i]![2] as string).rows).toHaveLength(1);
   });
 
-  it('two connections bringing the index up to date at once (the app's import worker and browser mode's) never index a row twice', async () => {
+  it('two connections bringing the index up to date at once (the app’s import worker and browser mode’s) never index a row twice', async () => {
     const ws = newWorkspace();
     const a = vehicleRows({ county: '城区', count: 25, seed: 43, period: '2020-09' });
     const b = vehicleRows({ county: '矿区', count: 15, seed: 44, period: '2020-09' });

@@ -147,7 +147,8 @@ describe('考核评估, 问责台账 and 目标分解 on the demo workspace', ()
     expect(await panel.textContent()).toContain('全市目标 ≥ 20,000 亩（2万亩）');
     const shares: Record<string, string> = { 城区: '2000', 矿区: '3000', 郊区: '4000', 平定县: '5000', 盂县: '4000', 开发区: '1000' };
     for (const [unit, v] of Object.entries(shares)) await page.getByLabel(`${unit}分解值`).fill(v);
-    expect(await panel.locator('.alloc-sum').textContent()).toContain('合计 19,000 亩，全市目标 20,000 亩');
+    // the sum follows the last keystroke after React re-renders: polled, as a loaded machine may lag
+    await expect.poll(() => panel.locator('.alloc-sum').textContent()).toContain('合计 19,000 亩，全市目标 20,000 亩');
     await page.getByRole('button', { name: '保存分解值' }).click();
     await page.getByText('已保存 6 个单位的分解值。').waitFor();
     await expect.poll(() => page.getByLabel('分解核对').textContent()).toContain('与全市目标 20,000亩 不一致（少 1,000亩）');
