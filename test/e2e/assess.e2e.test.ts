@@ -84,7 +84,8 @@ describe('考核评估, 问责台账 and 目标分解 on the demo workspace', ()
     await page.getByLabel('已保存的评估').selectOption('1');
     await page.getByText('正在查看已保存的评估 #1').waitFor();
     await expect.poll(() => page.locator('.evidence-panel').textContent()).toContain('行取自评估 #1 保存时使用的报送版本');
-    expect(await page.locator('.evidence-panel').textContent()).toContain('共 16 行');
+    // the rows arrive after the caption, slower under load
+    await expect.poll(() => page.locator('.evidence-panel').textContent()).toContain('共 16 行');
   });
 
   it('confirms, downgrades and dismisses proposals with reasons, and closes a register entry', async () => {
