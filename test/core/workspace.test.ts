@@ -13,6 +13,9 @@ import { copyResources, migrationsDir, seedsDir, tmpDir } from '../support/tmp';
 import { readMigrations } from '../../main/core/db/migrate';
 import { UNDO_0010, UNDO_0011 } from '../support/undoMigrations';
 import { listPlanVersions, versionLabel } from '../../main/core/db/repos/planVersionsRepo';
+import { importFile } from '../../main/core/importer/importFile';
+import { BOILER_HEADERS, boilerRows } from '../fixtures/ledgerRows';
+import { xlsx } from '../fixtures/workbooks';
 
 const LATEST = readMigrations(migrationsDir).length;
 const next = (n: number) => String(LATEST + n).padStart(4, '0');
@@ -38,6 +41,26 @@ describe('creating a workspace', () => {
     const restoration = plan.tasks[13]!.targets.find((t) => t.id === 'T14-abandoned-mine-restoration')!;
     expect(restoration).toMatchObject({ value: 20000, measure: '亩', lead: ['市规划和自然资源局'], units: ['城区', '矿区', '郊区', '平定县', '盂县', '开发区'] });
     ws.db.close();
+  });
+
+  it('lays a new workspace out in 8 KB pages, and leaves one made with 4 KB pages as it is, importing into it', async () => {
+    const file = path.join(tmpDir(), 'ws.sqlite');
+    const ws = openWorkspace(file, { create: true });
+    expect(ws.db.pragma('page_size', { simple: true })).toBe(8192);
+    ws.db.close();
+    // a workspace from before: 4 KB pages (SQLite's default)
+    const older = path.join(tmpDir(), 'older.sqlite');
+    const raw = new Database(older);
+    raw.pragma('journal_mode = WAL');
+    raw.close();
+    const old = openWorkspace(older, { create: true });
+    expect(old.db.pragma('page_size', { simple: true })).toBe(4096);
+    const bytes = await xlsx({ sheets: [{ name: '台账', titleRows: ['盂县2020年9月锅炉台账'], header: [...BOILER_HEADERS], rows: boilerRows({ county: '盂县', count: 40, seed: 3, period: '2020-09' }) }] });
+    const r = importFile(old.db, { fileName: '盂县锅炉台账.xlsx', bytes }, { user: 'test', now: fixedNow() });
+    expect(r).toMatchObject({ status: 'imported', rows: { total: 40 } });
+    expect(old.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(old.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    old.db.close();
   });
 
   it('gives the same plan read back from the database as the seeds hold', () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { machineError, WRITE_WAIT_MS } from '../machineErrors';
 
@@ -11,9 +12,13 @@ export interface OpenDatabaseOptions {
 
 /** Opens a workspace file (or ':memory:') with the settings every workspace runs under. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
+  const fresh = file !== ':memory:' && !options.readonly && !(fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0);
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   // first, so that even switching to WAL waits for a writer in another process rather than failing
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? WRITE_WAIT_MS}`);
+  // a new workspace in 8 KB pages: a big import writes a third fewer pages at commit. Only settable before the
+  // first write (switching to WAL is one); workspaces made before keep their 4 KB pages and work the same.
+  if (fresh) db.pragma('page_size = 8192');
   if (file !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');

@@ -49,11 +49,21 @@ const RELEASE_AFTER_BYTES = 64 * 1024 * 1024;
  */
 const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Worksheets inflating to more than this are inflated by a worker thread while this one scans them (xlsx/inflateWorker.ts):
+ * about 15,000 rows and up, where the second thread saves more than it takes to start.
+ */
+const THREAD_ABOVE_BYTES = 4 * 1024 * 1024;
+
 export interface XlsxReadOptions {
   /** Worksheets whose XML is larger than this are scanned piece by piece. */
   streamAboveBytes: number;
-  /** Compressed bytes inflated per piece (tests cut the XML into small pieces to try every boundary). */
+  /** Compressed bytes inflated per piece in this thread (tests cut the XML into small pieces to try every boundary). */
   pieceBytes?: number;
+  /** Worksheets whose XML is larger than this are inflated by a worker thread, piece by piece (Infinity: never). */
+  threadAboveBytes?: number;
+  /** Inflated bytes per piece from the worker thread (tests make them small). */
+  threadPieceBytes?: number;
 }
 
 function readXlsx(bytes: Uint8Array, fileName: string, opts: XlsxReadOptions): { sheets: SheetGrid[]; cellCount: number; date1904: boolean } {
@@ -123,8 +133,13 @@ function readXlsx(bytes: Uint8Array, fileName: string, opts: XlsxReadOptions): {
     const sheetCtx = { fileName, sheetName: sh.name, sst, kinds, date1904: wb.date1904, cellsBefore: cellCount, dates };
     let ws: ReturnType<typeof parseWorksheet>;
     inflated += size;
-    if (size > opts.streamAboveBytes) {
-      const pieces = pkg.piecesOf(path, opts.pieceBytes);
+    const threaded = size > (opts.threadAboveBytes ?? THREAD_ABOVE_BYTES);
+    if (threaded || size > opts.streamAboveBytes) {
+      const pieces = pkg.piecesOf(path, {
+        threaded,
+        ...(opts.pieceBytes ? { pieceBytes: opts.pieceBytes } : {}),
+        ...(opts.threadPieceBytes ? { threadPieceBytes: opts.threadPieceBytes } : {}),
+      });
       try {
         ws = parseWorksheetPieces(pieces, sheetCtx);
       } catch (err) {

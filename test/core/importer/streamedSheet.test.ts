@@ -7,6 +7,8 @@ import { xlsx } from '../../fixtures/workbooks';
 import { imp, newWorkspace } from '../../support/importHarness';
 
 const streamed = fastXlsxReaderWith({ streamAboveBytes: 0, pieceBytes: 333 });
+/** Inflated by a worker thread while the import scans, in pieces of 1,000 bytes. */
+const threaded = fastXlsxReaderWith({ streamAboveBytes: Infinity, threadAboveBytes: 0, threadPieceBytes: 1000 });
 
 async function ledger(): Promise<Uint8Array> {
   const rows = vehicleRows({ county: '盂县', count: 3000, seed: 7, period: '2020-09' });
@@ -33,5 +35,9 @@ describe('a worksheet scanned piece by piece as it inflates', () => {
     expect(a.findings.find((f) => f.code === 'duplicate')).toMatchObject({ row: 2903, related: { row: 6 } });
     expect({ ...b, id: a.id }).toEqual(a);
     expect(stored(pieces)).toEqual(stored(whole));
+    const fromWorker = newWorkspace();
+    const c = imp(fromWorker, '盂县车辆淘汰台账.xlsx', bytes, { reader: threaded });
+    expect({ ...c, id: a.id }).toEqual(a);
+    expect(stored(fromWorker)).toEqual(stored(whole));
   });
 });

@@ -571,7 +571,11 @@ describe('refusals are the same through either reader', () => {
 });
 
 describe('a big worksheet is scanned as it inflates, never whole', () => {
-  const cuts = [7, 333, 65_536].map((pieceBytes) => [pieceBytes, fastXlsxReaderWith({ streamAboveBytes: 0, pieceBytes })] as const);
+  // inflated here from 7, 333 or 64 KB compressed bytes at a time, or by a worker thread in pieces of 1,000 bytes or 64 KB
+  const cuts = [
+    ...[7, 333, 65_536].map((pieceBytes) => [`${pieceBytes} compressed bytes`, fastXlsxReaderWith({ streamAboveBytes: 0, pieceBytes })] as const),
+    ...[1000, 65_536].map((threadPieceBytes) => [`${threadPieceBytes} bytes from a worker`, fastXlsxReaderWith({ streamAboveBytes: Infinity, threadAboveBytes: 0, threadPieceBytes })] as const),
+  ];
 
   it('reads a 3,000-row vehicle ledger exactly as the whole-XML scan does, however the XML is cut', async () => {
     const rows = vehicleRows({ county: '盂县', count: 3000, seed: 11, period: '2020-09' });
@@ -603,6 +607,28 @@ describe('a big worksheet is scanned as it inflates, never whole', () => {
     const bomb = hostile.lyingBomb(3_000_000, 200_000);
     expect(outcome(() => fastXlsxReader.read(bomb, 'x.xlsx'))).toStrictEqual({ refusal: 'too_large' });
     for (const [, reader] of cuts) expect(outcome(() => reader.read(bomb, 'x.xlsx'))).toStrictEqual({ refusal: 'too_large' });
+  });
+
+  it('leaves a sheet whose deflate data is damaged to SheetJS, as the whole-XML scan does, wherever the damage is', async () => {
+    const rows = vehicleRows({ county: '盂县', count: 2000, seed: 5, period: '2020-09' });
+    const good = Buffer.from(await xlsx({ sheets: [{ name: '淘汰台账', header: [...VEHICLE_HEADERS], rows }] }));
+    const entry = readCentralDirectory(good).find((e) => /worksheets\/sheet1\.xml$/.test(e.name))!;
+    const start = entry.localOffset + 30 + good.readUInt16LE(entry.localOffset + 26) + good.readUInt16LE(entry.localOffset + 28);
+    for (const at of [0.02, 0.5, 0.97]) {
+      const bad = Buffer.from(good);
+      bad.fill(0xff, start + Math.floor(entry.compressedSize * at), start + Math.floor(entry.compressedSize * at) + 64);
+      const read = (reader: typeof fastXlsxReader) => {
+        try {
+          return outcome(() => reader.read(bad, 'x.xlsx'));
+        } catch (err) {
+          if (err instanceof Unsupported) return 'left to SheetJS';
+          throw err;
+        }
+      };
+      expect(read(fastXlsxReader)).toBe('left to SheetJS');
+      // 7-byte pieces add nothing here but time
+      for (const [, reader] of cuts.slice(1)) expect(read(reader)).toBe('left to SheetJS');
+    }
   });
 
   it('refuses a DOCTYPE anywhere in the sheet, cut in two or not, even after rows it has already read', () => {

@@ -5,6 +5,7 @@ import { ImportRefusal } from '../refusal';
 import { forbiddenMarkup } from '../sheetLimits';
 import { hasDeclaration } from '../xmlChecks';
 import { findEndOfCentralDirectory } from '../zipGuard';
+import { InflateFailure, inflateInWorker } from './inflateWorker';
 import { unsupported } from './unsupported';
 
 interface ZipEntry {
@@ -115,16 +116,17 @@ export class Package {
     if (hasDeclaration(b)) throw forbiddenMarkup(this.fileName, e.name);
     return b;
   }
-  /**
-   * One entry inflated piece by piece (about 8 MB of XML each), with the checks bytesOf makes: the whole part is
-   * never in memory at once. Checked as it goes, so a consumer that stops early should drain the rest (drain()).
-   */
   /** The size the zip declares for a part (0 for none). */
   sizeOf(path: string): number {
     return this.zip.get(path.toLowerCase())?.size ?? 0;
   }
 
-  *piecesOf(path: string, pieceBytes = COMPRESSED_PIECE): Generator<Buffer> {
+  /**
+   * One entry inflated piece by piece, with the checks bytesOf makes: the whole part is never in memory at once.
+   * Checked as it goes, so a consumer that stops early should drain the rest (drain()). `threaded`: a worker thread
+   * inflates while the caller scans (node:zlib, 1 MB pieces); otherwise fflate here, `pieceBytes` compressed at a time.
+   */
+  *piecesOf(path: string, opts: { pieceBytes?: number; threaded?: boolean; threadPieceBytes?: number } = {}): Generator<Buffer> {
     const key = path.toLowerCase();
     const e = this.zip.get(key);
     if (!e) return;
@@ -135,19 +137,12 @@ export class Package {
       return;
     }
     if (method !== 8) unsupported(`zip compression method ${method}`);
-    const out: Uint8Array[] = [];
-    const inflater = new Inflate((d) => out.push(d));
+    const chunks = (opts.threaded ? inflateInWorker(raw, e.size, opts.threadPieceBytes) : null) ?? inflateHere(raw, opts.pieceBytes ?? COMPRESSED_PIECE);
     let total = 0;
     let first = true;
     let carry: Buffer = Buffer.alloc(0);
-    for (let at = 0; at < raw.length || first; at += pieceBytes) {
-      try {
-        inflater.push(raw.subarray(at, at + pieceBytes), at + pieceBytes >= raw.length);
-      } catch (err) {
-        unsupported(`cannot inflate ${e.name}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      for (const d of out) {
-        let piece = Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+    try {
+      for (let piece of chunks) {
         total += piece.length;
         if (total > e.size) throw lyingSize(this.fileName, e);
         if (first && ((piece[0] === 0xff && piece[1] === 0xfe) || (piece[0] === 0xfe && piece[1] === 0xff))) {
@@ -163,8 +158,10 @@ export class Package {
         carry = declarationStart(look);
         yield piece;
       }
-      out.length = 0;
-      first = false;
+    } catch (err) {
+      if (!(err instanceof InflateFailure)) throw err;
+      if (err.kind === 'too_large') throw lyingSize(this.fileName, e);
+      unsupported(`cannot inflate ${e.name}: ${err.message}`);
     }
     if (total !== e.size) unsupported(`${e.name} inflates to ${total} bytes, not ${e.size}`);
   }
@@ -183,8 +180,23 @@ export class Package {
   }
 }
 
-/** Compressed bytes inflated at a time by piecesOf (XML compresses about 7 to 1). */
+/** Compressed bytes inflated at a time by piecesOf in this thread (XML compresses about 7 to 1). */
 const COMPRESSED_PIECE = 1 << 16;
+
+/** Raw-deflate data inflated here with fflate, pieceBytes of it at a time. */
+function* inflateHere(raw: Uint8Array, pieceBytes: number): Generator<Buffer> {
+  const out: Uint8Array[] = [];
+  const inflater = new Inflate((d) => out.push(d));
+  for (let at = 0, first = true; at < raw.length || first; at += pieceBytes, first = false) {
+    try {
+      inflater.push(raw.subarray(at, at + pieceBytes), at + pieceBytes >= raw.length);
+    } catch (err) {
+      throw new InflateFailure('inflate', err instanceof Error ? err.message : String(err));
+    }
+    for (const d of out) yield Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+    out.length = 0;
+  }
+}
 
 const NONE = Buffer.alloc(0);
 
