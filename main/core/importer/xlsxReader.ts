@@ -33,6 +33,7 @@ import { addAnnotatedCells } from './xlsx/annotations';
 import { parseSst, type Sst } from './xlsx/sharedStrings';
 import { parseWorksheet, parseWorksheetPieces } from './xlsx/sheetScanner';
 import { checkFontColors, parseStyles, readTheme, THEME_SLOTS, type ThemeColor } from './xlsx/styles';
+import type { WorkerInflateOptions } from './xlsx/inflateWorker';
 import { Unsupported, unsupported } from './xlsx/unsupported';
 import { parseContentTypes, parseWorkbook, REL_WS } from './xlsx/workbook';
 import { parseRels } from './xlsx/xml';
@@ -68,6 +69,27 @@ export interface XlsxReadOptions {
 
 function readXlsx(bytes: Uint8Array, fileName: string, opts: XlsxReadOptions): { sheets: SheetGrid[]; cellCount: number; date1904: boolean } {
   const pkg = new Package(bytes, fileName);
+  // big worksheets start inflating in a second thread now, while this one reads the shared strings and styles
+  const threadAbove = opts.threadAboveBytes ?? THREAD_ABOVE_BYTES;
+  for (const name of pkg.names()) {
+    if (WORKSHEET_PART.test(name) && pkg.sizeOf(name) > threadAbove) pkg.prefetch(name, workerPieces(opts));
+  }
+  try {
+    return readPackage(pkg, fileName, opts);
+  } finally {
+    pkg.close();
+  }
+}
+
+/** Pieces from the worker end with a whole row, so the scan takes each as it comes without joining it to the next. */
+function workerPieces(opts: XlsxReadOptions): WorkerInflateOptions {
+  return { ...(opts.threadPieceBytes ? { pieceBytes: opts.threadPieceBytes } : {}), align: '</row>' };
+}
+
+/** Where nearly every workbook keeps its worksheets; another path is read as well, only not prefetched. */
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
+
+function readPackage(pkg: Package, fileName: string, opts: XlsxReadOptions): { sheets: SheetGrid[]; cellCount: number; date1904: boolean } {
   if (pkg.has('META-INF/manifest.xml') || pkg.has('objectdata.xml') || pkg.has('Index/Document.iwa')) unsupported('not an OOXML package');
   const ctXml = pkg.text('[Content_Types].xml');
   if (ctXml === null) unsupported('no [Content_Types].xml');
@@ -135,11 +157,7 @@ function readXlsx(bytes: Uint8Array, fileName: string, opts: XlsxReadOptions): {
     inflated += size;
     const threaded = size > (opts.threadAboveBytes ?? THREAD_ABOVE_BYTES);
     if (threaded || size > opts.streamAboveBytes) {
-      const pieces = pkg.piecesOf(path, {
-        threaded,
-        ...(opts.pieceBytes ? { pieceBytes: opts.pieceBytes } : {}),
-        ...(opts.threadPieceBytes ? { threadPieceBytes: opts.threadPieceBytes } : {}),
-      });
+      const pieces = pkg.piecesOf(path, { ...(opts.pieceBytes ? { pieceBytes: opts.pieceBytes } : {}), ...(threaded ? { worker: workerPieces(opts) } : {}) });
       try {
         ws = parseWorksheetPieces(pieces, sheetCtx);
       } catch (err) {

@@ -173,18 +173,19 @@ class PieceBuffer {
 
   /** Pulls pieces until one holds a marker (none: to the end); false when the XML ended without one. */
   pullUntil(markers: string[]): boolean {
-    const parts = [this.buf];
+    // nothing carried over (pieces that end with a row): the next piece is taken as it is, not copied
+    const parts = this.buf.length > 0 ? [this.buf] : [];
     let found = false;
     while (!found) {
       const r = this.pieces.next();
       if (r.done) break;
-      const prev = parts[parts.length - 1]!;
+      const prev = parts[parts.length - 1];
       // a marker may start in the previous piece
-      const seam = Buffer.concat([prev.subarray(Math.max(0, prev.length - 12)), r.value.subarray(0, 12)]);
+      const seam = prev ? Buffer.concat([prev.subarray(Math.max(0, prev.length - 12)), r.value.subarray(0, 12)]) : r.value.subarray(0, 0);
       found = markers.some((m) => r.value.includes(m) || seam.includes(m));
       parts.push(r.value);
     }
-    this.buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    this.buf = parts.length === 0 ? this.buf : parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     return found;
   }
 }

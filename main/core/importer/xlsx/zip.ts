@@ -5,7 +5,7 @@ import { ImportRefusal } from '../refusal';
 import { forbiddenMarkup } from '../sheetLimits';
 import { hasDeclaration } from '../xmlChecks';
 import { findEndOfCentralDirectory } from '../zipGuard';
-import { InflateFailure, inflateInWorker } from './inflateWorker';
+import { InflateFailure, inflateInWorker, type WorkerInflate, type WorkerInflateOptions } from './inflateWorker';
 import { unsupported } from './unsupported';
 
 interface ZipEntry {
@@ -96,6 +96,8 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, fileName: string): Buffer 
 export class Package {
   private readonly zip: Zip;
   private readonly read = new Set<string>();
+  /** Parts a worker thread began inflating before they were asked for (prefetch). */
+  private readonly early = new Map<string, WorkerInflate>();
   constructor(
     private readonly bytes: Uint8Array,
     private readonly fileName: string,
@@ -112,6 +114,7 @@ export class Package {
     const e = this.zip.get(key);
     if (!e) return null;
     this.read.add(key);
+    this.takeEarly(key)?.stop();
     const b = inflateEntry(this.bytes, e, this.fileName);
     if (hasDeclaration(b)) throw forbiddenMarkup(this.fileName, e.name);
     return b;
@@ -123,10 +126,10 @@ export class Package {
 
   /**
    * One entry inflated piece by piece, with the checks bytesOf makes: the whole part is never in memory at once.
-   * Checked as it goes, so a consumer that stops early should drain the rest (drain()). `threaded`: a worker thread
-   * inflates while the caller scans (node:zlib, 1 MB pieces); otherwise fflate here, `pieceBytes` compressed at a time.
+   * Checked as it goes, so a consumer that stops early should drain the rest (drain()). With `worker`, a worker thread
+   * inflates while the caller scans (node:zlib); otherwise fflate here, `pieceBytes` compressed at a time.
    */
-  *piecesOf(path: string, opts: { pieceBytes?: number; threaded?: boolean; threadPieceBytes?: number } = {}): Generator<Buffer> {
+  *piecesOf(path: string, opts: { pieceBytes?: number; worker?: WorkerInflateOptions } = {}): Generator<Buffer> {
     const key = path.toLowerCase();
     const e = this.zip.get(key);
     if (!e) return;
@@ -137,7 +140,11 @@ export class Package {
       return;
     }
     if (method !== 8) unsupported(`zip compression method ${method}`);
-    const chunks = (opts.threaded ? inflateInWorker(raw, e.size, opts.threadPieceBytes) : null) ?? inflateHere(raw, opts.pieceBytes ?? COMPRESSED_PIECE);
+    const early = this.takeEarly(key);
+    let chunks: Iterable<Buffer> | null = null;
+    if (opts.worker) chunks = early ?? inflateInWorker(raw, e.size, opts.worker);
+    else early?.stop();
+    chunks ??= inflateHere(raw, opts.pieceBytes ?? COMPRESSED_PIECE);
     let total = 0;
     let first = true;
     let carry: Buffer = Buffer.alloc(0);
@@ -164,6 +171,41 @@ export class Package {
       unsupported(`cannot inflate ${e.name}: ${err.message}`);
     }
     if (total !== e.size) unsupported(`${e.name} inflates to ${total} bytes, not ${e.size}`);
+  }
+
+  /**
+   * Starts a worker thread inflating a part now, while this thread reads the smaller parts first; piecesOf(path,
+   * { worker }) takes its pieces. Only a hint: a part that cannot be inflated so is left for piecesOf to judge.
+   */
+  prefetch(path: string, opts: WorkerInflateOptions = {}): void {
+    const key = path.toLowerCase();
+    const e = this.zip.get(key);
+    if (!e || e.method !== 8 || this.early.has(key)) return;
+    let raw: Uint8Array;
+    try {
+      raw = entryData(this.bytes, e).raw;
+    } catch {
+      return;
+    }
+    const w = inflateInWorker(raw, e.size, opts);
+    if (w) this.early.set(key, w);
+  }
+
+  /** Names of the parts, as written in the zip. */
+  names(): string[] {
+    return [...this.zip.values()].map((e) => e.name);
+  }
+
+  private takeEarly(key: string): WorkerInflate | undefined {
+    const w = this.early.get(key);
+    this.early.delete(key);
+    return w;
+  }
+
+  /** Ends the threads of prefetched parts nobody asked for. */
+  close(): void {
+    for (const w of this.early.values()) w.stop();
+    this.early.clear();
   }
 
   /** The XML parts this reader had no use for are checked too: a DOCTYPE anywhere in a workbook is refused. */
