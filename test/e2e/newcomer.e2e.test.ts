@@ -46,7 +46,8 @@ describe('from an empty workspace to a saved assessment at 1366×768', () => {
     await page.getByRole('heading', { name: '考核评估', level: 1 }).waitFor();
     const steps = page.getByRole('note', { name: '下一步' });
     await expect.poll(() => steps.textContent()).toContain('还没有可评估的台账。');
-    expect(await page.locator('.matrix-grid').textContent()).toContain('全部未报送或目标值待下达，已按勾选隐藏');
+    // the grid draws its empty-matrix overlay after it starts, later than the steps above it
+    await expect.poll(() => page.locator('.matrix-grid').textContent()).toContain('全部未报送或目标值待下达，已按勾选隐藏');
     await shot(page, '1-assess-empty');
 
     // the briefing says the same before anyone clicks

@@ -72,8 +72,9 @@ describe('keyboard and print habits', () => {
     await page.getByRole('button', { name: /^逾期未完成 \d+/ }).click();
     const row = page.locator('.matrix-grid .ag-row', { hasText: '全面完成燃气锅炉低氮改造' }).first();
     await row.waitFor();
-    const index = await row.getAttribute('row-index');
-    await page.locator(`.matrix-grid .ag-row[row-index="${index}"] .ag-cell[col-id="u:盂县"]`).click();
+    // by row-id, which the filter leaves alone (the row-index may still be the unfiltered one)
+    const id = await row.getAttribute('row-id');
+    await page.locator(`.matrix-grid .ag-row[row-id="${id}"] .ag-cell[col-id="u:盂县"]`).click();
     await page.keyboard.press('Control+c');
     await expect.poll(() => clipboard(page)).toBe('87.5% / 序时100% 逾期未完成');
 
@@ -102,7 +103,8 @@ describe('keyboard and print habits', () => {
       await page.goto(`${app.bridge.url}#/${id}`);
       await page.locator(`${grid} .ag-row`).first().waitFor();
       await page.waitForTimeout(500);
-      expect(await scrollsRows(page, grid)).toBe(true);
+      // the wrapped rows take their full height once the grid has measured them: later on a loaded machine
+      await expect.poll(() => scrollsRows(page, grid), { timeout: 15_000 }).toBe(true);
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: 1040, height: 768 });
       await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
