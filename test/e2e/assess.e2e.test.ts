@@ -147,6 +147,8 @@ describe('考核评估, 问责台账 and 目标分解 on the demo workspace', ()
     const panel = page.getByRole('region', { name: '目标分解' });
     await panel.waitFor();
     expect(await panel.textContent()).toContain('全市目标 ≥ 20,000 亩（2万亩）');
+    // the share fields open once the saved shares are read, as a user sees them appear
+    await panel.locator('.alloc-unit input').first().waitFor();
     const shares: Record<string, string> = { 城区: '2000', 矿区: '3000', 郊区: '4000', 平定县: '5000', 盂县: '4000', 开发区: '1000' };
     for (const [unit, v] of Object.entries(shares)) await page.getByLabel(`${unit}分解值`).fill(v);
     // the sum follows the last keystroke after React re-renders: polled, as a loaded machine may lag

@@ -85,6 +85,8 @@ describe('from an empty workspace to a saved assessment at 1366×768', () => {
       await page.getByRole('heading', { name: '目标与分解', level: 1 }).waitFor();
       const panel = page.getByRole('region', { name: '目标分解' });
       await panel.waitFor();
+      // the share fields open once the saved shares are read; all() does not wait for them
+      await panel.locator('.alloc-unit input').first().waitFor();
       for (const input of await panel.locator('.alloc-unit input').all()) await input.fill('10');
       await panel.getByRole('button', { name: '保存分解值' }).click();
       await expect.poll(() => panel.textContent()).toMatch(/最近录入/);

@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber, formatTargetValue } from '../../../shared
 import { targetName } from '../../../shared/planNames';
 import { canPickFiles, fileInputOf, invoke, pickFiles } from '../api/client';
 import type { FileInput } from '../../../shared/api';
+import { Loading } from './Status';
 
 /** Targets whose value the office splits among the units, or which wait for a value to be handed down. */
 export function needsAllocation(t: TargetView): boolean {
@@ -49,8 +50,16 @@ export function AllocationPanel({ target, plan }: { target: TargetView; plan?: n
   const planArg = plan !== undefined ? { plan } : {};
 
   useEffect(() => {
+    let live = true;
     setMessage(null);
-    invoke('allocations.list', planArg).then(reset, (e: Error) => setMessage({ ok: false, text: e.message }));
+    // a reply for a target or version no longer shown must not replace the fields
+    invoke('allocations.list', planArg).then(
+      (s) => live && reset(s),
+      (e: Error) => live && setMessage({ ok: false, text: e.message }),
+    );
+    return () => {
+      live = false;
+    };
   }, [target.id, plan]);
 
   const lastSet = [...current.values()].sort((a, b) => (a.setAt < b.setAt ? 1 : -1))[0] ?? null;
@@ -115,6 +124,9 @@ export function AllocationPanel({ target, plan }: { target: TargetView; plan?: n
       </div>
       {target.units.length === 0 ? (
         <p className="muted">该目标没有可分解的责任单位：其值由省里直接下达给全市。</p>
+      ) : state === null ? (
+        // the fields open once the saved shares are in, so a late reply never overwrites what was typed
+        !message && <Loading what="已保存的分解" />
       ) : (
         <>
           <div className="alloc-units">
