@@ -35,8 +35,12 @@ describe('设置: who signs, the 严重滞后 gap and the ranking weights', () =
     const gap = assess.getByLabel('严重滞后差距（百分点）');
     expect(await gap.inputValue()).toBe('20');
     await gap.fill('15');
-    await assess.locator('.gap-form').getByRole('button', { name: '保存' }).click();
+    const gapSave = assess.locator('.gap-form').getByRole('button', { name: '保存' });
+    await gapSave.click();
     await assess.getByText('已保存：完成率低于序时进度超过 15 个百分点为严重滞后，从下一次评估起生效。').waitFor();
+    // the settings are read again after the message, and a late read would drop the weight typed next:
+    // 保存 is disabled again once the form's gap is the saved one, i.e. the read is in
+    await expect.poll(() => gapSave.isDisabled()).toBe(true);
     const weight = assess.getByLabel('固定污染源排污许可证全覆盖的权重');
     expect(await weight.inputValue()).toBe('1');
     await weight.fill('2');
