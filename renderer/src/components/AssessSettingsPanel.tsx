@@ -41,7 +41,9 @@ function GapForm({ gap, onSaved }: { gap: number; onSaved: (m: { ok: boolean; te
 
 function WeightsForm({ weights, targets, onSaved }: { weights: Record<string, number>; targets: TargetView[]; onSaved: (m: { ok: boolean; text: string }) => void }) {
   const [draft, setDraft] = useState<Record<string, string>>({});
-  useEffect(() => setDraft({}), [weights]);
+  // keyed on content: re-reading the settings after the gap is saved must not drop weights being typed
+  const weightsKey = JSON.stringify(weights);
+  useEffect(() => setDraft({}), [weightsKey]);
   const shown = (id: string) => draft[id] ?? String(weights[id] ?? 1);
   const bad = Object.entries(draft).filter(([, v]) => {
     const n = Number(v);
