@@ -51,17 +51,23 @@ const RELEASE_AFTER_BYTES = 64 * 1024 * 1024;
 const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Worksheets inflating to more than this are inflated by a worker thread while this one scans them (xlsx/inflateWorker.ts):
- * about 15,000 rows and up, where the second thread saves more than it takes to start.
+ * Worksheets inflating to more than this (about 15,000 rows and up, where the second thread saves more than it takes to
+ * start), and not above streamAboveBytes, are inflated by a worker thread while this one scans them (xlsx/inflateWorker.ts).
+ * Above streamAboveBytes memory comes first: the thread's pieces and its own heap cost a 500,000-row import 30–60 MB
+ * of its 600 MB, for no time it would notice, so those are inflated here, piece by piece.
  */
 const THREAD_ABOVE_BYTES = 4 * 1024 * 1024;
+
+function inflatedByThread(size: number, opts: XlsxReadOptions): boolean {
+  return size > (opts.threadAboveBytes ?? THREAD_ABOVE_BYTES) && size <= opts.streamAboveBytes;
+}
 
 export interface XlsxReadOptions {
   /** Worksheets whose XML is larger than this are scanned piece by piece. */
   streamAboveBytes: number;
   /** Compressed bytes inflated per piece in this thread (tests cut the XML into small pieces to try every boundary). */
   pieceBytes?: number;
-  /** Worksheets whose XML is larger than this are inflated by a worker thread, piece by piece (Infinity: never). */
+  /** Worksheets whose XML is larger than this, up to streamAboveBytes, are inflated by a worker thread (Infinity: never). */
   threadAboveBytes?: number;
   /** Inflated bytes per piece from the worker thread (tests make them small). */
   threadPieceBytes?: number;
@@ -70,9 +76,8 @@ export interface XlsxReadOptions {
 function readXlsx(bytes: Uint8Array, fileName: string, opts: XlsxReadOptions): { sheets: SheetGrid[]; cellCount: number; date1904: boolean } {
   const pkg = new Package(bytes, fileName);
   // big worksheets start inflating in a second thread now, while this one reads the shared strings and styles
-  const threadAbove = opts.threadAboveBytes ?? THREAD_ABOVE_BYTES;
   for (const name of pkg.names()) {
-    if (WORKSHEET_PART.test(name) && pkg.sizeOf(name) > threadAbove) pkg.prefetch(name, workerPieces(opts));
+    if (WORKSHEET_PART.test(name) && inflatedByThread(pkg.sizeOf(name), opts)) pkg.prefetch(name, workerPieces(opts));
   }
   try {
     return readPackage(pkg, fileName, opts);
@@ -155,7 +160,7 @@ function readPackage(pkg: Package, fileName: string, opts: XlsxReadOptions): { s
     const sheetCtx = { fileName, sheetName: sh.name, sst, kinds, date1904: wb.date1904, cellsBefore: cellCount, dates };
     let ws: ReturnType<typeof parseWorksheet>;
     inflated += size;
-    const threaded = size > (opts.threadAboveBytes ?? THREAD_ABOVE_BYTES);
+    const threaded = inflatedByThread(size, opts);
     if (threaded || size > opts.streamAboveBytes) {
       const pieces = pkg.piecesOf(path, { ...(opts.pieceBytes ? { pieceBytes: opts.pieceBytes } : {}), ...(threaded ? { worker: workerPieces(opts) } : {}) });
       try {

@@ -9,8 +9,8 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 
 /** Inflated bytes per piece. */
 export const WORKER_PIECE_BYTES = 1 << 20;
-/** Pieces inflated ahead of the scan: with 1 MB pieces, at most 16 MB waiting. */
-const MAX_AHEAD = 16;
+/** Pieces inflated ahead of the scan: with 1 MB pieces, at most 4 MB waiting. */
+const MAX_AHEAD = 4;
 /** Slices of waiting, so a time limit on the reading thread can stop it. */
 const WAIT_SLICE_MS = 100;
 /** A worker that produces nothing for this long is taken as gone (it never starts in under a second). */
