@@ -6,6 +6,9 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summaryReporter.ts'],
+    // both cores: Vitest's default on a 2-core machine is one file at a time, and the suite then takes twice as long.
+    // Two files at once, of any kind (two browsers included), is the load the tests are sized for
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -37,7 +40,6 @@ export default defineConfig({
           globalSetup: ['./test/e2e/globalSetup.ts', './test/support/demoTemplateSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
     ],
