@@ -51,7 +51,7 @@ const RELEASE_AFTER_BYTES = 64 * 1024 * 1024;
 const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Worksheets inflating to more than this (about 15,000 rows and up, where the second thread saves more than it takes to
+ * Worksheets inflating to more than this (about 10,000 rows and up, where the second thread saves more than it takes to
  * start), and not above streamAboveBytes, are inflated by a worker thread while this one scans them (xlsx/inflateWorker.ts).
  * Above streamAboveBytes memory comes first: the thread's pieces and its own heap cost a 500,000-row import 30–60 MB
  * of its 600 MB, for no time it would notice, so those are inflated here, piece by piece.

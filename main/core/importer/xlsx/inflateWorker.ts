@@ -9,7 +9,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 /** Inflated bytes per piece. */
-export const WORKER_PIECE_BYTES = 1 << 20;
+const WORKER_PIECE_BYTES = 1 << 20;
 /** Pieces inflated ahead of the scan: with 1 MB pieces, at most 4 MB waiting. */
 const MAX_AHEAD = 4;
 /** Slices of waiting, so a time limit on the reading thread can stop it. */
@@ -109,19 +109,21 @@ export interface WorkerInflateOptions {
 
 /**
  * The raw-deflate data inflated in a worker thread, piece by piece, at most `declaredSize` bytes; the thread starts
- * at once. With `align`, pieces end just after the last occurrence of that text in them. Iterating throws InflateFailure('too_large') past the declared size and InflateFailure('inflate') for
- * data zlib cannot inflate. Null when no worker can be started, for the caller to inflate in its own thread.
+ * at once. Iterating throws InflateFailure('too_large') past the declared size and InflateFailure('inflate') for data
+ * zlib cannot inflate. Null when no worker can be started, for the caller to inflate in its own thread.
  */
 export function inflateInWorker(raw: Uint8Array, declaredSize: number, opts: WorkerInflateOptions = {}): WorkerInflate | null {
   if (workersWork === false) return null;
   const ctrl = new SharedArrayBuffer(3 * 4);
   const { port1, port2 } = new MessageChannel();
+  // a copy of just the entry, handed over: a view (raw is one) would send the whole file's buffer along
+  const own = new Uint8Array(raw);
   let worker: Worker;
   try {
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { raw, size: declaredSize, pieceBytes: opts.pieceBytes ?? WORKER_PIECE_BYTES, maxAhead: MAX_AHEAD, ctrl, port: port2, align: opts.align ?? null },
-      transferList: [port2],
+      workerData: { raw: own, size: declaredSize, pieceBytes: opts.pieceBytes ?? WORKER_PIECE_BYTES, maxAhead: MAX_AHEAD, ctrl, port: port2, align: opts.align ?? null },
+      transferList: [port2, own.buffer],
     });
   } catch {
     workersWork = false;
